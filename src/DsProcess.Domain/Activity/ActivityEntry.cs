@@ -1,0 +1,73 @@
+using DsProcess.Domain.Common;
+using DsProcess.Domain.Projects;
+
+namespace DsProcess.Domain.Activity;
+
+public enum ActivityKind
+{
+    ProjectCreated = 1,
+    PhaseStateChanged = 2,
+    TaskStatusChanged = 3,
+    TaskPlanned = 4,
+    TaskAdded = 5,
+    ChecklistItemTicked = 6,
+    ChecklistItemUnticked = 7,
+}
+
+/// <summary>One line of a project's append-only activity log: who did what, when (UTC), from/to, and why.</summary>
+public sealed class ActivityEntry
+{
+    private ActivityEntry()
+    {
+    }
+
+    public long Id { get; private set; }
+
+    public Guid ProjectId { get; private set; }
+
+    public DateTimeOffset At { get; private set; }
+
+    public Guid? ActorId { get; private set; }
+
+    public string ActorName { get; private set; } = "";
+
+    public ActivityKind Kind { get; private set; }
+
+    public PhaseKind? Phase { get; private set; }
+
+    public Guid? TaskId { get; private set; }
+
+    /// <summary>What changed, in words: a task title, a checklist item, the project name.</summary>
+    public string Subject { get; private set; } = "";
+
+    public string? From { get; private set; }
+
+    public string? To { get; private set; }
+
+    public string? Reason { get; private set; }
+
+    public static ActivityEntry Create(
+        Guid projectId,
+        ActivityKind kind,
+        Actor by,
+        DateTimeOffset at,
+        string subject,
+        PhaseKind? phase = null,
+        Guid? taskId = null,
+        string? from = null,
+        string? to = null,
+        string? reason = null) => new()
+        {
+            ProjectId = projectId,
+            Kind = kind,
+            ActorId = by.UserId,
+            ActorName = by.Name,
+            At = at.ToUniversalTime(),
+            Subject = subject,
+            Phase = phase,
+            TaskId = taskId,
+            From = from,
+            To = to,
+            Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
+        };
+}

@@ -1,0 +1,20 @@
+using DsProcess.Domain.Activity;
+
+namespace DsProcess.Domain.Common;
+
+/// <summary>
+/// Base of everything that changes state: it keeps the activity entries its changes produce until they
+/// are saved with it, in the same transaction.
+/// </summary>
+public abstract class Entity
+{
+    private readonly List<ActivityEntry> _pendingActivity = [];
+
+    public Guid Id { get; protected init; } = Guid.CreateVersion7();
+
+    public IReadOnlyList<ActivityEntry> PendingActivity => _pendingActivity;
+
+    public void ClearPendingActivity() => _pendingActivity.Clear();
+
+    protected void Record(ActivityEntry entry) => _pendingActivity.Add(entry);
+}

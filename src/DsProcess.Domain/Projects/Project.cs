@@ -1,0 +1,183 @@
+using System.Text.RegularExpressions;
+using DsProcess.Domain.Activity;
+using DsProcess.Domain.Common;
+using DsProcess.Domain.Playbooks;
+
+namespace DsProcess.Domain.Projects;
+
+/// <summary>A data-science project: a snapshot of the playbook's phases and tasks, worked through in order.</summary>
+public sealed partial class Project : Entity
+{
+    // Share of the project's planned duration given to each phase when dates are first laid out.
+    private static readonly Dictionary<PhaseKind, int> PhaseWeights = new()
+    {
+        [PhaseKind.DataDevelopment] = 3,
+        [PhaseKind.ModelDevelopment] = 3,
+        [PhaseKind.ProductionDeployment] = 2,
+        [PhaseKind.BusinessAnalysis] = 2,
+    };
+
+    private readonly List<ProjectPhase> _phases = [];
+
+    private Project()
+    {
+    }
+
+    public string Key { get; private set; } = "";
+
+    public string Name { get; private set; } = "";
+
+    public string Objective { get; private set; } = "";
+
+    public DateOnly StartDate { get; private set; }
+
+    public DateOnly TargetDate { get; private set; }
+
+    public ProjectStatus Status { get; private set; }
+
+    /// <summary>The phase being worked on or awaiting its gate; null once the project is completed.</summary>
+    public PhaseKind? CurrentPhase { get; private set; }
+
+    public int Iteration { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public Guid PlaybookId { get; private set; }
+
+    public IReadOnlyList<ProjectPhase> Phases => _phases;
+
+    /// <summary>Concurrency token (PostgreSQL xmin).</summary>
+    public uint Version { get; private set; }
+
+    public static bool IsValidKey(string? key) => key is not null && KeyPattern().IsMatch(key);
+
+    public static Project CreateFromPlaybook(
+        Playbook playbook,
+        string key,
+        string name,
+        string? objective,
+        DateOnly startDate,
+        DateOnly targetDate,
+        Actor by,
+        DateTimeOffset at)
+    {
+        if (!IsValidKey(key))
+        {
+            throw new DomainRuleException(
+                $"The key must be {Limits.ProjectKeyMin}–{Limits.ProjectKeyMax} capital letters or digits, like CHURN.");
+        }
+
+        if (targetDate <= startDate)
+        {
+            throw new DomainRuleException("The target date must be after the start date.");
+        }
+
+        if (playbook.Phases.Count == 0)
+        {
+            throw new DomainRuleException($"The playbook \"{playbook.Name}\" has no phases.");
+        }
+
+        var project = new Project
+        {
+            Key = key,
+            Name = Guard.Text(name, "Name", Limits.ProjectName),
+            Objective = Guard.OptionalText(objective, "Objective", Limits.Objective),
+            StartDate = startDate,
+            TargetDate = targetDate,
+            Status = ProjectStatus.Active,
+            Iteration = 1,
+            CreatedAt = at,
+            PlaybookId = playbook.Id,
+        };
+
+        foreach (var template in playbook.Phases.OrderBy(p => p.Kind))
+        {
+            var phase = new ProjectPhase(project, template.Kind, template.Purpose, template.GateCriteria);
+            foreach (var task in template.Tasks)
+            {
+                phase.NewTask(
+                    task.Title,
+                    task.Description,
+                    task.ResponsibleRole,
+                    task.SupportingRoles,
+                    task.IsOptional,
+                    isCustom: false,
+                    task.Checklist.Select(c => (c.Text, c.IsRequired)));
+            }
+
+            project._phases.Add(phase);
+        }
+
+        project.LayOutPlannedDates();
+        project.Record(ActivityEntry.Create(project.Id, ActivityKind.ProjectCreated, by, at, project.Name, to: project.Key));
+        var first = project._phases[0];
+        first.Activate(by, at);
+        project.CurrentPhase = first.Kind;
+        return project;
+    }
+
+    public ProjectPhase Phase(PhaseKind kind) =>
+        _phases.SingleOrDefault(p => p.Kind == kind)
+        ?? throw new DomainRuleException($"This project has no {DisplayNames.Of(kind)} phase.");
+
+    /// <summary>
+    /// Closes the active phase once its required tasks are finished and activates the next one;
+    /// completing the last phase completes the project.
+    /// </summary>
+    public void CompleteActivePhase(Actor by, DateTimeOffset at)
+    {
+        EnsureActive();
+        var phase = _phases.SingleOrDefault(p => p.State == PhaseState.Active)
+            ?? throw new DomainRuleException("No phase is active.");
+        phase.SubmitForGate(by, at);
+        phase.Complete(by, at);
+        var next = _phases.Where(p => p.Kind > phase.Kind).OrderBy(p => p.Kind).FirstOrDefault();
+        if (next is null)
+        {
+            CurrentPhase = null;
+            Status = ProjectStatus.Completed;
+            return;
+        }
+
+        next.Activate(by, at);
+        CurrentPhase = next.Kind;
+    }
+
+    private void EnsureActive()
+    {
+        if (Status != ProjectStatus.Active)
+        {
+            throw new DomainRuleException($"{Name} is {DisplayNames.Of(Status)}.");
+        }
+    }
+
+    /// <summary>Spreads the phases over the project by weight, and each phase's tasks evenly within it.</summary>
+    private void LayOutPlannedDates()
+    {
+        var totalDays = TargetDate.DayNumber - StartDate.DayNumber;
+        var totalWeight = _phases.Sum(p => PhaseWeights.GetValueOrDefault(p.Kind, 1));
+        var cursor = StartDate;
+        var weightSoFar = 0;
+        foreach (var phase in _phases)
+        {
+            weightSoFar += PhaseWeights.GetValueOrDefault(phase.Kind, 1);
+            var end = phase == _phases[^1]
+                ? TargetDate
+                : StartDate.AddDays(Math.Max(cursor.DayNumber - StartDate.DayNumber, totalDays * weightSoFar / totalWeight));
+            phase.SetPlannedWindow(cursor, end);
+            var phaseDays = end.DayNumber - cursor.DayNumber;
+            var tasks = phase.Tasks;
+            for (var i = 0; i < tasks.Count; i++)
+            {
+                var taskStart = cursor.AddDays(phaseDays * i / tasks.Count);
+                var taskDue = cursor.AddDays(phaseDays * (i + 1) / tasks.Count);
+                tasks[i].SetPlannedWindow(taskStart, taskDue);
+            }
+
+            cursor = end;
+        }
+    }
+
+    [GeneratedRegex("^[A-Z0-9]{2,10}$")]
+    private static partial Regex KeyPattern();
+}

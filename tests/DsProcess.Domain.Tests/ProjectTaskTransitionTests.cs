@@ -1,0 +1,288 @@
+using DsProcess.Domain.Activity;
+using DsProcess.Domain.Common;
+using DsProcess.Domain.Projects;
+using static DsProcess.Domain.Projects.ProjectTaskStatus;
+
+namespace DsProcess.Domain.Tests;
+
+public sealed class ProjectTaskTransitionTests
+{
+    public enum Move
+    {
+        Start,
+        Block,
+        Unblock,
+        Done,
+        NotApplicable,
+        Reopen,
+    }
+
+    /// <summary>Every move from every status, with the status it leads to (null: refused).</summary>
+    public static TheoryData<Move, ProjectTaskStatus, ProjectTaskStatus?> Matrix() => new()
+    {
+        { Move.Start, NotStarted, InProgress },
+        { Move.Start, InProgress, null },
+        { Move.Start, Blocked, null },
+        { Move.Start, Done, null },
+        { Move.Start, ProjectTaskStatus.NotApplicable, null },
+        { Move.Block, NotStarted, Blocked },
+        { Move.Block, InProgress, Blocked },
+        { Move.Block, Blocked, null },
+        { Move.Block, Done, null },
+        { Move.Block, ProjectTaskStatus.NotApplicable, null },
+        { Move.Unblock, NotStarted, null },
+        { Move.Unblock, InProgress, null },
+        { Move.Unblock, Blocked, InProgress },
+        { Move.Unblock, Done, null },
+        { Move.Unblock, ProjectTaskStatus.NotApplicable, null },
+        { Move.Done, NotStarted, null },
+        { Move.Done, InProgress, Done },
+        { Move.Done, Blocked, null },
+        { Move.Done, Done, null },
+        { Move.Done, ProjectTaskStatus.NotApplicable, null },
+        { Move.NotApplicable, NotStarted, ProjectTaskStatus.NotApplicable },
+        { Move.NotApplicable, InProgress, ProjectTaskStatus.NotApplicable },
+        { Move.NotApplicable, Blocked, ProjectTaskStatus.NotApplicable },
+        { Move.NotApplicable, Done, null },
+        { Move.NotApplicable, ProjectTaskStatus.NotApplicable, null },
+        { Move.Reopen, NotStarted, null },
+        { Move.Reopen, InProgress, null },
+        { Move.Reopen, Blocked, null },
+        { Move.Reopen, Done, InProgress },
+        { Move.Reopen, ProjectTaskStatus.NotApplicable, NotStarted },
+    };
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public void Every_move_from_every_status_is_allowed_or_refused_as_specified(Move move, ProjectTaskStatus from, ProjectTaskStatus? expected)
+    {
+        var project = Build.Project();
+        var task = Build.OptionalActiveTask(project);
+        Build.TickAll(task);
+        Build.PutIn(task, from);
+        Build.ClearActivity(project);
+
+        var act = () => Apply(task, move);
+
+        if (expected is { } to)
+        {
+            act();
+            Assert.Equal(to, task.Status);
+            var entry = Assert.Single(task.PendingActivity);
+            Assert.Equal(ActivityKind.TaskStatusChanged, entry.Kind);
+            Assert.Equal(DisplayNames.Of(from), entry.From);
+            Assert.Equal(DisplayNames.Of(to), entry.To);
+            Assert.Equal(Build.Lead.Name, entry.ActorName);
+        }
+        else
+        {
+            Assert.Throws<DomainRuleException>(act);
+            Assert.Equal(from, task.Status);
+            Assert.Empty(task.PendingActivity);
+        }
+    }
+
+    [Theory]
+    [InlineData(Move.Block)]
+    [InlineData(Move.NotApplicable)]
+    [InlineData(Move.Reopen)]
+    public void Moves_that_need_a_reason_are_refused_without_one(Move move)
+    {
+        var project = Build.Project();
+        var task = Build.OptionalActiveTask(project);
+        Build.PutIn(task, move == Move.Reopen ? Done : NotStarted);
+        var before = task.Status;
+
+        foreach (var reason in new[] { "", "   ", null })
+        {
+            var error = Assert.Throws<DomainRuleException>(() => Apply(task, move, reason!));
+            Assert.Contains("needs a reason", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Throws<DomainRuleException>(() => Apply(task, move, new string('x', Limits.Reason + 1)));
+        Assert.Equal(before, task.Status);
+    }
+
+    [Fact]
+    public void Blocked_and_not_applicable_keep_their_reason_and_clear_it_when_left()
+    {
+        var project = Build.Project();
+        var task = Build.OptionalActiveTask(project);
+
+        task.Block("  waiting for GPU quota ", Build.Lead, Build.Now);
+        Assert.Equal("waiting for GPU quota", task.StatusReason);
+
+        task.Unblock(Build.Lead, Build.Now);
+        Assert.Null(task.StatusReason);
+
+        task.MarkNotApplicable("tabular data only", Build.Lead, Build.Now);
+        Assert.Equal("tabular data only", task.StatusReason);
+        Assert.Equal("tabular data only", task.PendingActivity[^1].Reason);
+    }
+
+    [Fact]
+    public void Required_task_cannot_be_marked_not_applicable()
+    {
+        var project = Build.Project();
+        var task = Build.Task(project, "Data collection");
+
+        var error = Assert.Throws<DomainRuleException>(() => task.MarkNotApplicable("not needed", Build.Lead, Build.Now));
+
+        Assert.Contains("only optional tasks", error.Message, StringComparison.Ordinal);
+        Assert.Equal(NotStarted, task.Status);
+    }
+
+    [Fact]
+    public void Done_is_refused_while_a_required_checklist_item_is_open()
+    {
+        var project = Build.Project();
+        var task = Build.Task(project, "Data collection");
+        task.Start(Build.Lead, Build.Now);
+        task.SetChecklistItem(1, done: true, Build.Lead, Build.Now);
+
+        var error = Assert.Throws<DomainRuleException>(() => task.MarkDone(Build.Lead, Build.Now));
+
+        Assert.Contains("3 left", error.Message, StringComparison.Ordinal);
+        Assert.Equal(InProgress, task.Status);
+    }
+
+    [Fact]
+    public void Done_needs_only_the_required_checklist_items()
+    {
+        var project = Build.Project();
+        var task = Build.Task(project, "Data monitoring");
+        task.Start(Build.Lead, Build.Now);
+        foreach (var item in task.Checklist.Where(i => i.IsRequired))
+        {
+            task.SetChecklistItem(item.Number, done: true, Build.Lead, Build.Now);
+        }
+
+        task.MarkDone(Build.Lead, Build.Now);
+
+        Assert.Equal(Done, task.Status);
+        Assert.Equal(Build.Now, task.CompletedAt);
+    }
+
+    [Fact]
+    public void A_task_of_a_phase_not_yet_active_can_start_but_not_be_done()
+    {
+        var project = Build.Project();
+        var task = Build.Task(project, "Model experimentation");
+        Assert.Equal(PhaseState.NotStarted, task.Phase.State);
+
+        task.Start(Build.Lead, Build.Now);
+        Build.TickAll(task);
+        var error = Assert.Throws<DomainRuleException>(() => task.MarkDone(Build.Lead, Build.Now));
+
+        Assert.Contains("not active", error.Message, StringComparison.Ordinal);
+        Assert.Equal(InProgress, task.Status);
+    }
+
+    [Theory]
+    [InlineData(Move.Start)]
+    [InlineData(Move.Block)]
+    [InlineData(Move.NotApplicable)]
+    [InlineData(Move.Reopen)]
+    public void Tasks_of_a_phase_awaiting_its_gate_or_completed_do_not_change(Move move)
+    {
+        var project = Build.Project();
+        var phase = project.Phase(PhaseKind.DataDevelopment);
+        Build.FinishRequiredTasks(phase);
+        var optional = Build.OptionalActiveTask(project);
+        var done = Build.Task(project, "Data collection");
+        var task = move == Move.Reopen ? done : optional;
+
+        phase.SubmitForGate(Build.Lead, Build.Now);
+        Assert.Throws<DomainRuleException>(() => Apply(task, move));
+
+        phase.Complete(Build.Lead, Build.Now);
+        Assert.Throws<DomainRuleException>(() => Apply(task, move));
+        Assert.Throws<DomainRuleException>(() => optional.SetChecklistItem(1, done: true, Build.Lead, Build.Now));
+        Assert.Throws<DomainRuleException>(() => optional.Plan("New title", null, null, null, Build.Lead, Build.Now));
+        Assert.Equal(move == Move.Reopen ? Done : NotStarted, task.Status);
+    }
+
+    [Fact]
+    public void Ticking_and_unticking_a_checklist_item_is_recorded()
+    {
+        var project = Build.Project();
+        var task = Build.Task(project, "Data collection");
+        Build.ClearActivity(project);
+
+        task.SetChecklistItem(2, done: true, Build.Lead, Build.Now);
+        task.SetChecklistItem(2, done: true, Build.Lead, Build.Now);
+        task.SetChecklistItem(2, done: false, Build.Lead, Build.Now);
+
+        Assert.False(task.Checklist[1].IsDone);
+        Assert.Equal(
+            [ActivityKind.ChecklistItemTicked, ActivityKind.ChecklistItemUnticked],
+            task.PendingActivity.Select(a => a.Kind));
+    }
+
+    [Fact]
+    public void The_checklist_of_a_finished_task_cannot_change()
+    {
+        var project = Build.Project();
+        var task = Build.Task(project, "Data collection");
+        Build.PutIn(task, Done);
+
+        Assert.Throws<DomainRuleException>(() => task.SetChecklistItem(1, done: false, Build.Lead, Build.Now));
+        Assert.True(task.Checklist[0].IsDone);
+    }
+
+    [Fact]
+    public void An_unknown_checklist_item_is_refused()
+    {
+        var project = Build.Project();
+        var task = Build.Task(project, "Data collection");
+
+        Assert.Throws<DomainRuleException>(() => task.SetChecklistItem(99, done: true, Build.Lead, Build.Now));
+    }
+
+    [Fact]
+    public void Planning_records_what_changed_and_refuses_a_due_date_before_the_start()
+    {
+        var project = Build.Project();
+        var task = Build.Task(project, "Model experimentation");
+        Build.ClearActivity(project);
+        var start = new DateOnly(2026, 4, 1);
+
+        Assert.Throws<DomainRuleException>(() => task.Plan("Experiments", null, start, start.AddDays(-1), Build.Lead, Build.Now));
+        Assert.Throws<DomainRuleException>(() => task.Plan("  ", null, start, start, Build.Lead, Build.Now));
+        Assert.Empty(task.PendingActivity);
+
+        task.Plan("Experiments", "Try three approaches", start, start.AddDays(10), Build.Lead, Build.Now);
+        task.Plan("Experiments", "Try three approaches", start, start.AddDays(10), Build.Lead, Build.Now);
+
+        Assert.Equal("Experiments", task.Title);
+        Assert.Equal(start.AddDays(10), task.Due);
+        var entry = Assert.Single(task.PendingActivity);
+        Assert.Equal(ActivityKind.TaskPlanned, entry.Kind);
+        Assert.Contains("2026-04-01..2026-04-11", entry.To, StringComparison.Ordinal);
+    }
+
+    private static void Apply(ProjectTask task, Move move, string reason = "a reason")
+    {
+        switch (move)
+        {
+            case Move.Start:
+                task.Start(Build.Lead, Build.Now);
+                break;
+            case Move.Block:
+                task.Block(reason, Build.Lead, Build.Now);
+                break;
+            case Move.Unblock:
+                task.Unblock(Build.Lead, Build.Now);
+                break;
+            case Move.Done:
+                task.MarkDone(Build.Lead, Build.Now);
+                break;
+            case Move.NotApplicable:
+                task.MarkNotApplicable(reason, Build.Lead, Build.Now);
+                break;
+            case Move.Reopen:
+                task.Reopen(reason, Build.Lead, Build.Now);
+                break;
+        }
+    }
+}
