@@ -7,54 +7,44 @@ namespace DsProcess.Domain.Tests;
 
 public sealed class ProjectTaskTransitionTests
 {
-    public enum Move
-    {
-        Start,
-        Block,
-        Unblock,
-        Done,
-        NotApplicable,
-        Reopen,
-    }
-
     /// <summary>Every move from every status, with the status it leads to (null: refused).</summary>
-    public static TheoryData<Move, ProjectTaskStatus, ProjectTaskStatus?> Matrix() => new()
+    public static TheoryData<TaskMove, ProjectTaskStatus, ProjectTaskStatus?> Matrix() => new()
     {
-        { Move.Start, NotStarted, InProgress },
-        { Move.Start, InProgress, null },
-        { Move.Start, Blocked, null },
-        { Move.Start, Done, null },
-        { Move.Start, ProjectTaskStatus.NotApplicable, null },
-        { Move.Block, NotStarted, Blocked },
-        { Move.Block, InProgress, Blocked },
-        { Move.Block, Blocked, null },
-        { Move.Block, Done, null },
-        { Move.Block, ProjectTaskStatus.NotApplicable, null },
-        { Move.Unblock, NotStarted, null },
-        { Move.Unblock, InProgress, null },
-        { Move.Unblock, Blocked, InProgress },
-        { Move.Unblock, Done, null },
-        { Move.Unblock, ProjectTaskStatus.NotApplicable, null },
-        { Move.Done, NotStarted, null },
-        { Move.Done, InProgress, Done },
-        { Move.Done, Blocked, null },
-        { Move.Done, Done, null },
-        { Move.Done, ProjectTaskStatus.NotApplicable, null },
-        { Move.NotApplicable, NotStarted, ProjectTaskStatus.NotApplicable },
-        { Move.NotApplicable, InProgress, ProjectTaskStatus.NotApplicable },
-        { Move.NotApplicable, Blocked, ProjectTaskStatus.NotApplicable },
-        { Move.NotApplicable, Done, null },
-        { Move.NotApplicable, ProjectTaskStatus.NotApplicable, null },
-        { Move.Reopen, NotStarted, null },
-        { Move.Reopen, InProgress, null },
-        { Move.Reopen, Blocked, null },
-        { Move.Reopen, Done, InProgress },
-        { Move.Reopen, ProjectTaskStatus.NotApplicable, NotStarted },
+        { TaskMove.Start, NotStarted, InProgress },
+        { TaskMove.Start, InProgress, null },
+        { TaskMove.Start, Blocked, null },
+        { TaskMove.Start, Done, null },
+        { TaskMove.Start, ProjectTaskStatus.NotApplicable, null },
+        { TaskMove.Block, NotStarted, Blocked },
+        { TaskMove.Block, InProgress, Blocked },
+        { TaskMove.Block, Blocked, null },
+        { TaskMove.Block, Done, null },
+        { TaskMove.Block, ProjectTaskStatus.NotApplicable, null },
+        { TaskMove.Unblock, NotStarted, null },
+        { TaskMove.Unblock, InProgress, null },
+        { TaskMove.Unblock, Blocked, InProgress },
+        { TaskMove.Unblock, Done, null },
+        { TaskMove.Unblock, ProjectTaskStatus.NotApplicable, null },
+        { TaskMove.Done, NotStarted, null },
+        { TaskMove.Done, InProgress, Done },
+        { TaskMove.Done, Blocked, null },
+        { TaskMove.Done, Done, null },
+        { TaskMove.Done, ProjectTaskStatus.NotApplicable, null },
+        { TaskMove.NotApplicable, NotStarted, ProjectTaskStatus.NotApplicable },
+        { TaskMove.NotApplicable, InProgress, ProjectTaskStatus.NotApplicable },
+        { TaskMove.NotApplicable, Blocked, ProjectTaskStatus.NotApplicable },
+        { TaskMove.NotApplicable, Done, null },
+        { TaskMove.NotApplicable, ProjectTaskStatus.NotApplicable, null },
+        { TaskMove.Reopen, NotStarted, null },
+        { TaskMove.Reopen, InProgress, null },
+        { TaskMove.Reopen, Blocked, null },
+        { TaskMove.Reopen, Done, InProgress },
+        { TaskMove.Reopen, ProjectTaskStatus.NotApplicable, NotStarted },
     };
 
     [Theory]
     [MemberData(nameof(Matrix))]
-    public void Every_move_from_every_status_is_allowed_or_refused_as_specified(Move move, ProjectTaskStatus from, ProjectTaskStatus? expected)
+    public void Every_move_from_every_status_is_allowed_or_refused_as_specified(TaskMove move, ProjectTaskStatus from, ProjectTaskStatus? expected)
     {
         var project = Build.Project();
         var task = Build.OptionalActiveTask(project);
@@ -83,14 +73,14 @@ public sealed class ProjectTaskTransitionTests
     }
 
     [Theory]
-    [InlineData(Move.Block)]
-    [InlineData(Move.NotApplicable)]
-    [InlineData(Move.Reopen)]
-    public void Moves_that_need_a_reason_are_refused_without_one(Move move)
+    [InlineData(TaskMove.Block)]
+    [InlineData(TaskMove.NotApplicable)]
+    [InlineData(TaskMove.Reopen)]
+    public void Moves_that_need_a_reason_are_refused_without_one(TaskMove move)
     {
         var project = Build.Project();
         var task = Build.OptionalActiveTask(project);
-        Build.PutIn(task, move == Move.Reopen ? Done : NotStarted);
+        Build.PutIn(task, move == TaskMove.Reopen ? Done : NotStarted);
         var before = task.Status;
 
         foreach (var reason in new[] { "", "   ", null })
@@ -101,6 +91,59 @@ public sealed class ProjectTaskTransitionTests
 
         Assert.Throws<DomainRuleException>(() => Apply(task, move, new string('x', Limits.Reason + 1)));
         Assert.Equal(before, task.Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(Situations))]
+    public void The_workflow_offers_exactly_the_moves_the_task_accepts(ProjectTaskStatus status, bool optional, PhaseKind phaseKind)
+    {
+        foreach (var move in Enum.GetValues<TaskMove>())
+        {
+            var project = Build.Project();
+            var task = optional
+                ? Build.Task(project, phaseKind == PhaseKind.DataDevelopment ? "Data augmentation" : "Accelerating training")
+                : Build.Task(project, phaseKind == PhaseKind.DataDevelopment ? "Data preprocessing" : "Model experimentation");
+            Build.TickAll(task);
+            if (status == Done && task.Phase.State != PhaseState.Active)
+            {
+                continue;
+            }
+
+            Build.PutIn(task, status);
+            var offered = TaskWorkflow.AllowedMoves(task.Status, task.IsOptional, task.Phase.State).Contains(move);
+
+            var accepted = true;
+            try
+            {
+                Apply(task, move);
+            }
+            catch (DomainRuleException)
+            {
+                accepted = false;
+            }
+
+            Assert.True(offered == accepted, $"{move} from {status} (optional: {optional}, phase: {phaseKind}): offered {offered}, accepted {accepted}");
+        }
+    }
+
+    public static TheoryData<ProjectTaskStatus, bool, PhaseKind> Situations()
+    {
+        var data = new TheoryData<ProjectTaskStatus, bool, PhaseKind>();
+        foreach (var status in Enum.GetValues<ProjectTaskStatus>())
+        {
+            foreach (var optional in new[] { false, true })
+            {
+                if (status == ProjectTaskStatus.NotApplicable && !optional)
+                {
+                    continue;
+                }
+
+                data.Add(status, optional, PhaseKind.DataDevelopment);
+                data.Add(status, optional, PhaseKind.ModelDevelopment);
+            }
+        }
+
+        return data;
     }
 
     [Fact]
@@ -179,18 +222,18 @@ public sealed class ProjectTaskTransitionTests
     }
 
     [Theory]
-    [InlineData(Move.Start)]
-    [InlineData(Move.Block)]
-    [InlineData(Move.NotApplicable)]
-    [InlineData(Move.Reopen)]
-    public void Tasks_of_a_phase_awaiting_its_gate_or_completed_do_not_change(Move move)
+    [InlineData(TaskMove.Start)]
+    [InlineData(TaskMove.Block)]
+    [InlineData(TaskMove.NotApplicable)]
+    [InlineData(TaskMove.Reopen)]
+    public void Tasks_of_a_phase_awaiting_its_gate_or_completed_do_not_change(TaskMove move)
     {
         var project = Build.Project();
         var phase = project.Phase(PhaseKind.DataDevelopment);
         Build.FinishRequiredTasks(phase);
         var optional = Build.OptionalActiveTask(project);
         var done = Build.Task(project, "Data collection");
-        var task = move == Move.Reopen ? done : optional;
+        var task = move == TaskMove.Reopen ? done : optional;
 
         phase.SubmitForGate(Build.Lead, Build.Now);
         Assert.Throws<DomainRuleException>(() => Apply(task, move));
@@ -199,7 +242,7 @@ public sealed class ProjectTaskTransitionTests
         Assert.Throws<DomainRuleException>(() => Apply(task, move));
         Assert.Throws<DomainRuleException>(() => optional.SetChecklistItem(1, done: true, Build.Lead, Build.Now));
         Assert.Throws<DomainRuleException>(() => optional.Plan("New title", null, null, null, Build.Lead, Build.Now));
-        Assert.Equal(move == Move.Reopen ? Done : NotStarted, task.Status);
+        Assert.Equal(move == TaskMove.Reopen ? Done : NotStarted, task.Status);
     }
 
     [Fact]
@@ -261,26 +304,26 @@ public sealed class ProjectTaskTransitionTests
         Assert.Contains("2026-04-01..2026-04-11", entry.To, StringComparison.Ordinal);
     }
 
-    private static void Apply(ProjectTask task, Move move, string reason = "a reason")
+    private static void Apply(ProjectTask task, TaskMove move, string reason = "a reason")
     {
         switch (move)
         {
-            case Move.Start:
+            case TaskMove.Start:
                 task.Start(Build.Lead, Build.Now);
                 break;
-            case Move.Block:
+            case TaskMove.Block:
                 task.Block(reason, Build.Lead, Build.Now);
                 break;
-            case Move.Unblock:
+            case TaskMove.Unblock:
                 task.Unblock(Build.Lead, Build.Now);
                 break;
-            case Move.Done:
+            case TaskMove.Done:
                 task.MarkDone(Build.Lead, Build.Now);
                 break;
-            case Move.NotApplicable:
+            case TaskMove.NotApplicable:
                 task.MarkNotApplicable(reason, Build.Lead, Build.Now);
                 break;
-            case Move.Reopen:
+            case TaskMove.Reopen:
                 task.Reopen(reason, Build.Lead, Build.Now);
                 break;
         }

@@ -1,0 +1,4 @@
+namespace DsProcess.Application.Common.Exceptions;
+
+public sealed class NotFoundException(string what, object key)
+    : Exception($"{what} \"{key}\" was not found.");

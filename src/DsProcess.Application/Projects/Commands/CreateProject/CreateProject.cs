@@ -1,0 +1,50 @@
+using DsProcess.Application.Common.Exceptions;
+using DsProcess.Application.Common.Interfaces;
+using DsProcess.Domain.Playbooks;
+using DsProcess.Domain.Projects;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace DsProcess.Application.Projects.Commands.CreateProject;
+
+/// <summary>Creates a project as a copy of the default lifecycle playbook. Bound directly by the "New project" form.</summary>
+public sealed class CreateProjectCommand : ICommand<CreatedProject>
+{
+    public string Name { get; set; } = "";
+
+    public string Key { get; set; } = "";
+
+    public string? Objective { get; set; }
+
+    public DateOnly? TargetDate { get; set; }
+}
+
+public sealed record CreatedProject(Guid Id, string Key);
+
+public sealed class CreateProjectCommandHandler(IAppDbContext db, ICurrentUser user, TimeProvider clock)
+    : ICommandHandler<CreateProjectCommand, CreatedProject>
+{
+    public async ValueTask<CreatedProject> Handle(CreateProjectCommand command, CancellationToken cancellationToken)
+    {
+        var key = command.Key.Trim();
+        if (await db.Projects.AnyAsync(p => p.Key == key, cancellationToken))
+        {
+            throw new ValidationException(nameof(command.Key), $"The key {key} is already used by another project.");
+        }
+
+        var playbook = await db.Playbooks.SingleAsync(p => p.IsDefault, cancellationToken);
+        var now = clock.GetUtcNow();
+        var project = Project.CreateFromPlaybook(
+            playbook,
+            key,
+            command.Name,
+            command.Objective,
+            DateOnly.FromDateTime(now.UtcDateTime),
+            command.TargetDate!.Value,
+            user.Actor,
+            now);
+        db.Projects.Add(project);
+        await db.SaveChangesAsync(cancellationToken);
+        return new CreatedProject(project.Id, project.Key);
+    }
+}

@@ -1,0 +1,139 @@
+using DsProcess.Application.Common.Exceptions;
+using DsProcess.Application.Common.Interfaces;
+using DsProcess.Domain.Projects;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace DsProcess.Application.Projects.Queries.ProjectBoard;
+
+/// <summary>Everything the board shows for one project, read in a single SQL round trip.</summary>
+public sealed record ProjectBoardQuery(string Key) : IQuery<ProjectBoardDto>;
+
+public sealed record ProjectBoardDto(
+    Guid Id,
+    string Key,
+    string Name,
+    string Objective,
+    DateOnly StartDate,
+    DateOnly TargetDate,
+    ProjectStatus Status,
+    PhaseKind? CurrentPhase,
+    int Iteration,
+    IReadOnlyList<BoardPhase> Phases)
+{
+    public IEnumerable<BoardTask> Tasks => Phases.SelectMany(p => p.Tasks);
+
+    public int ProgressPercent => Progress.Percent(Tasks);
+
+    public BoardTask? FindTask(Guid id) => Tasks.FirstOrDefault(t => t.Id == id);
+}
+
+public sealed record BoardPhase(
+    Guid Id,
+    PhaseKind Kind,
+    string Purpose,
+    PhaseState State,
+    DateOnly? PlannedStart,
+    DateOnly? PlannedEnd,
+    DateTimeOffset? ActualStart,
+    DateTimeOffset? ActualEnd,
+    IReadOnlyList<string> GateCriteria,
+    IReadOnlyList<BoardTask> Tasks)
+{
+    public string Name => DisplayNames.Of(Kind);
+
+    public int ProgressPercent => Progress.Percent(Tasks);
+
+    public int OpenRequiredCount => Tasks.Count(t => !t.IsOptional && !t.IsFinished);
+
+    public bool CanComplete => State == PhaseState.Active && OpenRequiredCount == 0;
+}
+
+public sealed record BoardTask(
+    Guid Id,
+    PhaseKind Phase,
+    int Order,
+    string Title,
+    string Description,
+    ProjectRole ResponsibleRole,
+    IReadOnlyList<ProjectRole> SupportingRoles,
+    bool IsOptional,
+    bool IsCustom,
+    ProjectTaskStatus Status,
+    string? StatusReason,
+    DateOnly? PlannedStart,
+    DateOnly? Due,
+    IReadOnlyList<BoardChecklistItem> Checklist,
+    uint Version)
+{
+    public bool IsFinished => Status is ProjectTaskStatus.Done or ProjectTaskStatus.NotApplicable;
+
+    public int ChecklistDone => Checklist.Count(i => i.IsDone);
+
+    public bool IsOverdue(DateOnly today) => !IsFinished && Due is { } due && due < today;
+}
+
+public sealed record BoardChecklistItem(int Number, string Text, bool IsRequired, bool IsDone, string? DoneBy, DateTimeOffset? DoneAt);
+
+internal static class Progress
+{
+    public static int Percent(IEnumerable<BoardTask> tasks)
+    {
+        var all = tasks.ToList();
+        return all.Count == 0 ? 0 : all.Count(t => t.IsFinished) * 100 / all.Count;
+    }
+}
+
+public sealed class ProjectBoardQueryHandler(IAppDbContext db) : IQueryHandler<ProjectBoardQuery, ProjectBoardDto>
+{
+    public async ValueTask<ProjectBoardDto> Handle(ProjectBoardQuery query, CancellationToken cancellationToken) =>
+        await db.Projects
+            .AsNoTracking()
+            .Where(p => p.Key == query.Key)
+            .Select(p => new ProjectBoardDto(
+                p.Id,
+                p.Key,
+                p.Name,
+                p.Objective,
+                p.StartDate,
+                p.TargetDate,
+                p.Status,
+                p.CurrentPhase,
+                p.Iteration,
+                p.Phases
+                    .OrderBy(ph => ph.Kind)
+                    .Select(ph => new BoardPhase(
+                        ph.Id,
+                        ph.Kind,
+                        ph.Purpose,
+                        ph.State,
+                        ph.PlannedStart,
+                        ph.PlannedEnd,
+                        ph.ActualStart,
+                        ph.ActualEnd,
+                        ph.GateCriteria,
+                        ph.Tasks
+                            .OrderBy(t => t.Order)
+                            .Select(t => new BoardTask(
+                                t.Id,
+                                ph.Kind,
+                                t.Order,
+                                t.Title,
+                                t.Description,
+                                t.ResponsibleRole,
+                                t.SupportingRoles,
+                                t.IsOptional,
+                                t.IsCustom,
+                                t.Status,
+                                t.StatusReason,
+                                t.PlannedStart,
+                                t.Due,
+                                t.Checklist
+                                    .Select(c => new BoardChecklistItem(c.Number, c.Text, c.IsRequired, c.IsDone, c.DoneBy, c.DoneAt))
+                                    .ToList(),
+                                t.Version))
+                            .ToList()))
+                    .ToList()))
+            .SingleOrDefaultAsync(cancellationToken)
+        ?? throw new NotFoundException("Project", query.Key);
+}

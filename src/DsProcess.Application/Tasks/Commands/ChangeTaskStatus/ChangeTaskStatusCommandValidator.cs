@@ -1,0 +1,25 @@
+using DsProcess.Domain.Common;
+using DsProcess.Domain.Projects;
+using FluentValidation;
+
+namespace DsProcess.Application.Tasks.Commands.ChangeTaskStatus;
+
+public sealed class ChangeTaskStatusCommandValidator : AbstractValidator<ChangeTaskStatusCommand>
+{
+    public ChangeTaskStatusCommandValidator()
+    {
+        RuleFor(c => c.TaskId).NotEmpty();
+        RuleFor(c => c.Move).IsInEnum();
+        RuleFor(c => c.Reason)
+            .Must(r => !string.IsNullOrWhiteSpace(r))
+            .When(c => TaskWorkflow.NeedsReason(c.Move))
+            .WithMessage(c => c.Move switch
+            {
+                TaskMove.Block => "Say what is blocking the task.",
+                TaskMove.NotApplicable => "Say why the task does not apply to this project.",
+                _ => "Say why the task is being reopened.",
+            });
+        RuleFor(c => c.Reason)
+            .MaximumLength(Limits.Reason).WithMessage($"The reason must be at most {Limits.Reason} characters.");
+    }
+}

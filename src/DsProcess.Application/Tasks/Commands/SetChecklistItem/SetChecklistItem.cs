@@ -1,0 +1,22 @@
+using DsProcess.Application.Common.Interfaces;
+using Mediator;
+
+namespace DsProcess.Application.Tasks.Commands.SetChecklistItem;
+
+/// <summary>
+/// Ticks or unticks one checklist item. It sets a value rather than toggling, so it needs no expected
+/// version: repeating it, or two people ticking different items, loses nothing.
+/// </summary>
+public sealed record SetChecklistItemCommand(Guid TaskId, int ItemNumber, bool Done) : ICommand;
+
+public sealed class SetChecklistItemCommandHandler(IAppDbContext db, ICurrentUser user, TimeProvider clock)
+    : ICommandHandler<SetChecklistItemCommand>
+{
+    public async ValueTask<Unit> Handle(SetChecklistItemCommand command, CancellationToken cancellationToken)
+    {
+        var task = await db.LoadTaskAsync(command.TaskId, cancellationToken);
+        task.SetChecklistItem(command.ItemNumber, command.Done, user.Actor, clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return Unit.Value;
+    }
+}

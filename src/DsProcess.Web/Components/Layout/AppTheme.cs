@@ -1,0 +1,64 @@
+using DsProcess.Domain.Projects;
+using MudBlazor;
+
+namespace DsProcess.Web.Components.Layout;
+
+/// <summary>The app's palette, and the colours that identify phases, roles and statuses everywhere.</summary>
+internal static class AppTheme
+{
+    public static readonly MudTheme Theme = new()
+    {
+        PaletteLight = new PaletteLight
+        {
+            Primary = "#3949ab",
+            Secondary = "#00897b",
+            AppbarBackground = "#283593",
+            Background = "#f5f6fa",
+            DrawerBackground = "#ffffff",
+        },
+        LayoutProperties = new LayoutProperties { DefaultBorderRadius = "6px" },
+    };
+
+    public static Color Of(PhaseState state) => state switch
+    {
+        PhaseState.Active => Color.Primary,
+        PhaseState.AwaitingGate => Color.Warning,
+        PhaseState.Completed => Color.Success,
+        _ => Color.Default,
+    };
+
+    public static Color Of(ProjectTaskStatus status) => status switch
+    {
+        ProjectTaskStatus.InProgress => Color.Info,
+        ProjectTaskStatus.Blocked => Color.Error,
+        ProjectTaskStatus.Done => Color.Success,
+        ProjectTaskStatus.NotApplicable => Color.Dark,
+        _ => Color.Default,
+    };
+
+    public static Color Of(ProjectStatus status) => status switch
+    {
+        ProjectStatus.Active => Color.Primary,
+        ProjectStatus.OnHold => Color.Warning,
+        ProjectStatus.Completed => Color.Success,
+        _ => Color.Default,
+    };
+
+    public static string Icon(ProjectRole role) => role switch
+    {
+        ProjectRole.DataEngineer => Icons.Material.Outlined.Storage,
+        ProjectRole.DataScientist => Icons.Material.Outlined.Science,
+        ProjectRole.MLEngineer => Icons.Material.Outlined.RocketLaunch,
+        ProjectRole.TeamLead => Icons.Material.Outlined.Flag,
+        _ => Icons.Material.Outlined.Visibility,
+    };
+
+    public static string Icon(ProjectTaskStatus status) => status switch
+    {
+        ProjectTaskStatus.InProgress => Icons.Material.Filled.PlayCircleOutline,
+        ProjectTaskStatus.Blocked => Icons.Material.Filled.Block,
+        ProjectTaskStatus.Done => Icons.Material.Filled.CheckCircle,
+        ProjectTaskStatus.NotApplicable => Icons.Material.Filled.RemoveCircleOutline,
+        _ => Icons.Material.Outlined.Circle,
+    };
+}

@@ -1,0 +1,56 @@
+using DsProcess.Application.Common.Behaviours;
+using DsProcess.Application.Common.Interfaces;
+using DsProcess.Application.Projects.Commands.CreateProject;
+using DsProcess.Infrastructure;
+using DsProcess.Web.Components;
+using DsProcess.Web.Infrastructure;
+using FluentValidation;
+using Mediator;
+using MudBlazor.Services;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSerilog((services, logger) => logger
+    .ReadFrom.Configuration(builder.Configuration)
+    .ReadFrom.Services(services)
+    .Enrich.FromLogContext());
+
+builder.Services.AddMediator((MediatorOptions options) =>
+{
+    options.Assemblies = [typeof(CreateProjectCommand)];
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.GenerateTypesAsInternal = true;
+    options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
+});
+builder.Services.AddValidatorsFromAssemblyContaining<CreateProjectCommand>(includeInternalTypes: true);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddInfrastructure(builder.Configuration);
+
+builder.Services.AddScoped<CurrentUser>();
+builder.Services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
+builder.Services.AddScoped<UiSender>();
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+    app.UseHsts();
+}
+
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseSerilogRequestLogging();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapHealthChecks("/health");
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
+
+/// <summary>The web host's entry point; public so tests can start the app.</summary>
+public partial class Program;
