@@ -14,7 +14,17 @@ public abstract class Entity
 
     public IReadOnlyList<ActivityEntry> PendingActivity => _pendingActivity;
 
+    /// <summary>
+    /// When the last recorded change happened. Every change is recorded, so every change also updates this
+    /// column; that keeps the row's concurrency check in force even when only a JSON part of it changed.
+    /// </summary>
+    public DateTimeOffset UpdatedAt { get; private set; }
+
     public void ClearPendingActivity() => _pendingActivity.Clear();
 
-    protected void Record(ActivityEntry entry) => _pendingActivity.Add(entry);
+    protected void Record(ActivityEntry entry)
+    {
+        _pendingActivity.Add(entry);
+        UpdatedAt = entry.At;
+    }
 }

@@ -129,6 +129,7 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db) : IQueryHandler<P
                                 t.PlannedStart,
                                 t.Due,
                                 t.Checklist
+                                    .OrderBy(c => c.Number)
                                     .Select(c => new BoardChecklistItem(c.Number, c.Text, c.IsRequired, c.IsDone, c.DoneBy, c.DoneAt))
                                     .ToList(),
                                 t.Version))

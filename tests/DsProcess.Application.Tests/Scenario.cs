@@ -1,0 +1,61 @@
+using DsProcess.Application.Projects.Commands.CreateProject;
+using DsProcess.Application.Projects.Queries.ProjectBoard;
+using DsProcess.Application.Tasks.Commands.ChangeTaskStatus;
+using DsProcess.Application.Tasks.Commands.SetChecklistItem;
+using DsProcess.Domain.Projects;
+using DsProcess.Tests;
+
+namespace DsProcess.Application.Tests;
+
+/// <summary>Steps that many tests take, each sent through the mediator as the UI sends it.</summary>
+internal static class Scenario
+{
+    public static async Task<ProjectBoardDto> CreateProjectAsync(this AppFixture app, string? key = null, string name = "Customer churn")
+    {
+        var created = await app.SendAsync(new CreateProjectCommand
+        {
+            Name = name,
+            Key = key ?? Keys.Next(),
+            Objective = "Predict churn 60 days ahead",
+            TargetDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(120),
+        });
+        return await app.BoardAsync(created.Key);
+    }
+
+    public static Task<ProjectBoardDto> BoardAsync(this AppFixture app, string key) => app.SendAsync(new ProjectBoardQuery(key));
+
+    public static async Task<BoardTask> TaskAsync(this AppFixture app, string key, string title) =>
+        (await app.BoardAsync(key)).Tasks.Single(t => t.Title == title);
+
+    public static async Task<BoardTask> MoveAsync(this AppFixture app, string key, string title, TaskMove move, string? reason = null)
+    {
+        var task = await app.TaskAsync(key, title);
+        await app.SendAsync(new ChangeTaskStatusCommand(task.Id, task.Version, move, reason));
+        return await app.TaskAsync(key, title);
+    }
+
+    public static async Task FinishAsync(this AppFixture app, string key, string title)
+    {
+        var task = await app.TaskAsync(key, title);
+        if (task.Status == ProjectTaskStatus.NotStarted)
+        {
+            task = await app.MoveAsync(key, title, TaskMove.Start);
+        }
+
+        foreach (var item in task.Checklist.Where(i => i.IsRequired && !i.IsDone))
+        {
+            await app.SendAsync(new SetChecklistItemCommand(task.Id, item.Number, Done: true));
+        }
+
+        await app.MoveAsync(key, title, TaskMove.Done);
+    }
+
+    public static async Task FinishRequiredTasksAsync(this AppFixture app, string key, PhaseKind phase)
+    {
+        var board = await app.BoardAsync(key);
+        foreach (var task in board.Phases.Single(p => p.Kind == phase).Tasks.Where(t => !t.IsOptional && !t.IsFinished))
+        {
+            await app.FinishAsync(key, task.Title);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using DsProcess.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DsProcess.Tests;
+
+/// <summary>The real web app on a test database; optionally served by Kestrel on a free port for a browser.</summary>
+public sealed class DsProcessApp : WebApplicationFactory<Program>
+{
+    private readonly string _connectionString;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public DsProcessApp(string connectionString, bool serveOverHttp = false, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        _connectionString = connectionString;
+        _settings = settings ?? new Dictionary<string, string?>();
+        if (serveOverHttp)
+        {
+            UseKestrel(0);
+            StartServer();
+        }
+    }
+
+    /// <summary>Where Kestrel listens, for a browser (only when served over HTTP).</summary>
+    public Uri BaseAddress =>
+        new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting($"ConnectionStrings:{DependencyInjection.ConnectionStringName}", _connectionString);
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace DsProcess.Tests;
+
+/// <summary>Counts the SQL commands EF Core sends to one database while it is alive: a measure of round trips.</summary>
+public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+{
+    private readonly string _database;
+    private readonly List<IDisposable> _subscriptions = [];
+    private readonly List<string> _commands = [];
+
+    public SqlCommandCounter(string database)
+    {
+        _database = database;
+        _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+    }
+
+    public IReadOnlyList<string> Commands
+    {
+        get
+        {
+            lock (_commands)
+            {
+                return [.. _commands];
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var subscription in _subscriptions)
+        {
+            subscription.Dispose();
+        }
+    }
+
+    void IObserver<DiagnosticListener>.OnNext(DiagnosticListener listener)
+    {
+        if (listener.Name == DbLoggerCategory.Name)
+        {
+            _subscriptions.Add(listener.Subscribe(this));
+        }
+    }
+
+    void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> value)
+    {
+        if (value.Key == RelationalEventId.CommandExecuted.Name
+            && value.Value is CommandExecutedEventData data
+            && data.Command.Connection?.Database == _database)
+        {
+            lock (_commands)
+            {
+                _commands.Add(data.Command.CommandText);
+            }
+        }
+    }
+
+    void IObserver<DiagnosticListener>.OnCompleted()
+    {
+    }
+
+    void IObserver<DiagnosticListener>.OnError(Exception error)
+    {
+    }
+
+    void IObserver<KeyValuePair<string, object?>>.OnCompleted()
+    {
+    }
+
+    void IObserver<KeyValuePair<string, object?>>.OnError(Exception error)
+    {
+    }
+}
