@@ -18,7 +18,8 @@ public static class DependencyInjection
                 $"No PostgreSQL connection string: set ConnectionStrings:{ConnectionStringName} (or the environment variable ConnectionStrings__{ConnectionStringName}).");
 
         services.AddDbContext<AppDbContext>(options => options
-            .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure())
+            // One round trip per query, also for the board's nested collections; no query loads enough rows for a cartesian blow-up.
+            .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
             .UseSnakeCaseNamingConvention());
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
 

@@ -32,7 +32,12 @@ builder.Services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser
 builder.Services.AddScoped<UiSender>();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddMudServices();
+builder.Services.AddMudServices(mud =>
+{
+    // Bottom left stays clear of the task panel, which opens on the right.
+    mud.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft;
+    mud.SnackbarConfiguration.VisibleStateDuration = 6000;
+});
 
 var app = builder.Build();
 

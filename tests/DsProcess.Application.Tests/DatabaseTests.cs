@@ -1,5 +1,4 @@
 using DsProcess.Domain.Playbooks;
-using DsProcess.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -5,7 +5,6 @@ using DsProcess.Application.Projects.Queries.ListProjects;
 using DsProcess.Application.Projects.Queries.ProjectBoard;
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Projects;
-using DsProcess.Tests;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

@@ -1,18 +1,17 @@
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Domain.Common;
 using DsProcess.Infrastructure.Data;
-using DsProcess.Tests;
 using DsProcess.Web.Infrastructure;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace DsProcess.Application.Tests;
+namespace DsProcess.Tests;
 
 /// <summary>
 /// The app's real service container on a database of its own (one per test class): use cases are sent
 /// through the mediator exactly as the UI sends them, one DI scope per operation.
 /// </summary>
-public sealed class AppFixture : IAsyncLifetime
+public class AppFixture : IAsyncLifetime
 {
     public static readonly Actor Lead = new(Guid.NewGuid(), "Lea Lead");
 
@@ -22,14 +21,20 @@ public sealed class AppFixture : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>Where a browser reaches the app (served fixtures only).</summary>
+    public Uri BaseAddress => _app!.BaseAddress;
+
+    /// <summary>Serve the app over HTTP on a free port, for browser tests.</summary>
+    protected virtual bool ServeOverHttp => false;
+
     public async ValueTask InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync();
-        _app = new DsProcessApp(ConnectionString);
+        _app = new DsProcessApp(ConnectionString, ServeOverHttp);
         _ = _app.Services;
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (_app is not null)
         {
@@ -37,6 +42,7 @@ public sealed class AppFixture : IAsyncLifetime
         }
 
         await TestPostgres.DropDatabaseAsync(ConnectionString);
+        GC.SuppressFinalize(this);
     }
 
     public async Task<TResponse> SendAsync<TResponse>(ICommand<TResponse> command, Actor? actor = null)

@@ -3,12 +3,11 @@ using DsProcess.Application.Projects.Queries.ProjectBoard;
 using DsProcess.Application.Tasks.Commands.ChangeTaskStatus;
 using DsProcess.Application.Tasks.Commands.SetChecklistItem;
 using DsProcess.Domain.Projects;
-using DsProcess.Tests;
 
-namespace DsProcess.Application.Tests;
+namespace DsProcess.Tests;
 
 /// <summary>Steps that many tests take, each sent through the mediator as the UI sends it.</summary>
-internal static class Scenario
+public static class Scenario
 {
     public static async Task<ProjectBoardDto> CreateProjectAsync(this AppFixture app, string? key = null, string name = "Customer churn")
     {

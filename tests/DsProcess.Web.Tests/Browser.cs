@@ -1,0 +1,90 @@
+using Microsoft.Playwright;
+
+[assembly: AssemblyFixture(typeof(DsProcess.Web.Tests.Browser))]
+
+namespace DsProcess.Web.Tests;
+
+/// <summary>One real Chromium for the whole test run; each test opens its own context (cookies, viewport).</summary>
+public sealed class Browser : IAsyncLifetime
+{
+    public static readonly ViewportSize Wide = new() { Width = 1366, Height = 900 };
+    public static readonly ViewportSize Narrow = new() { Width = 390, Height = 844 };
+
+    private IPlaywright? _playwright;
+
+    public IBrowser Instance { get; private set; } = default!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        Instance = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath(),
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-sync",
+                "--disable-background-networking", "--disable-component-update",
+            ],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Instance is not null)
+        {
+            await Instance.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+    }
+
+    public async Task<IPage> OpenAsync(Uri baseAddress, ViewportSize viewport)
+    {
+        var context = await Instance.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseAddress.ToString(),
+            ViewportSize = viewport,
+            Locale = "en-GB",
+            TimezoneId = "UTC",
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Goes to a page and waits until Blazor has made it interactive.</summary>
+    public static async Task GoToAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.Locator("[data-interactive=true]").WaitForAsync();
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+    }
+
+    // Debian's chromium, or one named by DSPROCESS_CHROMIUM; null lets Playwright use a browser it installed itself.
+    private static string? ChromiumPath() =>
+        new[] { Environment.GetEnvironmentVariable("DSPROCESS_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser" }
+            .FirstOrDefault(p => !string.IsNullOrEmpty(p) && File.Exists(p));
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DsProcess.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? Directory.GetCurrentDirectory();
+    }
+}
+
+/// <summary>The app served by Kestrel on a free port, on a database of its own, for browser tests.</summary>
+public sealed class ServedAppFixture : AppFixture
+{
+    protected override bool ServeOverHttp => true;
+}

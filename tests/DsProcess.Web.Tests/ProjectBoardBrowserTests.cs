@@ -1,0 +1,92 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DsProcess.Web.Tests;
+
+public sealed class ProjectBoardBrowserTests(ServedAppFixture app, Browser browser) : IClassFixture<ServedAppFixture>
+{
+    [Fact]
+    public async Task A_lead_creates_a_project_then_starts_and_finishes_its_first_task()
+    {
+        var page = await browser.OpenAsync(app.BaseAddress, Browser.Wide);
+        var key = Keys.Next("WEB");
+
+        await Browser.GoToAsync(page, "/projects");
+        await page.GetByRole(AriaRole.Button, new() { Name = "New project" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Name").FillAsync("Customer churn prediction");
+        await dialog.GetByLabel("Key").FillAsync(key);
+        await dialog.GetByLabel("Business objective").FillAsync("Call likely churners before they leave.");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Uri(app.BaseAddress, $"/projects/{key}").ToString());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Customer churn prediction" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("project-progress-text")).ToHaveTextAsync("0%");
+        await Expect(page.GetByTestId("task-card")).ToHaveCountAsync(21);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open task Data collection" }).ClickAsync();
+        var panel = page.GetByTestId("task-panel");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
+        await Expect(panel.GetByTestId("task-status")).ToHaveTextAsync("In progress");
+
+        var items = panel.GetByTestId("checklist").GetByRole(AriaRole.Checkbox);
+        await Expect(items).ToHaveCountAsync(4);
+        for (var i = 0; i < 4; i++)
+        {
+            await items.Nth(i).CheckAsync();
+            await Expect(items.Nth(i)).ToBeCheckedAsync();
+        }
+
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Mark done" }).ClickAsync();
+        await Expect(panel.GetByTestId("task-status")).ToHaveTextAsync("Done");
+        await Expect(page.GetByTestId("project-progress-text")).ToHaveTextAsync("4%");
+        await Expect(page.GetByTestId("phase-DataDevelopment").GetByTestId("phase-progress")).ToHaveTextAsync("1/6");
+        await Browser.ScreenshotAsync(page, "board-task-panel-wide");
+
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Close task panel" }).ClickAsync();
+        await Expect(panel).ToBeHiddenAsync();
+        await Browser.ScreenshotAsync(page, "board-wide");
+
+        var phone = await browser.OpenAsync(app.BaseAddress, Browser.Narrow);
+        await Browser.GoToAsync(phone, $"/projects/{key}");
+        await Expect(phone.GetByTestId("project-progress-text")).ToHaveTextAsync("4%");
+        await Browser.ScreenshotAsync(phone, "board-narrow");
+        await Browser.GoToAsync(phone, "/projects");
+        await Expect(phone.GetByText(key)).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(phone, "projects-narrow");
+        await Browser.GoToAsync(page, "/projects");
+        await Expect(page.GetByText(key)).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(page, "projects-wide");
+    }
+
+    [Fact]
+    public async Task The_new_project_form_shows_messages_next_to_the_fields_and_creates_nothing()
+    {
+        var page = await browser.OpenAsync(app.BaseAddress, Browser.Wide);
+        await Browser.GoToAsync(page, "/projects");
+        await page.GetByRole(AriaRole.Button, new() { Name = "New project" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+
+        await dialog.GetByLabel("Key").FillAsync("bad key!");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
+
+        await Expect(dialog.GetByText("Give the project a name.")).ToBeVisibleAsync();
+        await Expect(dialog.GetByText("Use 2–10 capital letters or digits, like CHURN.")).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(page, "new-project-errors-wide");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+        Assert.Equal(0, (await app.SendAsync(new DsProcess.Application.Projects.Queries.ListProjects.ListProjectsQuery("BADKEY"))).TotalCount);
+    }
+
+    [Fact]
+    public async Task An_unknown_project_and_an_unknown_page_get_friendly_messages()
+    {
+        var page = await browser.OpenAsync(app.BaseAddress, Browser.Wide);
+
+        await Browser.GoToAsync(page, "/projects/NOSUCH");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "No project with the key NOSUCH" })).ToBeVisibleAsync();
+
+        await page.GotoAsync("/this/does/not/exist");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "That page does not exist" })).ToBeVisibleAsync();
+    }
+}
