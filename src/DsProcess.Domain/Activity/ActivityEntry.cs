@@ -12,6 +12,14 @@ public enum ActivityKind
     TaskAdded = 5,
     ChecklistItemTicked = 6,
     ChecklistItemUnticked = 7,
+    MemberAdded = 8,
+    MemberRolesChanged = 9,
+    MemberRemoved = 10,
+    TaskAssigned = 11,
+    PersonCreated = 20,
+    SystemRoleChanged = 21,
+    PersonDisabled = 22,
+    PersonEnabled = 23,
 }
 
 /// <summary>One line of a project's append-only activity log: who did what, when (UTC), from/to, and why.</summary>
@@ -23,7 +31,8 @@ public sealed class ActivityEntry
 
     public long Id { get; private set; }
 
-    public Guid ProjectId { get; private set; }
+    /// <summary>The project the change belongs to; null for system-wide changes such as user administration.</summary>
+    public Guid? ProjectId { get; private set; }
 
     public DateTimeOffset At { get; private set; }
 
@@ -46,8 +55,11 @@ public sealed class ActivityEntry
 
     public string? Reason { get; private set; }
 
+    public static ActivityEntry ForSystem(ActivityKind kind, Actor by, DateTimeOffset at, string subject, string? from = null, string? to = null) =>
+        Create(null, kind, by, at, subject, from: from, to: to);
+
     public static ActivityEntry Create(
-        Guid projectId,
+        Guid? projectId,
         ActivityKind kind,
         Actor by,
         DateTimeOffset at,

@@ -12,4 +12,5 @@ public static class Limits
     public const int Reason = 1000;
     public const int ChecklistText = 300;
     public const int PersonName = 120;
+    public const int Email = 256;
 }

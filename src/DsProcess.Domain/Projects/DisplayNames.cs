@@ -1,3 +1,5 @@
+using DsProcess.Domain.People;
+
 namespace DsProcess.Domain.Projects;
 
 /// <summary>The words people read for the domain's enums.</summary>
@@ -39,6 +41,12 @@ public static class DisplayNames
         PhaseState.AwaitingGate => "Awaiting gate",
         PhaseState.Completed => "Completed",
         _ => state.ToString(),
+    };
+
+    public static string Of(SystemRole role) => role switch
+    {
+        SystemRole.TeamLead => "Team lead",
+        _ => role.ToString(),
     };
 
     public static string Of(ProjectStatus status) => status switch

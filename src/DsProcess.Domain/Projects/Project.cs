@@ -18,6 +18,7 @@ public sealed partial class Project : Entity
     };
 
     private readonly List<ProjectPhase> _phases = [];
+    private readonly List<ProjectMember> _members = [];
 
     private Project()
     {
@@ -46,11 +47,14 @@ public sealed partial class Project : Entity
 
     public IReadOnlyList<ProjectPhase> Phases => _phases;
 
+    public IReadOnlyList<ProjectMember> Members => _members;
+
     /// <summary>Concurrency token (PostgreSQL xmin).</summary>
     public uint Version { get; private set; }
 
     public static bool IsValidKey(string? key) => key is not null && KeyPattern().IsMatch(key);
 
+    /// <summary>Creates a project from a playbook; whoever creates it becomes its first team lead.</summary>
     public static Project CreateFromPlaybook(
         Playbook playbook,
         string key,
@@ -61,6 +65,11 @@ public sealed partial class Project : Entity
         Actor by,
         DateTimeOffset at)
     {
+        if (by.UserId is not { } creatorId)
+        {
+            throw new DomainRuleException("A project is created by a person, who becomes its team lead.");
+        }
+
         if (!IsValidKey(key))
         {
             throw new DomainRuleException(
@@ -110,10 +119,61 @@ public sealed partial class Project : Entity
 
         project.LayOutPlannedDates();
         project.Record(ActivityEntry.Create(project.Id, ActivityKind.ProjectCreated, by, at, project.Name, to: project.Key));
+        project.AddMember(creatorId, by.Name, [ProjectRole.TeamLead], by, at);
         var first = project._phases[0];
         first.Activate(by, at);
         project.CurrentPhase = first.Kind;
         return project;
+    }
+
+    public IReadOnlyList<ProjectRole> RolesOf(Guid? personId) =>
+        _members.SingleOrDefault(m => m.PersonId == personId)?.Roles ?? [];
+
+    public IEnumerable<ProjectTask> Tasks => _phases.SelectMany(p => p.Tasks);
+
+    public void AddMember(Guid personId, string personName, IEnumerable<ProjectRole> roles, Actor by, DateTimeOffset at)
+    {
+        if (_members.Any(m => m.PersonId == personId))
+        {
+            throw new DomainRuleException($"{personName} is already on the team; change their roles instead.");
+        }
+
+        var member = new ProjectMember(Id, personId, RequireRoles(roles));
+        _members.Add(member);
+        Record(ActivityEntry.Create(Id, ActivityKind.MemberAdded, by, at, personName, to: Describe(member.Roles)));
+    }
+
+    /// <summary>Changes a member's roles; tasks they can no longer do go back to their role.</summary>
+    public void ChangeMemberRoles(Guid personId, string personName, IEnumerable<ProjectRole> roles, Actor by, DateTimeOffset at)
+    {
+        var member = Member(personId, personName);
+        var newRoles = RequireRoles(roles);
+        if (newRoles.SequenceEqual(member.Roles))
+        {
+            return;
+        }
+
+        EnsureAnotherLeadRemains(member, newRoles);
+        var from = Describe(member.Roles);
+        member.SetRoles(newRoles);
+        Record(ActivityEntry.Create(Id, ActivityKind.MemberRolesChanged, by, at, personName, from: from, to: Describe(member.Roles)));
+        foreach (var task in Tasks.Where(t => t.AssigneeId == personId && !t.IsWorkableBy(newRoles) && t.Phase.State != PhaseState.Completed))
+        {
+            task.Assign(null, null, [], personName, by, at);
+        }
+    }
+
+    /// <summary>Takes a person off the team; their open tasks go back to their roles.</summary>
+    public void RemoveMember(Guid personId, string personName, Actor by, DateTimeOffset at)
+    {
+        var member = Member(personId, personName);
+        EnsureAnotherLeadRemains(member, []);
+        _members.Remove(member);
+        Record(ActivityEntry.Create(Id, ActivityKind.MemberRemoved, by, at, personName, from: Describe(member.Roles)));
+        foreach (var task in Tasks.Where(t => t.AssigneeId == personId && t.Phase.State != PhaseState.Completed))
+        {
+            task.Assign(null, null, [], personName, by, at);
+        }
     }
 
     public ProjectPhase Phase(PhaseKind kind) =>
@@ -141,6 +201,29 @@ public sealed partial class Project : Entity
 
         next.Activate(by, at);
         CurrentPhase = next.Kind;
+    }
+
+    private static List<ProjectRole> RequireRoles(IEnumerable<ProjectRole> roles)
+    {
+        var normalized = ProjectMember.Normalize(roles);
+        return normalized.Count == 0
+            ? throw new DomainRuleException("Give the member at least one role.")
+            : normalized;
+    }
+
+    private static string Describe(IEnumerable<ProjectRole> roles) => string.Join(", ", roles.Select(DisplayNames.Of));
+
+    private ProjectMember Member(Guid personId, string personName) =>
+        _members.SingleOrDefault(m => m.PersonId == personId)
+        ?? throw new DomainRuleException($"{personName} is not on the {Key} team.");
+
+    private void EnsureAnotherLeadRemains(ProjectMember member, IReadOnlyCollection<ProjectRole> newRoles)
+    {
+        if (member.Holds(ProjectRole.TeamLead) && !newRoles.Contains(ProjectRole.TeamLead)
+            && !_members.Any(m => m != member && m.Holds(ProjectRole.TeamLead)))
+        {
+            throw new DomainRuleException("A project always keeps at least one team lead; make someone else team lead first.");
+        }
     }
 
     private void EnsureActive()

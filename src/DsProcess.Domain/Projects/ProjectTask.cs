@@ -73,6 +73,9 @@ public sealed class ProjectTask : Entity
 
     public DateOnly? Due { get; private set; }
 
+    /// <summary>The member doing the task; null while the responsible role owes it.</summary>
+    public Guid? AssigneeId { get; private set; }
+
     public DateTimeOffset? StartedAt { get; private set; }
 
     public DateTimeOffset? CompletedAt { get; private set; }
@@ -83,6 +86,46 @@ public sealed class ProjectTask : Entity
     public uint Version { get; private set; }
 
     public bool IsFinished => Status is ProjectTaskStatus.Done or ProjectTaskStatus.NotApplicable;
+
+    /// <summary>The roles whose holders may do this task: the responsible role and the supporting ones.</summary>
+    public IEnumerable<ProjectRole> WorkingRoles => SupportingRoles.Prepend(ResponsibleRole);
+
+    public bool IsWorkableBy(IEnumerable<ProjectRole> roles) => roles.Any(r => r == ResponsibleRole || SupportingRoles.Contains(r));
+
+    /// <summary>
+    /// Gives the task to a member holding its responsible or a supporting role, or back to the role (null).
+    /// Names are for the activity log.
+    /// </summary>
+    public void Assign(Guid? personId, string? personName, IReadOnlyCollection<ProjectRole> rolesOfPerson, string? previousName, Actor by, DateTimeOffset at)
+    {
+        if (Phase.State == PhaseState.Completed)
+        {
+            throw new DomainRuleException($"The {DisplayNames.Of(Phase.Kind)} phase is completed; its tasks can no longer be reassigned.");
+        }
+
+        if (personId == AssigneeId)
+        {
+            return;
+        }
+
+        if (personId is not null && !IsWorkableBy(rolesOfPerson))
+        {
+            throw new DomainRuleException(
+                $"{personName} cannot take \"{Title}\": it needs a {string.Join(" or ", WorkingRoles.Select(r => DisplayNames.Of(r).ToLowerInvariant()))}.");
+        }
+
+        AssigneeId = personId;
+        Record(ActivityEntry.Create(
+            ProjectId,
+            ActivityKind.TaskAssigned,
+            by,
+            at,
+            Title,
+            Phase.Kind,
+            Id,
+            previousName ?? $"{DisplayNames.Of(ResponsibleRole)} (unassigned)",
+            personName ?? $"{DisplayNames.Of(ResponsibleRole)} (unassigned)"));
+    }
 
     public void Start(Actor by, DateTimeOffset at)
     {
