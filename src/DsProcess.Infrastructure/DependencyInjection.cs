@@ -1,5 +1,7 @@
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Infrastructure.Data;
+using DsProcess.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
 using DsProcess.Infrastructure.Data.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -24,8 +26,30 @@ public static class DependencyInjection
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
 
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));
+        AddIdentity(services, configuration);
         services.AddHostedService<DatabaseInitializer>();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         return services;
+    }
+
+    private static void AddIdentity(IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(AuthOptions.Section);
+        services.Configure<AuthOptions>(section);
+        var auth = section.Get<AuthOptions>() ?? new AuthOptions();
+        services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = false;
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 8;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = auth.MaxFailedSignIns;
+                options.Lockout.DefaultLockoutTimeSpan = auth.LockoutDuration;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<PersonClaimsPrincipalFactory>();
+        services.AddScoped<IIdentityService, IdentityService>();
     }
 }

@@ -2,10 +2,14 @@ using DsProcess.Application.Common.Behaviours;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Projects.Commands.CreateProject;
 using DsProcess.Infrastructure;
+using DsProcess.Application.Common.Security;
 using DsProcess.Web.Components;
+using DsProcess.Web.Components.Account;
 using DsProcess.Web.Infrastructure;
 using FluentValidation;
 using Mediator;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using Serilog;
 
@@ -21,15 +25,34 @@ builder.Services.AddMediator((MediatorOptions options) =>
     options.Assemblies = [typeof(CreateProjectCommand)];
     options.ServiceLifetime = ServiceLifetime.Scoped;
     options.GenerateTypesAsInternal = true;
-    options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(ValidationBehaviour<,>)];
+    options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(AuthorizationBehaviour<,>), typeof(ValidationBehaviour<,>)];
 });
 builder.Services.AddValidatorsFromAssemblyContaining<CreateProjectCommand>(includeInternalTypes: true);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddInfrastructure(builder.Configuration);
 
+builder.Services.AddScoped<Access>();
 builder.Services.AddScoped<CurrentUser>();
 builder.Services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
 builder.Services.AddScoped<UiSender>();
+
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddScoped<IdentityRedirectManager>();
+builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingPersonAuthenticationStateProvider>();
+builder.Services.AddAuthentication(options =>
+    {
+        options.DefaultScheme = IdentityConstants.ApplicationScheme;
+        options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+    })
+    .AddIdentityCookies();
+builder.Services.ConfigureApplicationCookie(cookie =>
+{
+    cookie.LoginPath = "/Account/Login";
+    cookie.AccessDeniedPath = "/Account/AccessDenied";
+    cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
+    cookie.SlidingExpiration = true;
+});
+builder.Services.AddAuthorization();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices(mud =>
@@ -49,10 +72,13 @@ if (!app.Environment.IsDevelopment())
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseSerilogRequestLogging();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapHealthChecks("/health");
+app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -13,19 +13,17 @@ namespace DsProcess.Application.Tests;
 
 public sealed class TaskUseCaseTests(AppFixture app) : IClassFixture<AppFixture>
 {
-    private static readonly Actor Ana = new(Guid.NewGuid(), "Ana Engineer");
-    private static readonly Actor Sam = new(Guid.NewGuid(), "Sam Scientist");
 
     [Fact]
     public async Task Starting_and_finishing_a_task_moves_the_progress_and_is_recorded()
     {
-        var board = await app.CreateProjectAsync();
+        var (board, ana, _) = await ProjectWithTeamAsync();
 
         await app.MoveAsync(board.Key, "Data collection", TaskMove.Start);
         var task = await app.TaskAsync(board.Key, "Data collection");
         foreach (var item in task.Checklist)
         {
-            await app.SendAsync(new SetChecklistItemCommand(task.Id, item.Number, Done: true), Ana);
+            await app.SendAsync(new SetChecklistItemCommand(task.Id, item.Number, Done: true), ana);
         }
 
         var done = await app.MoveAsync(board.Key, "Data collection", TaskMove.Done);
@@ -37,7 +35,7 @@ public sealed class TaskUseCaseTests(AppFixture app) : IClassFixture<AppFixture>
         var statusChanges = await ActivityAsync(task.Id, ActivityKind.TaskStatusChanged);
         Assert.Equal(["Not started → In progress", "In progress → Done"], statusChanges.Select(a => $"{a.From} → {a.To}"));
         Assert.All(statusChanges, a => Assert.Equal(TimeSpan.Zero, a.At.Offset));
-        Assert.Equal(4, (await ActivityAsync(task.Id, ActivityKind.ChecklistItemTicked)).Count(a => a.ActorName == Ana.Name));
+        Assert.Equal(4, (await ActivityAsync(task.Id, ActivityKind.ChecklistItemTicked)).Count(a => a.ActorName == ana.Name));
     }
 
     public static TheoryData<TaskMove, ProjectTaskStatus> IllegalMoves() => new()
@@ -149,28 +147,29 @@ public sealed class TaskUseCaseTests(AppFixture app) : IClassFixture<AppFixture>
     [Fact]
     public async Task The_second_of_two_people_changing_the_same_task_gets_a_conflict_and_nothing_is_overwritten()
     {
-        var board = await app.CreateProjectAsync();
+        var (board, ana, sam) = await ProjectWithTeamAsync();
         var seenByBoth = await app.TaskAsync(board.Key, "Data collection");
 
-        await app.SendAsync(new ChangeTaskStatusCommand(seenByBoth.Id, seenByBoth.Version, TaskMove.Start), Ana);
+        await app.SendAsync(new ChangeTaskStatusCommand(seenByBoth.Id, seenByBoth.Version, TaskMove.Start), ana);
         var conflict = await Assert.ThrowsAsync<ConflictException>(() =>
-            app.SendAsync(new ChangeTaskStatusCommand(seenByBoth.Id, seenByBoth.Version, TaskMove.Block, "waiting for access"), Sam));
+            app.SendAsync(new ChangeTaskStatusCommand(seenByBoth.Id, seenByBoth.Version, TaskMove.Block, "waiting for access"), sam));
 
         Assert.Contains("Someone else changed this", conflict.Message, StringComparison.Ordinal);
         var after = await app.TaskAsync(board.Key, "Data collection");
         Assert.Equal(ProjectTaskStatus.InProgress, after.Status);
         var changes = await ActivityAsync(seenByBoth.Id, ActivityKind.TaskStatusChanged);
-        Assert.Equal([Ana.Name], changes.Select(a => a.ActorName));
+        Assert.Equal([ana.Name], changes.Select(a => a.ActorName));
     }
 
     [Fact]
     public async Task Planning_from_a_stale_screen_is_a_conflict()
     {
         var board = await app.CreateProjectAsync();
+        var coLead = await app.CreateMemberAsync(board.Id, "Cole Lead", ProjectRole.TeamLead);
         var stale = await app.TaskAsync(board.Key, "Feature engineering");
-        await app.SendAsync(Plan(stale, "Feature engineering v2"), Ana);
+        await app.SendAsync(Plan(stale, "Feature engineering v2"));
 
-        await Assert.ThrowsAsync<ConflictException>(() => app.SendAsync(Plan(stale, "Features (Sam's title)"), Sam));
+        await Assert.ThrowsAsync<ConflictException>(() => app.SendAsync(Plan(stale, "Features (Cole's title)"), coLead));
 
         Assert.Equal("Feature engineering v2", (await app.TaskAsync(board.Key, "Feature engineering v2")).Title);
     }
@@ -215,17 +214,17 @@ public sealed class TaskUseCaseTests(AppFixture app) : IClassFixture<AppFixture>
     [Fact]
     public async Task Two_people_ticking_different_items_from_open_screens_both_keep_their_tick()
     {
-        var board = await app.CreateProjectAsync();
+        var (board, ana, sam) = await ProjectWithTeamAsync();
         var task = await app.TaskAsync(board.Key, "Data preprocessing");
 
-        await app.SendAsync(new SetChecklistItemCommand(task.Id, 1, Done: true), Ana);
-        await app.SendAsync(new SetChecklistItemCommand(task.Id, 2, Done: true), Sam);
+        await app.SendAsync(new SetChecklistItemCommand(task.Id, 1, Done: true), ana);
+        await app.SendAsync(new SetChecklistItemCommand(task.Id, 2, Done: true), sam);
 
         var after = await app.TaskAsync(board.Key, "Data preprocessing");
         Assert.True(after.Checklist[0].IsDone);
-        Assert.Equal(Ana.Name, after.Checklist[0].DoneBy);
+        Assert.Equal(ana.Name, after.Checklist[0].DoneBy);
         Assert.True(after.Checklist[1].IsDone);
-        Assert.Equal(Sam.Name, after.Checklist[1].DoneBy);
+        Assert.Equal(sam.Name, after.Checklist[1].DoneBy);
     }
 
     [Fact]
@@ -328,6 +327,15 @@ public sealed class TaskUseCaseTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.Equal([PhaseState.Completed, PhaseState.Active, PhaseState.NotStarted, PhaseState.NotStarted], after.Phases.Select(p => p.State));
         Assert.NotNull(after.Phases[0].ActualEnd);
         await Assert.ThrowsAsync<DomainRuleException>(() => app.MoveAsync(board.Key, "Data collection", TaskMove.Reopen, "late finding"));
+    }
+
+    /// <summary>A new project whose team has Ana (data engineer) and Sam (data engineer and data scientist).</summary>
+    private async Task<(Projects.Queries.ProjectBoard.ProjectBoardDto Board, TestPerson Ana, TestPerson Sam)> ProjectWithTeamAsync()
+    {
+        var board = await app.CreateProjectAsync();
+        var ana = await app.CreateMemberAsync(board.Id, "Ana Engineer", ProjectRole.DataEngineer);
+        var sam = await app.CreateMemberAsync(board.Id, "Sam Scientist", ProjectRole.DataEngineer, ProjectRole.DataScientist);
+        return (board, ana, sam);
     }
 
     private static PlanTaskCommand Plan(Projects.Queries.ProjectBoard.BoardTask task, string title) => new()

@@ -1,5 +1,8 @@
 using DsProcess.Application.Common.Interfaces;
+using DsProcess.Application.Teams.Commands.AddMember;
 using DsProcess.Domain.Common;
+using DsProcess.Domain.People;
+using DsProcess.Domain.Projects;
 using DsProcess.Infrastructure.Data;
 using DsProcess.Web.Infrastructure;
 using Mediator;
@@ -13,9 +16,13 @@ namespace DsProcess.Tests;
 /// </summary>
 public class AppFixture : IAsyncLifetime
 {
-    public static readonly Actor Lead = new(Guid.NewGuid(), "Lea Lead");
+    /// <summary>The password of every account the tests create.</summary>
+    public const string Password = "Test-pass-2026";
 
     private DsProcessApp? _app;
+
+    /// <summary>A team lead (system role), who creates the projects of the tests and leads them.</summary>
+    public TestPerson Lead { get; private set; } = default!;
 
     public string ConnectionString { get; private set; } = "";
 
@@ -32,6 +39,25 @@ public class AppFixture : IAsyncLifetime
         ConnectionString = await TestPostgres.CreateDatabaseAsync();
         _app = new DsProcessApp(ConnectionString, ServeOverHttp);
         _ = _app.Services;
+        Lead = await CreatePersonAsync("Lea Lead", SystemRole.TeamLead);
+    }
+
+    /// <summary>Creates an account (password <see cref="Password"/>) and its person.</summary>
+    public async Task<TestPerson> CreatePersonAsync(string name, SystemRole role = SystemRole.Member)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var email = $"{name.Replace(' ', '.').ToLowerInvariant()}.{Guid.NewGuid().ToString("N")[..6]}@test.local";
+        var id = await scope.ServiceProvider.GetRequiredService<IIdentityService>()
+            .CreateUserAsync(email, name, role, Password, Actor.System, CancellationToken.None);
+        return new TestPerson(id, name, email);
+    }
+
+    /// <summary>Creates a person and puts them on a project's team (sent by the lead).</summary>
+    public async Task<TestPerson> CreateMemberAsync(Guid projectId, string name, params ProjectRole[] roles)
+    {
+        var person = await CreatePersonAsync(name);
+        await SendAsync(new AddMemberCommand { ProjectId = projectId, PersonId = person.Id, Roles = roles });
+        return person;
     }
 
     public virtual async ValueTask DisposeAsync()
@@ -45,16 +71,23 @@ public class AppFixture : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
-    public async Task<TResponse> SendAsync<TResponse>(ICommand<TResponse> command, Actor? actor = null)
+    public async Task<TResponse> SendAsync<TResponse>(ICommand<TResponse> command, TestPerson? actor = null)
     {
         await using var scope = Scope(actor);
         return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command);
     }
 
-    public async Task<TResponse> SendAsync<TResponse>(IQuery<TResponse> query, Actor? actor = null)
+    public async Task<TResponse> SendAsync<TResponse>(IQuery<TResponse> query, TestPerson? actor = null)
     {
         await using var scope = Scope(actor);
         return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query);
+    }
+
+    /// <summary>Sends any command or query, ignoring its result, as someone or (null) as nobody signed in.</summary>
+    public async Task SendAnyAsync(object message, TestPerson? actor)
+    {
+        await using var scope = actor is null ? Services.CreateAsyncScope() : Scope(actor);
+        await scope.ServiceProvider.GetRequiredService<ISender>().Send(message);
     }
 
     /// <summary>Reads or arranges data directly, outside the use cases.</summary>
@@ -64,10 +97,16 @@ public class AppFixture : IAsyncLifetime
         return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
-    private AsyncServiceScope Scope(Actor? actor)
+    private AsyncServiceScope Scope(TestPerson? actor)
     {
         var scope = Services.CreateAsyncScope();
-        ((CurrentUser)scope.ServiceProvider.GetRequiredService<ICurrentUser>()).Actor = actor ?? Lead;
+        ((CurrentUser)scope.ServiceProvider.GetRequiredService<ICurrentUser>()).UserId = (actor ?? Lead)?.Id;
         return scope;
     }
+}
+
+/// <summary>A person the tests created, with the e-mail they sign in with (password <see cref="AppFixture.Password"/>).</summary>
+public sealed record TestPerson(Guid Id, string Name, string Email)
+{
+    public Actor AsActor() => new(Id, Name);
 }

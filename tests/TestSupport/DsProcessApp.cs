@@ -1,5 +1,6 @@
 using DsProcess.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -38,5 +39,8 @@ public sealed class DsProcessApp : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        // Tests create hundreds of accounts; password hashing at production strength would dominate their time.
+        builder.ConfigureServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
     }
 }

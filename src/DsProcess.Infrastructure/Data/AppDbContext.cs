@@ -2,16 +2,25 @@ using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Common;
+using DsProcess.Domain.People;
 using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
 using DsProcess.Infrastructure.Data.Configurations;
+using DsProcess.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace DsProcess.Infrastructure.Data;
 
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options), IAppDbContext
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
+    : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options), IAppDbContext
 {
+    public DbSet<Person> People => Set<Person>();
+
+    public DbSet<ProjectMember> Members => Set<ProjectMember>();
+
     public DbSet<Playbook> Playbooks => Set<Playbook>();
 
     public DbSet<Project> Projects => Set<Project>();
@@ -47,6 +56,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             throw pg.ConstraintName switch
             {
                 ProjectConfiguration.KeyIndex => new ValidationException(nameof(Project.Key), "That key is already used by another project."),
+                PersonConfiguration.EmailIndex => new ValidationException(nameof(Person.Email), "Someone already uses that e-mail address."),
                 _ => new ConflictException("This was already saved by someone else. Nothing was changed."),
             };
         }
@@ -55,6 +65,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("Use SaveChangesAsync so activity is recorded.");
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
 }

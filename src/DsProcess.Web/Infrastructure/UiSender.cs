@@ -1,30 +1,34 @@
+using System.Security.Claims;
 using DsProcess.Application.Common.Interfaces;
 using Mediator;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace DsProcess.Web.Infrastructure;
 
 /// <summary>
 /// Sends a component's command or query in a DI scope of its own. A circuit lives for minutes, a DbContext
-/// must not: every operation gets a fresh scope, with the circuit's user flowed into it.
+/// must not: every operation gets a fresh scope, with the circuit's signed-in user flowed into it.
 /// </summary>
-internal sealed class UiSender(IServiceScopeFactory scopes, ICurrentUser circuitUser)
+internal sealed class UiSender(IServiceScopeFactory scopes, AuthenticationStateProvider authentication)
 {
     public async Task<TResponse> Send<TResponse>(IQuery<TResponse> query, CancellationToken cancellationToken = default)
     {
-        await using var scope = OpenScope();
+        await using var scope = await OpenScopeAsync();
         return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query, cancellationToken);
     }
 
     public async Task<TResponse> Send<TResponse>(ICommand<TResponse> command, CancellationToken cancellationToken = default)
     {
-        await using var scope = OpenScope();
+        await using var scope = await OpenScopeAsync();
         return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, cancellationToken);
     }
 
-    private AsyncServiceScope OpenScope()
+    private async Task<AsyncServiceScope> OpenScopeAsync()
     {
+        var state = await authentication.GetAuthenticationStateAsync();
         var scope = scopes.CreateAsyncScope();
-        ((CurrentUser)scope.ServiceProvider.GetRequiredService<ICurrentUser>()).Actor = circuitUser.Actor;
+        var user = (CurrentUser)scope.ServiceProvider.GetRequiredService<ICurrentUser>();
+        user.UserId = Guid.TryParse(state.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
         return scope;
     }
 }

@@ -1,4 +1,5 @@
 using DsProcess.Domain.Activity;
+using DsProcess.Domain.People;
 using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +10,10 @@ namespace DsProcess.Application.Common.Interfaces;
 /// <summary>The database as the use cases see it; no repositories in between.</summary>
 public interface IAppDbContext
 {
+    DbSet<Person> People { get; }
+
+    DbSet<ProjectMember> Members { get; }
+
     DbSet<Playbook> Playbooks { get; }
 
     DbSet<Project> Projects { get; }

@@ -1,9 +1,7 @@
-using DsProcess.Domain.Common;
-
 namespace DsProcess.Application.Common.Interfaces;
 
-/// <summary>Who is sending the current command or query.</summary>
+/// <summary>Who is sending the current command or query, as the host knows them (a signed-in user's id, or nobody).</summary>
 public interface ICurrentUser
 {
-    Actor Actor { get; }
+    Guid? UserId { get; }
 }

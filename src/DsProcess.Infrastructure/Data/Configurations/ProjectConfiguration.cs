@@ -20,6 +20,8 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         builder.Property(p => p.Version).IsRowVersion();
         builder.HasOne<Playbook>().WithMany().HasForeignKey(p => p.PlaybookId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(p => p.Phases).WithOne(p => p.Project).HasForeignKey(p => p.ProjectId);
+        builder.HasMany(p => p.Members).WithOne().HasForeignKey(m => m.ProjectId);
+        builder.Ignore(p => p.Tasks);
         builder.Ignore(p => p.PendingActivity);
     }
 }

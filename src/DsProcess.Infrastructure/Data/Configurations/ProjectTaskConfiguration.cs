@@ -1,4 +1,5 @@
 using DsProcess.Domain.Common;
+using DsProcess.Domain.People;
 using DsProcess.Domain.Projects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -13,6 +14,8 @@ internal sealed class ProjectTaskConfiguration : IEntityTypeConfiguration<Projec
         builder.Property(t => t.Id).ValueGeneratedNever();
         builder.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId);
         builder.HasIndex(t => new { t.ProjectId, t.Status });
+        builder.HasOne<Person>().WithMany().HasForeignKey(t => t.AssigneeId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(t => t.AssigneeId);
         builder.Property(t => t.Title).HasMaxLength(Limits.TaskTitle);
         builder.Property(t => t.Description).HasMaxLength(Limits.TaskDescription);
         builder.Property(t => t.StatusReason).HasMaxLength(Limits.Reason);
@@ -22,5 +25,6 @@ internal sealed class ProjectTaskConfiguration : IEntityTypeConfiguration<Projec
         builder.OwnsMany(t => t.Checklist, item => item.ToJson());
         builder.Ignore(t => t.PendingActivity);
         builder.Ignore(t => t.IsFinished);
+        builder.Ignore(t => t.WorkingRoles);
     }
 }

@@ -1,3 +1,4 @@
+using DsProcess.Application.Common.Interfaces;
 using DsProcess.Domain.Playbooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,10 +32,11 @@ internal sealed partial class DatabaseInitializer(
             LogPlaybookSeeded(DefaultPlaybook.Name);
         }
 
-        if (seed.Value.DemoData && !await db.Projects.AnyAsync(cancellationToken))
+        if (seed.Value.DemoData && !await db.People.AnyAsync(cancellationToken))
         {
-            var count = await DemoData.SeedAsync(db, clock.GetUtcNow(), cancellationToken);
-            LogDemoSeeded(count);
+            var identity = scope.ServiceProvider.GetRequiredService<IIdentityService>();
+            var count = await DemoData.SeedAsync(db, identity, clock.GetUtcNow(), cancellationToken);
+            LogDemoSeeded(count, string.Join(", ", DemoData.Accounts.Select(a => $"{a.Email} / {a.Password} ({a.Name})")));
         }
     }
 
@@ -43,6 +45,7 @@ internal sealed partial class DatabaseInitializer(
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the default playbook \"{Playbook}\"")]
     private partial void LogPlaybookSeeded(string playbook);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} demo projects")]
-    private partial void LogDemoSeeded(int count);
+    // Demo accounts only exist when demo data is switched on; their passwords are published in the README.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Seeded {Count} demo projects. Demo accounts (e-mail / password): {Accounts}")]
+    private partial void LogDemoSeeded(int count, string accounts);
 }

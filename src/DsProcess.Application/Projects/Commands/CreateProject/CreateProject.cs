@@ -1,5 +1,7 @@
 using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
+using DsProcess.Application.Common.Security;
+using DsProcess.Domain.People;
 using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
 using Mediator;
@@ -7,7 +9,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DsProcess.Application.Projects.Commands.CreateProject;
 
-/// <summary>Creates a project as a copy of the default lifecycle playbook. Bound directly by the "New project" form.</summary>
+/// <summary>
+/// Creates a project as a copy of the default lifecycle playbook, led by its creator. Bound directly by the
+/// "New project" form.
+/// </summary>
+[RequiresSystemRole(SystemRole.Admin, SystemRole.TeamLead)]
 public sealed class CreateProjectCommand : ICommand<CreatedProject>
 {
     public string Name { get; set; } = "";
@@ -21,7 +27,7 @@ public sealed class CreateProjectCommand : ICommand<CreatedProject>
 
 public sealed record CreatedProject(Guid Id, string Key);
 
-public sealed class CreateProjectCommandHandler(IAppDbContext db, ICurrentUser user, TimeProvider clock)
+public sealed class CreateProjectCommandHandler(IAppDbContext db, Access access, TimeProvider clock)
     : ICommandHandler<CreateProjectCommand, CreatedProject>
 {
     public async ValueTask<CreatedProject> Handle(CreateProjectCommand command, CancellationToken cancellationToken)
@@ -32,6 +38,7 @@ public sealed class CreateProjectCommandHandler(IAppDbContext db, ICurrentUser u
             throw new ValidationException(nameof(command.Key), $"The key {key} is already used by another project.");
         }
 
+        var me = await access.PersonAsync(cancellationToken);
         var playbook = await db.Playbooks.SingleAsync(p => p.IsDefault, cancellationToken);
         var now = clock.GetUtcNow();
         var project = Project.CreateFromPlaybook(
@@ -41,7 +48,7 @@ public sealed class CreateProjectCommandHandler(IAppDbContext db, ICurrentUser u
             command.Objective,
             DateOnly.FromDateTime(now.UtcDateTime),
             command.TargetDate!.Value,
-            user.Actor,
+            me.AsActor(),
             now);
         db.Projects.Add(project);
         await db.SaveChangesAsync(cancellationToken);

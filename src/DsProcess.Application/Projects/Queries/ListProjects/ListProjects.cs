@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Common.Models;
+using DsProcess.Application.Common.Security;
 using DsProcess.Domain.Projects;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ public enum ProjectSort
     Status,
 }
 
-/// <summary>One page of projects, searched by name or key and sorted on the server.</summary>
+/// <summary>One page of the projects the caller may read, searched by name or key and sorted on the server.</summary>
 public sealed record ListProjectsQuery(
     string? Search = null,
     ProjectSort Sort = ProjectSort.Key,
@@ -38,11 +39,17 @@ public sealed record ProjectListItem(
     public int ProgressPercent => TaskCount == 0 ? 0 : FinishedTaskCount * 100 / TaskCount;
 }
 
-public sealed class ListProjectsQueryHandler(IAppDbContext db) : IQueryHandler<ListProjectsQuery, PagedList<ProjectListItem>>
+public sealed class ListProjectsQueryHandler(IAppDbContext db, Access access) : IQueryHandler<ListProjectsQuery, PagedList<ProjectListItem>>
 {
     public async ValueTask<PagedList<ProjectListItem>> Handle(ListProjectsQuery query, CancellationToken cancellationToken)
     {
+        var me = await access.PersonAsync(cancellationToken);
         var projects = db.Projects.AsNoTracking();
+        if (!me.ReadsEverything)
+        {
+            projects = projects.Where(p => p.Members.Any(m => m.PersonId == me.Id));
+        }
+
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var pattern = $"%{EscapeLike(query.Search.Trim().ToLowerInvariant())}%";

@@ -1,12 +1,16 @@
 using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
+using DsProcess.Application.Common.Security;
 using DsProcess.Domain.Projects;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace DsProcess.Application.Projects.Queries.ProjectBoard;
 
-/// <summary>Everything the board shows for one project, read in a single SQL round trip.</summary>
+/// <summary>
+/// Everything the board shows for one project, with what the caller may do on it: one SQL round trip for
+/// the board, after the one that identifies the caller.
+/// </summary>
 public sealed record ProjectBoardQuery(string Key) : IQuery<ProjectBoardDto>;
 
 public sealed record ProjectBoardDto(
@@ -19,8 +23,23 @@ public sealed record ProjectBoardDto(
     ProjectStatus Status,
     PhaseKind? CurrentPhase,
     int Iteration,
-    IReadOnlyList<BoardPhase> Phases)
+    IReadOnlyList<BoardPhase> Phases,
+    IReadOnlyList<BoardMember> Members)
 {
+    /// <summary>The caller's roles in this project (empty for admins and system viewers who are not on the team).</summary>
+    public IReadOnlyList<ProjectRole> MyRoles { get; init; } = [];
+
+    public Guid MyId { get; init; }
+
+    public bool CanPlan => MyRoles.Contains(ProjectRole.TeamLead);
+
+    public bool CanWorkOn(BoardTask task) =>
+        CanPlan || task.AssigneeId == MyId || MyRoles.Contains(task.ResponsibleRole) || task.SupportingRoles.Any(MyRoles.Contains);
+
+    /// <summary>Members who may be given the task: holders of its responsible or a supporting role.</summary>
+    public IEnumerable<BoardMember> CandidatesFor(BoardTask task) =>
+        Members.Where(m => m.Roles.Contains(task.ResponsibleRole) || m.Roles.Any(task.SupportingRoles.Contains));
+
     public IEnumerable<BoardTask> Tasks => Phases.SelectMany(p => p.Tasks);
 
     public int ProgressPercent => Progress.Percent(Tasks);
@@ -61,6 +80,8 @@ public sealed record BoardTask(
     bool IsCustom,
     ProjectTaskStatus Status,
     string? StatusReason,
+    Guid? AssigneeId,
+    string? AssigneeName,
     DateOnly? PlannedStart,
     DateOnly? Due,
     IReadOnlyList<BoardChecklistItem> Checklist,
@@ -73,6 +94,8 @@ public sealed record BoardTask(
     public bool IsOverdue(DateOnly today) => !IsFinished && Due is { } due && due < today;
 }
 
+public sealed record BoardMember(Guid PersonId, string Name, IReadOnlyList<ProjectRole> Roles);
+
 public sealed record BoardChecklistItem(int Number, string Text, bool IsRequired, bool IsDone, string? DoneBy, DateTimeOffset? DoneAt);
 
 internal static class Progress
@@ -84,10 +107,12 @@ internal static class Progress
     }
 }
 
-public sealed class ProjectBoardQueryHandler(IAppDbContext db) : IQueryHandler<ProjectBoardQuery, ProjectBoardDto>
+public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access) : IQueryHandler<ProjectBoardQuery, ProjectBoardDto>
 {
-    public async ValueTask<ProjectBoardDto> Handle(ProjectBoardQuery query, CancellationToken cancellationToken) =>
-        await db.Projects
+    public async ValueTask<ProjectBoardDto> Handle(ProjectBoardQuery query, CancellationToken cancellationToken)
+    {
+        var me = await access.PersonAsync(cancellationToken);
+        var board = await db.Projects
             .AsNoTracking()
             .Where(p => p.Key == query.Key)
             .Select(p => new ProjectBoardDto(
@@ -126,6 +151,8 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db) : IQueryHandler<P
                                 t.IsCustom,
                                 t.Status,
                                 t.StatusReason,
+                                t.AssigneeId,
+                                db.People.Where(person => person.Id == t.AssigneeId).Select(person => person.DisplayName).FirstOrDefault(),
                                 t.PlannedStart,
                                 t.Due,
                                 t.Checklist
@@ -134,7 +161,19 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db) : IQueryHandler<P
                                     .ToList(),
                                 t.Version))
                             .ToList()))
+                    .ToList(),
+                p.Members
+                    .Select(m => new BoardMember(
+                        m.PersonId,
+                        db.People.Where(person => person.Id == m.PersonId).Select(person => person.DisplayName).First(),
+                        m.Roles))
                     .ToList()))
             .SingleOrDefaultAsync(cancellationToken)
-        ?? throw new NotFoundException("Project", query.Key);
+            ?? throw new NotFoundException("Project", query.Key);
+
+        var myRoles = board.Members.FirstOrDefault(m => m.PersonId == me.Id)?.Roles ?? [];
+        return new ProjectAccess(me, myRoles).CanRead
+            ? board with { MyRoles = myRoles, MyId = me.Id, Members = [.. board.Members.OrderBy(m => m.Name)] }
+            : throw new ForbiddenException("You are not on this project's team.");
+    }
 }

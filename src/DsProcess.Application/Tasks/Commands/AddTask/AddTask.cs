@@ -1,5 +1,6 @@
 using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
+using DsProcess.Application.Common.Security;
 using DsProcess.Domain.Projects;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -28,11 +29,13 @@ public sealed class AddTaskCommand : ICommand<Guid>
     public DateOnly? Due { get; set; }
 }
 
-public sealed class AddTaskCommandHandler(IAppDbContext db, ICurrentUser user, TimeProvider clock)
+public sealed class AddTaskCommandHandler(IAppDbContext db, Access access, TimeProvider clock)
     : ICommandHandler<AddTaskCommand, Guid>
 {
     public async ValueTask<Guid> Handle(AddTaskCommand command, CancellationToken cancellationToken)
     {
+        var me = await access.ToProjectAsync(command.ProjectId, cancellationToken);
+        me.EnsureCanPlan("add tasks");
         var phase = await db.Phases
             .Include(p => p.Tasks)
             .SingleOrDefaultAsync(p => p.ProjectId == command.ProjectId && p.Kind == command.Phase, cancellationToken)
@@ -46,7 +49,7 @@ public sealed class AddTaskCommandHandler(IAppDbContext db, ICurrentUser user, T
             command.IsOptional,
             command.PlannedStart,
             command.Due,
-            user.Actor,
+            me.Actor,
             clock.GetUtcNow());
         db.Tasks.Add(task);
         await db.SaveChangesAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using DsProcess.Application.Common;
 using DsProcess.Application.Common.Interfaces;
+using DsProcess.Application.Common.Security;
 using Mediator;
 
 namespace DsProcess.Application.Tasks.Commands.PlanTask;
@@ -20,14 +21,16 @@ public sealed class PlanTaskCommand : ICommand
     public DateOnly? Due { get; set; }
 }
 
-public sealed class PlanTaskCommandHandler(IAppDbContext db, ICurrentUser user, TimeProvider clock)
+public sealed class PlanTaskCommandHandler(IAppDbContext db, Access access, TimeProvider clock)
     : ICommandHandler<PlanTaskCommand>
 {
     public async ValueTask<Unit> Handle(PlanTaskCommand command, CancellationToken cancellationToken)
     {
         var task = await db.LoadTaskAsync(command.TaskId, cancellationToken);
+        var me = await access.ToProjectAsync(task.ProjectId, cancellationToken);
+        me.EnsureCanPlan("plan tasks");
         db.ExpectVersion(task, command.Version);
-        task.Plan(command.Title, command.Description, command.PlannedStart, command.Due, user.Actor, clock.GetUtcNow());
+        task.Plan(command.Title, command.Description, command.PlannedStart, command.Due, me.Actor, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }

@@ -1,4 +1,5 @@
 using DsProcess.Application.Common.Interfaces;
+using DsProcess.Application.Common.Security;
 using Mediator;
 
 namespace DsProcess.Application.Tasks.Commands.SetChecklistItem;
@@ -9,13 +10,15 @@ namespace DsProcess.Application.Tasks.Commands.SetChecklistItem;
 /// </summary>
 public sealed record SetChecklistItemCommand(Guid TaskId, int ItemNumber, bool Done) : ICommand;
 
-public sealed class SetChecklistItemCommandHandler(IAppDbContext db, ICurrentUser user, TimeProvider clock)
+public sealed class SetChecklistItemCommandHandler(IAppDbContext db, Access access, TimeProvider clock)
     : ICommandHandler<SetChecklistItemCommand>
 {
     public async ValueTask<Unit> Handle(SetChecklistItemCommand command, CancellationToken cancellationToken)
     {
         var task = await db.LoadTaskAsync(command.TaskId, cancellationToken);
-        task.SetChecklistItem(command.ItemNumber, command.Done, user.Actor, clock.GetUtcNow());
+        var me = await access.ToProjectAsync(task.ProjectId, cancellationToken);
+        me.EnsureCanWorkOn(task);
+        task.SetChecklistItem(command.ItemNumber, command.Done, me.Actor, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }

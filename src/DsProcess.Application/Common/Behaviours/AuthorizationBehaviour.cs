@@ -1,0 +1,33 @@
+using System.Reflection;
+using DsProcess.Application.Common.Exceptions;
+using DsProcess.Application.Common.Security;
+using DsProcess.Domain.Projects;
+using Mediator;
+
+namespace DsProcess.Application.Common.Behaviours;
+
+/// <summary>
+/// Every message needs a signed-in, active person; messages marked <see cref="RequiresSystemRoleAttribute"/>
+/// also need one of its roles. Project-level rules (team lead plans, role holders work) are checked by the
+/// handlers once they know the project.
+/// </summary>
+public sealed class AuthorizationBehaviour<TMessage, TResponse>(Access access) : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : notnull, IMessage
+{
+    private static readonly RequiresSystemRoleAttribute? Requirement = typeof(TMessage).GetCustomAttribute<RequiresSystemRoleAttribute>();
+
+    public async ValueTask<TResponse> Handle(
+        TMessage message,
+        MessageHandlerDelegate<TMessage, TResponse> next,
+        CancellationToken cancellationToken)
+    {
+        var person = await access.PersonAsync(cancellationToken);
+        if (Requirement is { } required && !required.Roles.Contains(person.SystemRole))
+        {
+            throw new ForbiddenException(
+                $"This needs the {string.Join(" or ", required.Roles.Select(DisplayNames.Of))} system role.");
+        }
+
+        return await next(message, cancellationToken);
+    }
+}

@@ -1,0 +1,85 @@
+using DsProcess.Application.Common.Exceptions;
+using DsProcess.Application.Common.Interfaces;
+using DsProcess.Domain.People;
+using DsProcess.Domain.Projects;
+using Microsoft.EntityFrameworkCore;
+
+namespace DsProcess.Application.Common.Security;
+
+/// <summary>
+/// Who is calling and what they may do, read fresh from the database for every operation, so a disabled
+/// account or a removed role takes effect at once. One per DI scope (one operation).
+/// </summary>
+public sealed class Access(IAppDbContext db, ICurrentUser user)
+{
+    private Person? _person;
+
+    /// <summary>The signed-in, active person; anyone else is refused.</summary>
+    public async Task<Person> PersonAsync(CancellationToken cancellationToken)
+    {
+        if (_person is not null)
+        {
+            return _person;
+        }
+
+        if (user.UserId is not { } id)
+        {
+            throw new ForbiddenException("Sign in to continue.");
+        }
+
+        var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken)
+            ?? throw new ForbiddenException("Your account no longer exists.");
+        return !person.IsActive
+            ? throw new ForbiddenException("Your account is disabled. Ask an administrator.")
+            : _person = person;
+    }
+
+    /// <summary>The caller's standing in a project; refused unless they may at least read it.</summary>
+    public async Task<ProjectAccess> ToProjectAsync(Guid projectId, CancellationToken cancellationToken)
+    {
+        var person = await PersonAsync(cancellationToken);
+        var roles = await db.Members
+            .Where(m => m.ProjectId == projectId && m.PersonId == person.Id)
+            .Select(m => m.Roles)
+            .SingleOrDefaultAsync(cancellationToken);
+        var access = new ProjectAccess(person, roles ?? []);
+        return access.CanRead ? access : throw new ForbiddenException("You are not on this project's team.");
+    }
+}
+
+/// <summary>What one person may do in one project.</summary>
+public sealed record ProjectAccess(Person Person, IReadOnlyCollection<ProjectRole> Roles)
+{
+    public Domain.Common.Actor Actor => Person.AsActor();
+
+    public bool IsLead => Roles.Contains(ProjectRole.TeamLead);
+
+    /// <summary>Team members read their project; admins and system viewers read every project.</summary>
+    public bool CanRead => Roles.Count > 0 || Person.ReadsEverything;
+
+    /// <summary>Planning (tasks, dates, assignments, team, phases) is the team lead's.</summary>
+    public bool CanPlan => IsLead;
+
+    /// <summary>A task's status and checklist: its assignee, holders of its roles, or a team lead.</summary>
+    public bool CanWorkOn(Guid? assigneeId, ProjectRole responsibleRole, IEnumerable<ProjectRole> supportingRoles) =>
+        IsLead || assigneeId == Person.Id || Roles.Contains(responsibleRole) || supportingRoles.Any(Roles.Contains);
+
+    public bool CanWorkOn(ProjectTask task) => CanWorkOn(task.AssigneeId, task.ResponsibleRole, task.SupportingRoles);
+
+    public void EnsureCanPlan(string action)
+    {
+        if (!CanPlan)
+        {
+            throw new ForbiddenException($"Only the project's team lead can {action}.");
+        }
+    }
+
+    public void EnsureCanWorkOn(ProjectTask task)
+    {
+        if (!CanWorkOn(task))
+        {
+            throw new ForbiddenException(
+                $"Only the assignee, a {DisplayNames.Of(task.ResponsibleRole).ToLowerInvariant()} or a supporting role, or the team lead can change \"{task.Title}\".");
+        }
+    }
+}

@@ -1,0 +1,13 @@
+using FluentValidation;
+
+namespace DsProcess.Application.Teams.Commands.AddMember;
+
+public sealed class AddMemberCommandValidator : AbstractValidator<AddMemberCommand>
+{
+    public AddMemberCommandValidator()
+    {
+        RuleFor(c => c.ProjectId).NotEmpty();
+        RuleFor(c => c.PersonId).NotNull().WithMessage("Choose a person.");
+        RuleFor(c => c.Roles).ProjectRoles();
+    }
+}

@@ -1,0 +1,65 @@
+using DsProcess.Application.Common.Exceptions;
+using DsProcess.Application.Common.Interfaces;
+using DsProcess.Application.Common.Security;
+using DsProcess.Domain.Projects;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace DsProcess.Application.Teams.Queries.ProjectTeam;
+
+/// <summary>A project's team with each member's roles and load, and how each working role is staffed.</summary>
+public sealed record ProjectTeamQuery(string Key) : IQuery<ProjectTeamDto>;
+
+public sealed record ProjectTeamDto(Guid ProjectId, string Key, string Name, bool CanPlan, IReadOnlyList<TeamMember> Members, IReadOnlyList<RoleStaffing> Roles);
+
+public sealed record TeamMember(Guid PersonId, string Name, string Email, IReadOnlyList<ProjectRole> Roles, int OpenTasks, int OverdueTasks);
+
+/// <summary>For one role: who holds it, how many open tasks it owns, and how many of those nobody has taken.</summary>
+public sealed record RoleStaffing(ProjectRole Role, int Holders, int OpenTasks, int UnassignedTasks);
+
+public sealed class ProjectTeamQueryHandler(IAppDbContext db, Access access, TimeProvider clock) : IQueryHandler<ProjectTeamQuery, ProjectTeamDto>
+{
+    private static readonly ProjectRole[] OwningRoles = [ProjectRole.DataEngineer, ProjectRole.DataScientist, ProjectRole.MLEngineer, ProjectRole.TeamLead];
+
+    public async ValueTask<ProjectTeamDto> Handle(ProjectTeamQuery query, CancellationToken cancellationToken)
+    {
+        var project = await db.Projects.AsNoTracking()
+            .Where(p => p.Key == query.Key)
+            .Select(p => new { p.Id, p.Key, p.Name })
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("Project", query.Key);
+        var me = await access.ToProjectAsync(project.Id, cancellationToken);
+
+        var members = await db.Members.AsNoTracking()
+            .Where(m => m.ProjectId == project.Id)
+            .Join(db.People, m => m.PersonId, p => p.Id, (m, p) => new { p.Id, p.DisplayName, p.Email, m.Roles })
+            .ToListAsync(cancellationToken);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var openTasks = await db.Tasks.AsNoTracking()
+            .Where(t => t.ProjectId == project.Id
+                && t.Status != ProjectTaskStatus.Done && t.Status != ProjectTaskStatus.NotApplicable
+                && t.Phase.State != PhaseState.Completed)
+            .Select(t => new { t.ResponsibleRole, t.AssigneeId, Overdue = t.Due < today })
+            .ToListAsync(cancellationToken);
+
+        return new ProjectTeamDto(
+            project.Id,
+            project.Key,
+            project.Name,
+            me.CanPlan,
+            [.. members
+                .OrderBy(m => m.DisplayName)
+                .Select(m => new TeamMember(
+                    m.Id,
+                    m.DisplayName,
+                    m.Email,
+                    m.Roles,
+                    openTasks.Count(t => t.AssigneeId == m.Id),
+                    openTasks.Count(t => t.AssigneeId == m.Id && t.Overdue)))],
+            [.. OwningRoles.Select(role => new RoleStaffing(
+                role,
+                members.Count(m => m.Roles.Contains(role)),
+                openTasks.Count(t => t.ResponsibleRole == role),
+                openTasks.Count(t => t.ResponsibleRole == role && t.AssigneeId is null)))]);
+    }
+}

@@ -1,0 +1,11 @@
+using DsProcess.Domain.Projects;
+using FluentValidation;
+
+namespace DsProcess.Application.Teams;
+
+internal static class TeamRules
+{
+    public static void ProjectRoles<T>(this IRuleBuilder<T, IReadOnlyCollection<ProjectRole>> rule) =>
+        rule.NotEmpty().WithMessage("Choose at least one role.")
+            .Must(roles => roles.All(Enum.IsDefined)).WithMessage("Choose roles from the list.");
+}

@@ -1,0 +1,73 @@
+using DsProcess.Application.Common.Exceptions;
+using DsProcess.Application.Common.Interfaces;
+using DsProcess.Domain.Common;
+using DsProcess.Domain.People;
+using DsProcess.Infrastructure.Data;
+using FluentValidation.Results;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace DsProcess.Infrastructure.Identity;
+
+internal sealed class IdentityService(
+    UserManager<ApplicationUser> users,
+    AppDbContext db,
+    TimeProvider clock,
+    IOptions<AuthOptions> options) : IIdentityService
+{
+    public async Task<bool> IsRegistrationOpenAsync(CancellationToken cancellationToken) =>
+        options.Value.AllowSelfRegistration || !await db.People.AnyAsync(cancellationToken);
+
+    public async Task<Guid?> RegisterAsync(string email, string displayName, string password, CancellationToken cancellationToken)
+    {
+        var first = !await db.People.AnyAsync(cancellationToken);
+        if (!first && !options.Value.AllowSelfRegistration)
+        {
+            return null;
+        }
+
+        return await CreateUserAsync(email, displayName, first ? SystemRole.Admin : SystemRole.Member, password, Actor.System, cancellationToken);
+    }
+
+    public async Task<Guid> CreateUserAsync(string email, string displayName, SystemRole role, string password, Actor by, CancellationToken cancellationToken)
+    {
+        var user = new ApplicationUser
+        {
+            Id = Guid.CreateVersion7(),
+            UserName = email.Trim(),
+            Email = email.Trim(),
+            EmailConfirmed = true,
+            LockoutEnabled = true,
+        };
+
+        // The person is saved by the same SaveChanges as the user: both or neither.
+        db.People.Add(new Person(user.Id, displayName, email, role, by, clock.GetUtcNow()));
+        var result = await users.CreateAsync(user, password);
+        if (!result.Succeeded)
+        {
+            db.ChangeTracker.Clear();
+            throw new ValidationException(result.Errors.Select(e => new ValidationFailure(FieldOf(e), e.Description)));
+        }
+
+        return user.Id;
+    }
+
+    public async Task SetSignInAllowedAsync(Guid userId, bool allowed, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(userId.ToString()) ?? throw new NotFoundException("User", userId);
+        await users.SetLockoutEndDateAsync(user, allowed ? null : DateTimeOffset.MaxValue);
+        await users.UpdateSecurityStampAsync(user);
+    }
+
+    public async Task EndSessionsAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(userId.ToString()) ?? throw new NotFoundException("User", userId);
+        await users.UpdateSecurityStampAsync(user);
+    }
+
+    private static string FieldOf(IdentityError error) =>
+        error.Code.Contains("Password", StringComparison.Ordinal) ? "Password"
+        : error.Code.Contains("Email", StringComparison.Ordinal) || error.Code.Contains("UserName", StringComparison.Ordinal) ? "Email"
+        : "";
+}

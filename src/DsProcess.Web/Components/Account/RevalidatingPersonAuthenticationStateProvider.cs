@@ -1,0 +1,40 @@
+using System.Security.Claims;
+using DsProcess.Infrastructure.Data;
+using DsProcess.Infrastructure.Identity;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace DsProcess.Web.Components.Account;
+
+/// <summary>
+/// Re-checks an open tab's user every <see cref="AuthOptions.RevalidationInterval"/>: a disabled account, or one
+/// whose sign-in stamp changed (role changed, password changed), is signed out of the tab.
+/// </summary>
+internal sealed class RevalidatingPersonAuthenticationStateProvider(
+    ILoggerFactory loggerFactory,
+    IServiceScopeFactory scopes,
+    IOptions<IdentityOptions> identity,
+    IOptions<AuthOptions> auth)
+    : RevalidatingServerAuthenticationStateProvider(loggerFactory)
+{
+    protected override TimeSpan RevalidationInterval => auth.Value.RevalidationInterval;
+
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await users.GetUserAsync(state.User);
+        if (user is null)
+        {
+            return false;
+        }
+
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var active = await db.People.AnyAsync(p => p.Id == user.Id && p.IsActive, cancellationToken);
+        var stamp = state.User.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
+        return active && stamp == await users.GetSecurityStampAsync(user);
+    }
+}

@@ -1,0 +1,244 @@
+using DsProcess.Application.Common.Exceptions;
+using DsProcess.Application.People.Commands.ChangeSystemRole;
+using DsProcess.Application.People.Commands.CreateUser;
+using DsProcess.Application.People.Commands.SetUserEnabled;
+using DsProcess.Application.People.Queries.ListPeople;
+using DsProcess.Application.Projects.Commands.CompletePhase;
+using DsProcess.Application.Projects.Commands.CreateProject;
+using DsProcess.Application.Projects.Queries.ListProjects;
+using DsProcess.Application.Projects.Queries.ProjectBoard;
+using DsProcess.Application.Tasks.Commands.AddTask;
+using DsProcess.Application.Tasks.Commands.AssignRoleTasks;
+using DsProcess.Application.Tasks.Commands.AssignTask;
+using DsProcess.Application.Tasks.Commands.ChangeTaskStatus;
+using DsProcess.Application.Tasks.Commands.PlanTask;
+using DsProcess.Application.Tasks.Commands.SetChecklistItem;
+using DsProcess.Application.Teams.Commands.AddMember;
+using DsProcess.Application.Teams.Commands.ChangeMemberRoles;
+using DsProcess.Application.Teams.Commands.RemoveMember;
+using DsProcess.Application.Teams.Queries.ProjectTeam;
+using DsProcess.Application.Work.Queries.MyWork;
+using DsProcess.Domain.People;
+using DsProcess.Domain.Projects;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace DsProcess.Application.Tests;
+
+/// <summary>
+/// Every command and query, sent by every kind of caller: the allowed ones succeed, the others are refused
+/// with <see cref="ForbiddenException"/> and change nothing.
+/// </summary>
+public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    public enum Who
+    {
+        Admin,
+        Lead,
+        DataEngineer,
+        DataScientist,
+        MLEngineer,
+        ProjectViewer,
+        SystemViewer,
+        Outsider,
+        Anonymous,
+        Disabled,
+    }
+
+    private static readonly Who[] Readers = [Who.Admin, Who.Lead, Who.DataEngineer, Who.DataScientist, Who.MLEngineer, Who.ProjectViewer, Who.SystemViewer];
+    private static readonly Who[] SignedIn = [.. Readers, Who.Outsider];
+
+    /// <summary>Each use case, how to build it in a fresh world, and who may send it.</summary>
+    private static readonly Dictionary<string, (Func<World, IMessage> Build, Who[] Allowed)> Cases = new()
+    {
+        ["CreateProject"] = (_ => new CreateProjectCommand { Name = "Matrix", Key = Keys.Next("M"), TargetDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(90) }, [Who.Admin, Who.Lead]),
+        ["ListProjects"] = (_ => new ListProjectsQuery(), SignedIn),
+        ["MyWork"] = (_ => new MyWorkQuery(), SignedIn),
+        ["ListPeople"] = (_ => new ListPeopleQuery(), SignedIn),
+        ["ProjectBoard"] = (w => new ProjectBoardQuery(w.Board.Key), Readers),
+        ["ProjectTeam"] = (w => new ProjectTeamQuery(w.Board.Key), Readers),
+        ["ChangeTaskStatus"] = (w => new ChangeTaskStatusCommand(w.Task("Data collection").Id, w.Task("Data collection").Version, TaskMove.Start), [Who.Lead, Who.DataEngineer]),
+        ["SetChecklistItem"] = (w => new SetChecklistItemCommand(w.Task("Feature engineering").Id, 1, true), [Who.Lead, Who.DataEngineer, Who.DataScientist]),
+        ["PlanTask"] = (w => PlanOf(w.Task("Testing")), [Who.Lead]),
+        ["AddTask"] = (w => new AddTaskCommand { ProjectId = w.Board.Id, Phase = PhaseKind.ModelDevelopment, Title = "Bias review" }, [Who.Lead]),
+        ["AssignTask"] = (w => new AssignTaskCommand(w.Task("Data collection").Id, w.Task("Data collection").Version, w.People[Who.DataEngineer]!.Id), [Who.Lead]),
+        ["AssignRoleTasks"] = (w => new AssignRoleTasksCommand(w.Board.Id, ProjectRole.DataScientist, w.People[Who.DataScientist]!.Id), [Who.Lead]),
+        ["AddMember"] = (w => new AddMemberCommand { ProjectId = w.Board.Id, PersonId = w.Spare.Id, Roles = [ProjectRole.DataScientist] }, [Who.Lead]),
+        ["ChangeMemberRoles"] = (w => new ChangeMemberRolesCommand(w.Board.Id, w.People[Who.DataScientist]!.Id, [ProjectRole.DataScientist, ProjectRole.MLEngineer]), [Who.Lead]),
+        ["RemoveMember"] = (w => new RemoveMemberCommand(w.Board.Id, w.People[Who.MLEngineer]!.Id), [Who.Lead]),
+        ["CompletePhase"] = (w => new CompletePhaseCommand(w.Board.Id), [Who.Lead]),
+        ["CreateUser"] = (_ => new CreateUserCommand { DisplayName = "New Person", Email = $"new.{Guid.NewGuid():N}@test.local", Password = AppFixture.Password }, [Who.Admin]),
+        ["ChangeSystemRole"] = (w => new ChangeSystemRoleCommand(w.Spare.Id, SystemRole.TeamLead), [Who.Admin]),
+        ["SetUserEnabled"] = (w => new SetUserEnabledCommand(w.Spare.Id, Enabled: false), [Who.Admin]),
+    };
+
+    private static TestPerson? _admin;
+    private static TestPerson? _systemViewer;
+    private static TestPerson? _outsider;
+
+    public static TheoryData<string, Who> Matrix()
+    {
+        var data = new TheoryData<string, Who>();
+        foreach (var command in Cases.Keys)
+        {
+            foreach (var who in Enum.GetValues<Who>())
+            {
+                data.Add(command, who);
+            }
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void Every_use_case_of_the_application_is_in_the_matrix()
+    {
+        var messages = typeof(CreateProjectCommand).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IMessage).IsAssignableFrom(t))
+            .Select(t => t.Name.Replace("Command", "", StringComparison.Ordinal).Replace("Query", "", StringComparison.Ordinal))
+            .Order();
+
+        Assert.Equal(Cases.Keys.Order(), messages);
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Only_the_allowed_callers_get_through(string command, Who who)
+    {
+        var (build, allowed) = Cases[command];
+        var world = await WorldAsync(arrangeForPhaseCompletion: command == "CompletePhase");
+        var message = build(world);
+        var before = await SnapshotAsync();
+
+        var error = await Record.ExceptionAsync(() => app.SendAnyAsync(message, who == Who.Anonymous ? null : world.People[who]));
+
+        if (allowed.Contains(who))
+        {
+            Assert.Null(error);
+        }
+        else
+        {
+            Assert.IsType<ForbiddenException>(error);
+            Assert.Equal(before, await SnapshotAsync());
+        }
+    }
+
+    [Fact]
+    public async Task A_member_of_one_project_can_neither_read_nor_change_another_by_id()
+    {
+        var mine = await app.CreateProjectAsync();
+        var theirs = await app.CreateProjectAsync();
+        var engineer = await app.CreateMemberAsync(mine.Id, "Eve Engineer", ProjectRole.DataEngineer);
+        var task = theirs.Tasks.Single(t => t.Title == "Data collection");
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new ProjectBoardQuery(theirs.Key), engineer));
+        await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new ChangeTaskStatusCommand(task.Id, task.Version, TaskMove.Start), engineer));
+        await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new SetChecklistItemCommand(task.Id, 1, true), engineer));
+        var listed = await app.SendAsync(new ListProjectsQuery(PageSize: 100), engineer);
+        Assert.Equal([mine.Key], listed.Items.Select(p => p.Key));
+        Assert.Equal(ProjectTaskStatus.NotStarted, (await app.TaskAsync(theirs.Key, "Data collection")).Status);
+    }
+
+    [Fact]
+    public async Task An_engineer_cannot_change_a_tasks_assignee_or_dates()
+    {
+        var board = await app.CreateProjectAsync();
+        var engineer = await app.CreateMemberAsync(board.Id, "Ed Engineer", ProjectRole.DataEngineer);
+        var task = board.Tasks.Single(t => t.Title == "Data collection");
+        var plan = PlanOf(task);
+        plan.Due = task.Due!.Value.AddDays(30);
+
+        var dates = await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(plan, engineer));
+        var assignee = await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new AssignTaskCommand(task.Id, task.Version, engineer.Id), engineer));
+
+        Assert.Contains("team lead", dates.Message, StringComparison.Ordinal);
+        Assert.Contains("team lead", assignee.Message, StringComparison.Ordinal);
+        var after = await app.TaskAsync(board.Key, "Data collection");
+        Assert.Equal(task.Due, after.Due);
+        Assert.Null(after.AssigneeId);
+        await app.SendAsync(new ChangeTaskStatusCommand(task.Id, task.Version, TaskMove.Start), engineer);
+    }
+
+    [Fact]
+    public async Task A_disabled_user_is_refused_at_their_next_action()
+    {
+        var board = await app.CreateProjectAsync();
+        var engineer = await app.CreateMemberAsync(board.Id, "Dora Engineer", ProjectRole.DataEngineer);
+        var admin = await app.CreatePersonAsync("Ada Admin", SystemRole.Admin);
+        var task = board.Tasks.Single(t => t.Title == "Data collection");
+        await app.SendAsync(new SetChecklistItemCommand(task.Id, 1, true), engineer);
+
+        await app.SendAsync(new SetUserEnabledCommand(engineer.Id, Enabled: false), admin);
+        var refused = await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new SetChecklistItemCommand(task.Id, 2, true), engineer));
+
+        Assert.Contains("disabled", refused.Message, StringComparison.Ordinal);
+        Assert.False((await app.TaskAsync(board.Key, "Data collection")).Checklist[1].IsDone);
+        await app.SendAsync(new SetUserEnabledCommand(engineer.Id, Enabled: true), admin);
+        await app.SendAsync(new SetChecklistItemCommand(task.Id, 2, true), engineer);
+    }
+
+    [Fact]
+    public async Task Removing_a_role_takes_effect_at_the_next_action()
+    {
+        var board = await app.CreateProjectAsync();
+        var engineer = await app.CreateMemberAsync(board.Id, "Rae Engineer", ProjectRole.DataEngineer);
+        var task = board.Tasks.Single(t => t.Title == "Data collection");
+
+        await app.SendAsync(new ChangeMemberRolesCommand(board.Id, engineer.Id, [ProjectRole.Viewer]));
+
+        await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new ChangeTaskStatusCommand(task.Id, task.Version, TaskMove.Start), engineer));
+    }
+
+    private static PlanTaskCommand PlanOf(BoardTask task) => new()
+    {
+        TaskId = task.Id,
+        Version = task.Version,
+        Title = task.Title + " (planned)",
+        Description = task.Description,
+        PlannedStart = task.PlannedStart,
+        Due = task.Due,
+    };
+
+    private Task<(int Activity, int People, int Projects)> SnapshotAsync() =>
+        app.WithDbAsync(async db => (await db.Activity.CountAsync(), await db.People.CountAsync(p => p.IsActive), await db.Projects.CountAsync()));
+
+    /// <summary>A new project led by the fixture's lead, staffed with one person per role, plus people outside it.</summary>
+    private async Task<World> WorldAsync(bool arrangeForPhaseCompletion)
+    {
+        _admin ??= await app.CreatePersonAsync("Ada Admin", SystemRole.Admin);
+        _systemViewer ??= await app.CreatePersonAsync("Vic Viewer", SystemRole.Viewer);
+        if (_outsider is null)
+        {
+            var elsewhere = await app.CreateProjectAsync();
+            _outsider = await app.CreateMemberAsync(elsewhere.Id, "Otto Outsider", ProjectRole.DataEngineer, ProjectRole.DataScientist, ProjectRole.MLEngineer);
+        }
+
+        var board = await app.CreateProjectAsync();
+        var people = new Dictionary<Who, TestPerson?>
+        {
+            [Who.Admin] = _admin,
+            [Who.Lead] = app.Lead,
+            [Who.DataEngineer] = await app.CreateMemberAsync(board.Id, "Dan Engineer", ProjectRole.DataEngineer),
+            [Who.DataScientist] = await app.CreateMemberAsync(board.Id, "Sara Scientist", ProjectRole.DataScientist),
+            [Who.MLEngineer] = await app.CreateMemberAsync(board.Id, "Milo Ops", ProjectRole.MLEngineer),
+            [Who.ProjectViewer] = await app.CreateMemberAsync(board.Id, "Pat Viewer", ProjectRole.Viewer),
+            [Who.SystemViewer] = _systemViewer,
+            [Who.Outsider] = _outsider,
+            [Who.Anonymous] = null,
+            [Who.Disabled] = await app.CreateMemberAsync(board.Id, "Dee Disabled", ProjectRole.DataEngineer, ProjectRole.TeamLead),
+        };
+        await app.SendAsync(new SetUserEnabledCommand(people[Who.Disabled]!.Id, Enabled: false), _admin);
+        if (arrangeForPhaseCompletion)
+        {
+            await app.FinishRequiredTasksAsync(board.Key, PhaseKind.DataDevelopment);
+        }
+
+        var spare = await app.CreatePersonAsync("Sam Spare");
+        return new World(await app.BoardAsync(board.Key), people, spare);
+    }
+
+    public sealed record World(ProjectBoardDto Board, Dictionary<Who, TestPerson?> People, TestPerson Spare)
+    {
+        public BoardTask Task(string title) => Board.Tasks.Single(t => t.Title == title);
+    }
+}
