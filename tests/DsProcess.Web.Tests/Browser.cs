@@ -59,6 +59,16 @@ public sealed class Browser : IAsyncLifetime
         await page.Locator("[data-interactive=true]").WaitForAsync();
     }
 
+    /// <summary>Signs in through the real sign-in page and waits for the app to be interactive.</summary>
+    public static async Task SignInAsync(IPage page, TestPerson person, string path = "/")
+    {
+        await page.GotoAsync($"/Account/Login?returnUrl={Uri.EscapeDataString(path)}");
+        await page.GetByLabel("E-mail").FillAsync(person.Email);
+        await page.GetByLabel("Password").FillAsync(AppFixture.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.Locator("[data-interactive=true]").WaitForAsync();
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         var folder = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");

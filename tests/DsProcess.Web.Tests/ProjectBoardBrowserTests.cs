@@ -11,7 +11,7 @@ public sealed class ProjectBoardBrowserTests(ServedAppFixture app, Browser brows
         var page = await browser.OpenAsync(app.BaseAddress, Browser.Wide);
         var key = Keys.Next("WEB");
 
-        await Browser.GoToAsync(page, "/projects");
+        await Browser.SignInAsync(page, app.Lead, "/projects");
         await page.GetByRole(AriaRole.Button, new() { Name = "New project" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await dialog.GetByLabel("Name").FillAsync("Customer churn prediction");
@@ -48,7 +48,7 @@ public sealed class ProjectBoardBrowserTests(ServedAppFixture app, Browser brows
         await Browser.ScreenshotAsync(page, "board-wide");
 
         var phone = await browser.OpenAsync(app.BaseAddress, Browser.Narrow);
-        await Browser.GoToAsync(phone, $"/projects/{key}");
+        await Browser.SignInAsync(phone, app.Lead, $"/projects/{key}");
         await Expect(phone.GetByTestId("project-progress-text")).ToHaveTextAsync("4%");
         await Browser.ScreenshotAsync(phone, "board-narrow");
         await Browser.GoToAsync(phone, "/projects");
@@ -63,7 +63,7 @@ public sealed class ProjectBoardBrowserTests(ServedAppFixture app, Browser brows
     public async Task The_new_project_form_shows_messages_next_to_the_fields_and_creates_nothing()
     {
         var page = await browser.OpenAsync(app.BaseAddress, Browser.Wide);
-        await Browser.GoToAsync(page, "/projects");
+        await Browser.SignInAsync(page, app.Lead, "/projects");
         await page.GetByRole(AriaRole.Button, new() { Name = "New project" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
 
@@ -83,7 +83,7 @@ public sealed class ProjectBoardBrowserTests(ServedAppFixture app, Browser brows
     {
         var page = await browser.OpenAsync(app.BaseAddress, Browser.Wide);
 
-        await Browser.GoToAsync(page, "/projects/NOSUCH");
+        await Browser.SignInAsync(page, app.Lead, "/projects/NOSUCH");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "No project with the key NOSUCH" })).ToBeVisibleAsync();
 
         await page.GotoAsync("/this/does/not/exist");

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Bunit;
 using DsProcess.Application.Projects.Queries.ProjectBoard;
 using DsProcess.Application.Tasks.Commands.PlanTask;
@@ -6,6 +7,7 @@ using DsProcess.Web.Components.Pages.Projects;
 using DsProcess.Web.Infrastructure;
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -24,9 +26,12 @@ public sealed class TaskPanelTests : BunitContext, IClassFixture<AppFixture>
         Services.AddMudServices();
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(app.Services.GetRequiredService<IValidator<PlanTaskCommand>>());
-        Services.AddScoped(_ => new UiSender(
+        var auth = AddAuthorization();
+        auth.SetAuthorized(app.Lead.Name);
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, app.Lead.Id.ToString()));
+        Services.AddScoped(sp => new UiSender(
             app.Services.GetRequiredService<IServiceScopeFactory>(),
-            new CurrentUser { Actor = AppFixture.Lead }));
+            sp.GetRequiredService<AuthenticationStateProvider>()));
     }
 
     [Fact]
@@ -99,7 +104,7 @@ public sealed class TaskPanelTests : BunitContext, IClassFixture<AppFixture>
         panel.WaitForAssertion(() => Assert.Equal(1, _changes));
         var saved = (await _app.BoardAsync(Key)).FindTask(task.Id)!;
         Assert.Equal([false, true, false], saved.Checklist.Select(i => i.IsDone));
-        Assert.Equal(AppFixture.Lead.Name, saved.Checklist[1].DoneBy);
+        Assert.Equal(_app.Lead.Name, saved.Checklist[1].DoneBy);
     }
 
     [Fact]
@@ -143,6 +148,19 @@ public sealed class TaskPanelTests : BunitContext, IClassFixture<AppFixture>
         Assert.Contains("awaiting its gate decision", panel.Markup, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Someone_who_may_only_read_sees_no_moves_and_a_read_only_checklist_and_plan()
+    {
+        var (task, phase) = await TaskAsync("Data collection");
+
+        var panel = RenderPanel(task, phase, canWork: false);
+
+        Assert.Empty(Buttons(panel));
+        Assert.Contains("Only the assignee, a data engineer or the team lead can change this task.", panel.Markup, StringComparison.Ordinal);
+        Assert.All(panel.FindAll("[data-testid=checklist] input[type=checkbox]"), c => Assert.True(c.HasAttribute("disabled")));
+        Assert.Empty(panel.FindAll("form button[type=submit]"));
+    }
+
     private string Key { get; set; } = "";
 
     /// <summary>A task of a new project, and the state of its phase.</summary>
@@ -154,10 +172,12 @@ public sealed class TaskPanelTests : BunitContext, IClassFixture<AppFixture>
         return (task, board.Phases.Single(p => p.Kind == task.Phase).State);
     }
 
-    private IRenderedComponent<TaskPanel> RenderPanel(BoardTask task, PhaseState phase) =>
+    private IRenderedComponent<TaskPanel> RenderPanel(BoardTask task, PhaseState phase, bool canWork = true) =>
         Render<TaskPanel>(p => p
             .Add(x => x.Task, task)
             .Add(x => x.PhaseState, phase)
+            .Add(x => x.CanWork, canWork)
+            .Add(x => x.CanPlan, canWork)
             .Add(x => x.OnChanged, () => _changes++));
 
     private static List<string> Buttons(IRenderedComponent<TaskPanel> panel) =>

@@ -35,6 +35,7 @@ public sealed class DsProcessApp : WebApplicationFactory<Program>
         builder.UseStaticWebAssets();
         builder.UseSetting($"ConnectionStrings:{DependencyInjection.ConnectionStringName}", _connectionString);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Error");
+        builder.UseSetting("DsProcess:Auth:RevalidationInterval", "00:00:02");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
