@@ -1,5 +1,7 @@
 using DsProcess.Application.Common.Interfaces;
+using DsProcess.Infrastructure.ChangeFeed;
 using DsProcess.Infrastructure.Data;
+using Microsoft.AspNetCore.DataProtection;
 using DsProcess.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 using DsProcess.Infrastructure.Data.Seeding;
@@ -28,6 +30,10 @@ public static class DependencyInjection
         services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));
         AddIdentity(services, configuration);
         services.AddHostedService<DatabaseInitializer>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PostgresChangeFeed>(sp, connectionString));
+        services.AddSingleton<IChangeFeed>(sp => sp.GetRequiredService<PostgresChangeFeed>());
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeFeed>());
+        services.AddDataProtection().SetApplicationName("DsProcess").PersistKeysToDbContext<AppDbContext>();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         return services;
     }

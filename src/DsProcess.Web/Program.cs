@@ -2,9 +2,12 @@ using DsProcess.Application.Common.Behaviours;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Projects.Commands.CreateProject;
 using DsProcess.Infrastructure;
+using DsProcess.Application.Common.Notifications;
 using DsProcess.Application.Common.Security;
 using DsProcess.Web.Components;
 using DsProcess.Web.Components.Account;
+using DsProcess.Web.Components.Shared;
+using DsProcess.Web.Endpoints;
 using DsProcess.Web.Infrastructure;
 using FluentValidation;
 using Mediator;
@@ -32,6 +35,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddInfrastructure(builder.Configuration);
 
 builder.Services.AddScoped<Access>();
+builder.Services.AddScoped<Notifier>();
 builder.Services.AddScoped<CurrentUser>();
 builder.Services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
 builder.Services.AddScoped<UiSender>();
@@ -74,11 +78,19 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseSerilogRequestLogging();
 app.UseAuthentication();
 app.UseAuthorization();
+
+// HTTP endpoints send through the mediator in the request's scope: flow the signed-in user into it.
+app.Use((context, next) =>
+{
+    context.RequestServices.GetRequiredService<CurrentUser>().UserId = CurrentUserId.Of(context.User);
+    return next(context);
+});
 app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapHealthChecks("/health");
 app.MapAccountEndpoints();
+app.MapExportEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

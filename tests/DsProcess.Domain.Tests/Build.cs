@@ -1,4 +1,5 @@
 using DsProcess.Domain.Common;
+using DsProcess.Domain.Gates;
 using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
 
@@ -8,6 +9,9 @@ namespace DsProcess.Domain.Tests;
 internal static class Build
 {
     public static readonly Actor Lead = new(Guid.NewGuid(), "Lea Lead");
+
+    /// <summary>Someone other than the submitter, to decide gates.</summary>
+    public static readonly Actor Decider = new(Guid.NewGuid(), "Dee Decider");
     public static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
     public static readonly DateOnly Today = DateOnly.FromDateTime(Now.UtcDateTime);
 
@@ -54,13 +58,26 @@ internal static class Build
         Assert.Equal(status, task.Status);
     }
 
-    /// <summary>Finishes every required task of the phase (it must be active) so it can go to its gate.</summary>
+    /// <summary>Finishes every required task of the phase (it must be active) and meets its gate criteria, so it can go to its gate.</summary>
     public static void FinishRequiredTasks(ProjectPhase phase)
     {
         foreach (var task in phase.Tasks.Where(t => !t.IsOptional && !t.IsFinished))
         {
             PutIn(task, ProjectTaskStatus.Done);
         }
+
+        foreach (var criterion in phase.Gate)
+        {
+            phase.SetGateCriterion(criterion.Number, met: true, Lead, Now);
+        }
+    }
+
+    /// <summary>Finishes the phase's required work, submits its gate (as the lead) and has the decider approve it.</summary>
+    public static void PassGate(Project project, PhaseKind kind, GateOutcome outcome = GateOutcome.NextPhase)
+    {
+        FinishRequiredTasks(project.Phase(kind));
+        var review = project.SubmitGate(kind, "ready", Lead, Now);
+        project.ApproveGate(review, outcome, Decider, Now);
     }
 
     public static void ClearActivity(Project project)

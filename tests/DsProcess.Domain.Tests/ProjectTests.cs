@@ -1,5 +1,6 @@
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Common;
+using DsProcess.Domain.Gates;
 using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
 
@@ -18,6 +19,7 @@ public sealed class ProjectTests
         Assert.Equal([6, 5, 5, 5], playbook.Phases.Select(p => p.Tasks.Count));
         Assert.All(playbook.Phases.SelectMany(p => p.Tasks), t => Assert.NotEmpty(t.Checklist));
         Assert.All(playbook.Phases, p => Assert.NotEmpty(p.GateCriteria));
+        Assert.All(Build.Project().Phases, p => Assert.All(p.Gate, c => Assert.True(c.IsRequired)));
         Assert.Equal(
             ["Data augmentation", "Accelerating training"],
             playbook.Phases.SelectMany(p => p.Tasks).Where(t => t.IsOptional).Select(t => t.Title));
@@ -86,29 +88,28 @@ public sealed class ProjectTests
     }
 
     [Fact]
-    public void Completing_the_active_phase_activates_the_next_and_the_last_completes_the_project()
+    public void Approving_each_gate_activates_the_next_phase_and_the_outcome_review_completes_the_project()
     {
         var project = Build.Project();
 
         foreach (var kind in Enum.GetValues<PhaseKind>())
         {
             Assert.Equal(kind, project.CurrentPhase);
-            Build.FinishRequiredTasks(project.Phase(kind));
-            project.CompleteActivePhase(Build.Lead, Build.Now);
+            Build.PassGate(project, kind, kind == PhaseKind.BusinessAnalysis ? GateOutcome.CompleteProject : GateOutcome.NextPhase);
             Assert.Equal(PhaseState.Completed, project.Phase(kind).State);
         }
 
         Assert.Equal(ProjectStatus.Completed, project.Status);
         Assert.Null(project.CurrentPhase);
-        Assert.Throws<DomainRuleException>(() => project.CompleteActivePhase(Build.Lead, Build.Now));
+        Assert.Throws<DomainRuleException>(() => project.SubmitGate(PhaseKind.BusinessAnalysis, null, Build.Lead, Build.Now));
     }
 
     [Fact]
-    public void Completing_a_phase_with_open_required_tasks_is_refused_and_changes_nothing()
+    public void Submitting_a_gate_with_open_required_tasks_is_refused_and_changes_nothing()
     {
         var project = Build.Project();
 
-        Assert.Throws<DomainRuleException>(() => project.CompleteActivePhase(Build.Lead, Build.Now));
+        Assert.Throws<DomainRuleException>(() => project.SubmitGate(PhaseKind.DataDevelopment, null, Build.Lead, Build.Now));
 
         Assert.Equal(PhaseState.Active, project.Phase(PhaseKind.DataDevelopment).State);
         Assert.Equal(PhaseState.NotStarted, project.Phase(PhaseKind.ModelDevelopment).State);

@@ -20,6 +20,17 @@ public enum ActivityKind
     SystemRoleChanged = 21,
     PersonDisabled = 22,
     PersonEnabled = 23,
+    GateCriterionMet = 30,
+    GateCriterionUnmet = 31,
+    GateCriterionAdded = 32,
+    GateCriterionRemoved = 33,
+    GateSubmitted = 34,
+    GateApproved = 35,
+    GateRejected = 36,
+    IterationStarted = 37,
+    ProjectCompleted = 38,
+    HandoffCreated = 40,
+    HandoffAcknowledged = 41,
 }
 
 /// <summary>One line of a project's append-only activity log: who did what, when (UTC), from/to, and why.</summary>
@@ -54,6 +65,11 @@ public sealed class ActivityEntry
     public string? To { get; private set; }
 
     public string? Reason { get; private set; }
+
+    /// <summary>The project iteration the change belongs to, so earlier iterations stay readable.</summary>
+    public int? Iteration { get; private set; }
+
+    internal void StampIteration(int? iteration) => Iteration = iteration;
 
     public static ActivityEntry ForSystem(ActivityKind kind, Actor by, DateTimeOffset at, string subject, string? from = null, string? to = null) =>
         Create(null, kind, by, at, subject, from: from, to: to);

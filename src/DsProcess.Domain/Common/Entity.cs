@@ -22,8 +22,12 @@ public abstract class Entity
 
     public void ClearPendingActivity() => _pendingActivity.Clear();
 
+    /// <summary>The project iteration a change belongs to, stamped on its activity entry; null outside projects.</summary>
+    protected virtual int? CurrentIteration => null;
+
     protected void Record(ActivityEntry entry)
     {
+        entry.StampIteration(CurrentIteration);
         _pendingActivity.Add(entry);
         UpdatedAt = entry.At;
     }

@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Common;
+using DsProcess.Domain.Gates;
+using DsProcess.Domain.Handoffs;
 using DsProcess.Domain.Playbooks;
 
 namespace DsProcess.Domain.Projects;
@@ -48,6 +50,8 @@ public sealed partial class Project : Entity
     public IReadOnlyList<ProjectPhase> Phases => _phases;
 
     public IReadOnlyList<ProjectMember> Members => _members;
+
+    protected override int? CurrentIteration => Iteration;
 
     /// <summary>Concurrency token (PostgreSQL xmin).</summary>
     public uint Version { get; private set; }
@@ -181,26 +185,85 @@ public sealed partial class Project : Entity
         ?? throw new DomainRuleException($"This project has no {DisplayNames.Of(kind)} phase.");
 
     /// <summary>
-    /// Closes the active phase once its required tasks are finished and activates the next one;
-    /// completing the last phase completes the project.
+    /// Who may decide a phase's gate besides a team lead: the role responsible for the first task of the next
+    /// phase, which receives the work. The last gate (the outcome review) is decided by a team lead only.
     /// </summary>
-    public void CompleteActivePhase(Actor by, DateTimeOffset at)
+    public ProjectRole? DecidingRole(PhaseKind phase) =>
+        _phases.Where(p => p.Kind > phase).OrderBy(p => p.Kind).FirstOrDefault()?.Tasks.OrderBy(t => t.Order).FirstOrDefault()?.ResponsibleRole;
+
+    public bool IsLastPhase(PhaseKind phase) => _phases.Max(p => p.Kind) == phase;
+
+    /// <summary>Submits the phase for its gate; the returned review waits for a decision.</summary>
+    public GateReview SubmitGate(PhaseKind phase, string? note, Actor by, DateTimeOffset at)
     {
         EnsureActive();
-        var phase = _phases.SingleOrDefault(p => p.State == PhaseState.Active)
-            ?? throw new DomainRuleException("No phase is active.");
-        phase.SubmitForGate(by, at);
-        phase.Complete(by, at);
-        var next = _phases.Where(p => p.Kind > phase.Kind).OrderBy(p => p.Kind).FirstOrDefault();
-        if (next is null)
+        return Phase(phase).SubmitGate(note, by, at);
+    }
+
+    /// <summary>
+    /// Approves a submitted gate: the phase is completed and the next one activated. The last gate ends the
+    /// project or starts a new iteration, as the outcome says. The submitter may not approve.
+    /// </summary>
+    public void ApproveGate(GateReview review, GateOutcome outcome, Actor by, DateTimeOffset at)
+    {
+        var phase = ReviewedPhase(review);
+        var last = IsLastPhase(phase.Kind);
+        if (last == (outcome == GateOutcome.NextPhase))
         {
-            CurrentPhase = null;
-            Status = ProjectStatus.Completed;
-            return;
+            throw new DomainRuleException(last
+                ? "The outcome review ends the project or starts a new iteration; choose one."
+                : "Approving this gate moves the project to its next phase.");
         }
 
-        next.Activate(by, at);
-        CurrentPhase = next.Kind;
+        review.Decide(GateDecision.Approved, outcome, null, by, at);
+        phase.Complete(by, at);
+        Record(ActivityEntry.Create(Id, ActivityKind.GateApproved, by, at, phase.Name, phase.Kind, to: Describe(outcome)));
+        switch (outcome)
+        {
+            case GateOutcome.NextPhase:
+                var next = _phases.Where(p => p.Kind > phase.Kind).OrderBy(p => p.Kind).First();
+                next.Activate(by, at);
+                CurrentPhase = next.Kind;
+                break;
+            case GateOutcome.CompleteProject:
+                CurrentPhase = null;
+                Status = ProjectStatus.Completed;
+                Record(ActivityEntry.Create(Id, ActivityKind.ProjectCompleted, by, at, Name, to: DisplayNames.Of(Status)));
+                break;
+            case GateOutcome.IterateFromModelDevelopment:
+                StartIteration(PhaseKind.ModelDevelopment, by, at);
+                break;
+            case GateOutcome.IterateFromProductionDeployment:
+                StartIteration(PhaseKind.ProductionDeployment, by, at);
+                break;
+        }
+    }
+
+    /// <summary>Sends a submitted phase back to work; the reason stays on the review and the board.</summary>
+    public void RejectGate(GateReview review, string reason, Actor by, DateTimeOffset at)
+    {
+        var phase = ReviewedPhase(review);
+        var why = Guard.Text(reason, "The reason for rejecting", Limits.Reason);
+        review.Decide(GateDecision.Rejected, null, why, by, at);
+        phase.ReturnToWork(why, by, at);
+        Record(ActivityEntry.Create(Id, ActivityKind.GateRejected, by, at, phase.Name, phase.Kind, reason: why));
+    }
+
+    /// <summary>
+    /// After a task is done: when the next task in sequence (in its phase, else the first of the next phase)
+    /// belongs to another role, the work is handed to that role.
+    /// </summary>
+    public Handoff? HandOffAfter(ProjectTask done, string? note, IReadOnlyList<string> links, Actor by, DateTimeOffset at)
+    {
+        var phase = _phases.Single(p => p.Id == done.PhaseId);
+        var next = phase.Tasks
+            .Where(t => t.Order > done.Order && t.Status != ProjectTaskStatus.NotApplicable)
+            .OrderBy(t => t.Order)
+            .FirstOrDefault()
+            ?? _phases.Where(p => p.Kind > phase.Kind).OrderBy(p => p.Kind).FirstOrDefault()?.Tasks.OrderBy(t => t.Order).FirstOrDefault();
+        return next is null || next.ResponsibleRole == done.ResponsibleRole
+            ? null
+            : new Handoff(done, next, Iteration, note, links, by, at);
     }
 
     private static List<ProjectRole> RequireRoles(IEnumerable<ProjectRole> roles)
@@ -212,6 +275,40 @@ public sealed partial class Project : Entity
     }
 
     private static string Describe(IEnumerable<ProjectRole> roles) => string.Join(", ", roles.Select(DisplayNames.Of));
+
+    private static string Describe(GateOutcome outcome) => outcome switch
+    {
+        GateOutcome.CompleteProject => "Project completed",
+        GateOutcome.IterateFromModelDevelopment => "New iteration from Model Development",
+        GateOutcome.IterateFromProductionDeployment => "New iteration from Production Deployment",
+        _ => "Next phase",
+    };
+
+    private ProjectPhase ReviewedPhase(GateReview review)
+    {
+        EnsureActive();
+        var phase = _phases.SingleOrDefault(p => p.Id == review.PhaseId)
+            ?? throw new DomainRuleException("That gate review belongs to another project.");
+        if (phase.State != PhaseState.AwaitingGate && review.Decision is null)
+        {
+            throw new DomainRuleException($"The {phase.Name} phase is not awaiting a gate decision.");
+        }
+
+        return phase;
+    }
+
+    /// <summary>Starts the project over from a phase: that phase and those after it run again, earlier history stays.</summary>
+    private void StartIteration(PhaseKind from, Actor by, DateTimeOffset at)
+    {
+        Iteration++;
+        foreach (var phase in _phases.Where(p => p.Kind >= from).OrderBy(p => p.Kind))
+        {
+            phase.ResetForIteration(Iteration, activate: phase.Kind == from, by, at);
+        }
+
+        CurrentPhase = from;
+        Record(ActivityEntry.Create(Id, ActivityKind.IterationStarted, by, at, Name, from, from: $"Iteration {Iteration - 1}", to: $"Iteration {Iteration}"));
+    }
 
     private ProjectMember Member(Guid personId, string personName) =>
         _members.SingleOrDefault(m => m.PersonId == personId)

@@ -1,5 +1,6 @@
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Common;
+using DsProcess.Domain.Gates;
 
 namespace DsProcess.Domain.Projects;
 
@@ -7,6 +8,7 @@ namespace DsProcess.Domain.Projects;
 public sealed class ProjectPhase : Entity
 {
     private readonly List<ProjectTask> _tasks = [];
+    private readonly List<GateCriterion> _gate = [];
 
     private ProjectPhase()
     {
@@ -18,7 +20,12 @@ public sealed class ProjectPhase : Entity
         ProjectId = project.Id;
         Kind = kind;
         Purpose = purpose;
-        GateCriteria = [.. gateCriteria];
+        Iteration = 1;
+        var number = 0;
+        foreach (var criterion in gateCriteria)
+        {
+            _gate.Add(new GateCriterion(++number, Guard.Text(criterion, "Gate criterion", Limits.ChecklistText), isRequired: true));
+        }
     }
 
     public Guid ProjectId { get; private set; }
@@ -29,7 +36,11 @@ public sealed class ProjectPhase : Entity
 
     public string Purpose { get; private set; } = "";
 
-    public List<string> GateCriteria { get; private set; } = [];
+    /// <summary>The gate's exit criteria, copied from the playbook and tailored by the team lead before submission.</summary>
+    public IReadOnlyList<GateCriterion> Gate => _gate;
+
+    /// <summary>The project iteration this phase is in (it moves on when a new iteration restarts the phase).</summary>
+    public int Iteration { get; private set; }
 
     public PhaseState State { get; private set; }
 
@@ -51,6 +62,53 @@ public sealed class ProjectPhase : Entity
     /// <summary>Required tasks that are neither Done nor Not applicable.</summary>
     public IEnumerable<ProjectTask> OpenRequiredTasks => _tasks.Where(t => !t.IsOptional && !t.IsFinished);
 
+    public IEnumerable<GateCriterion> OpenRequiredCriteria => _gate.Where(c => c.IsRequired && !c.IsMet);
+
+    /// <summary>The roles that own this phase's tasks: they work the phase and submit it for its gate.</summary>
+    public IEnumerable<ProjectRole> WorkingRoles => _tasks.Select(t => t.ResponsibleRole).Distinct();
+
+    protected override int? CurrentIteration => Iteration;
+
+    public void SetGateCriterion(int number, bool met, Actor by, DateTimeOffset at)
+    {
+        EnsureGateEditable();
+        var criterion = _gate.SingleOrDefault(c => c.Number == number)
+            ?? throw new DomainRuleException($"The {Name} gate has no criterion {number}.");
+        if (criterion.IsMet == met)
+        {
+            return;
+        }
+
+        criterion.Set(met, by.Name, at);
+        Record(ActivityEntry.Create(ProjectId, met ? ActivityKind.GateCriterionMet : ActivityKind.GateCriterionUnmet, by, at, criterion.Text, Kind));
+    }
+
+    public void AddGateCriterion(string text, bool isRequired, Actor by, DateTimeOffset at)
+    {
+        EnsureGateEditable();
+        var criterion = new GateCriterion(_gate.Count == 0 ? 1 : _gate.Max(c => c.Number) + 1, Guard.Text(text, "Gate criterion", Limits.ChecklistText), isRequired);
+        _gate.Add(criterion);
+        Record(ActivityEntry.Create(ProjectId, ActivityKind.GateCriterionAdded, by, at, criterion.Text, Kind, to: isRequired ? "required" : "optional"));
+    }
+
+    public void RemoveGateCriterion(int number, Actor by, DateTimeOffset at)
+    {
+        EnsureGateEditable();
+        var criterion = _gate.SingleOrDefault(c => c.Number == number)
+            ?? throw new DomainRuleException($"The {Name} gate has no criterion {number}.");
+        _gate.Remove(criterion);
+        Record(ActivityEntry.Create(ProjectId, ActivityKind.GateCriterionRemoved, by, at, criterion.Text, Kind));
+    }
+
+    /// <summary>Submits the phase for its gate decision; the returned review records the submission.</summary>
+    public GateReview SubmitGate(string? note, Actor by, DateTimeOffset at)
+    {
+        SubmitForGate(by, at);
+        var review = new GateReview(this, Iteration, note, by, at);
+        Record(ActivityEntry.Create(ProjectId, ActivityKind.GateSubmitted, by, at, Name, Kind, reason: review.Note));
+        return review;
+    }
+
     public void Activate(Actor by, DateTimeOffset at)
     {
         EnsureState("activate", PhaseState.NotStarted);
@@ -68,7 +126,37 @@ public sealed class ProjectPhase : Entity
                 $"{Name} still has {open.Count} required task(s) not Done or Not applicable: {string.Join(", ", open.Select(t => t.Title))}.");
         }
 
+        var criteria = OpenRequiredCriteria.ToList();
+        if (criteria.Count > 0)
+        {
+            throw new DomainRuleException(
+                $"Meet every required {Name} gate criterion first ({criteria.Count} open: {string.Join("; ", criteria.Select(c => c.Text))}).");
+        }
+
         MoveTo(PhaseState.AwaitingGate, by, at, reason: null);
+    }
+
+    /// <summary>Starts the phase over for a new project iteration: tasks and gate criteria reset, history kept.</summary>
+    internal void ResetForIteration(int iteration, bool activate, Actor by, DateTimeOffset at)
+    {
+        Iteration = iteration;
+        foreach (var task in _tasks)
+        {
+            task.ResetForIteration();
+        }
+
+        foreach (var criterion in _gate)
+        {
+            criterion.Set(false, by.Name, at);
+        }
+
+        ActualStart = null;
+        ActualEnd = null;
+        State = PhaseState.NotStarted;
+        if (activate)
+        {
+            Activate(by, at);
+        }
     }
 
     public void ReturnToWork(string reason, Actor by, DateTimeOffset at)
@@ -135,6 +223,14 @@ public sealed class ProjectPhase : Entity
 
     private static bool IsWorkingRole(ProjectRole role) =>
         role is ProjectRole.DataEngineer or ProjectRole.DataScientist or ProjectRole.MLEngineer;
+
+    private void EnsureGateEditable()
+    {
+        if (State is PhaseState.AwaitingGate or PhaseState.Completed)
+        {
+            throw new DomainRuleException($"The {Name} gate is {(State == PhaseState.Completed ? "passed" : "awaiting its decision")}; its criteria can no longer change.");
+        }
+    }
 
     private void EnsureState(string action, PhaseState expected)
     {

@@ -76,6 +76,9 @@ public sealed class ProjectTask : Entity
     /// <summary>The member doing the task; null while the responsible role owes it.</summary>
     public Guid? AssigneeId { get; private set; }
 
+    /// <summary>Links to what shows the work is done: dataset versions, notebooks, reports, pull requests.</summary>
+    public List<string> Evidence { get; private set; } = [];
+
     public DateTimeOffset? StartedAt { get; private set; }
 
     public DateTimeOffset? CompletedAt { get; private set; }
@@ -86,6 +89,8 @@ public sealed class ProjectTask : Entity
     public uint Version { get; private set; }
 
     public bool IsFinished => Status is ProjectTaskStatus.Done or ProjectTaskStatus.NotApplicable;
+
+    protected override int? CurrentIteration => Phase.Iteration;
 
     /// <summary>The roles whose holders may do this task: the responsible role and the supporting ones.</summary>
     public IEnumerable<ProjectRole> WorkingRoles => SupportingRoles.Prepend(ResponsibleRole);
@@ -150,7 +155,10 @@ public sealed class ProjectTask : Entity
         MoveTo(ProjectTaskStatus.InProgress, by, at, reason: null);
     }
 
-    public void MarkDone(Actor by, DateTimeOffset at)
+    public void MarkDone(Actor by, DateTimeOffset at) => MarkDone([], by, at);
+
+    /// <summary>Finishes the task, keeping the links that show the work as evidence.</summary>
+    public void MarkDone(IReadOnlyList<string> evidence, Actor by, DateTimeOffset at)
     {
         EnsurePhaseOpen();
         if (Phase.State != PhaseState.Active)
@@ -168,6 +176,7 @@ public sealed class ProjectTask : Entity
         }
 
         CompletedAt = at;
+        Evidence.AddRange(evidence.Select(e => e.Trim()).Where(e => e.Length > 0 && !Evidence.Contains(e)));
         MoveTo(ProjectTaskStatus.Done, by, at, reason: null);
     }
 
@@ -263,6 +272,19 @@ public sealed class ProjectTask : Entity
         PlannedStart = plannedStart;
         Due = due;
         Record(ActivityEntry.Create(ProjectId, ActivityKind.TaskPlanned, by, at, Title, Phase.Kind, Id, to: string.Join("; ", changes)));
+    }
+
+    /// <summary>Back to the start for a new iteration: status, reasons and checklist cleared; assignee, plan and evidence kept.</summary>
+    internal void ResetForIteration()
+    {
+        Status = ProjectTaskStatus.NotStarted;
+        StatusReason = null;
+        StartedAt = null;
+        CompletedAt = null;
+        foreach (var item in _checklist)
+        {
+            item.Untick();
+        }
     }
 
     internal void RecordAdded(Actor by, DateTimeOffset at) =>

@@ -2,6 +2,10 @@ using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Common;
+using DsProcess.Domain.Gates;
+using DsProcess.Domain.Handoffs;
+using DsProcess.Domain.Notifications;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
@@ -15,7 +19,7 @@ using Npgsql;
 namespace DsProcess.Infrastructure.Data;
 
 public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
-    : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options), IAppDbContext
+    : IdentityDbContext<ApplicationUser, IdentityRole<Guid>, Guid>(options), IAppDbContext, IDataProtectionKeyContext
 {
     public DbSet<Person> People => Set<Person>();
 
@@ -31,43 +35,71 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<ActivityEntry> Activity => Set<ActivityEntry>();
 
+    public DbSet<GateReview> GateReviews => Set<GateReview>();
+
+    public DbSet<Handoff> Handoffs => Set<Handoff>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    /// <summary>Data protection keys, shared by every app instance so any of them can read another's cookies.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     /// <summary>
     /// Saves the changes together with the activity entries they produced, in one transaction, and turns
     /// database refusals into the application's exceptions.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        foreach (var entry in ChangeTracker.Entries<Entity>().ToList())
-        {
-            Activity.AddRange(entry.Entity.PendingActivity);
-            entry.Entity.ClearPendingActivity();
-        }
-
+        CollectActivity();
         try
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException ex) when (Translate(ex) is { } translated)
         {
-            throw new ConflictException(ConflictException.StaleEdit);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg)
-        {
-            throw pg.ConstraintName switch
-            {
-                ProjectConfiguration.KeyIndex => new ValidationException(nameof(Project.Key), "That key is already used by another project."),
-                PersonConfiguration.EmailIndex => new ValidationException(nameof(Person.Email), "Someone already uses that e-mail address."),
-                _ => new ConflictException("This was already saved by someone else. Nothing was changed."),
-            };
+            throw translated;
         }
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        throw new NotSupportedException("Use SaveChangesAsync so activity is recorded.");
+    /// <summary>The same as <see cref="SaveChangesAsync(bool, CancellationToken)"/>, for callers that only save synchronously (data protection keys).</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        CollectActivity();
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        catch (DbUpdateException ex) when (Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    /// <summary>The application's exception for a refusal the user can act on; null for anything else.</summary>
+    private static Exception? Translate(DbUpdateException exception) => exception switch
+    {
+        DbUpdateConcurrencyException => new ConflictException(ConflictException.StaleEdit),
+        { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique } => unique.ConstraintName switch
+        {
+            ProjectConfiguration.KeyIndex => new ValidationException(nameof(Project.Key), "That key is already used by another project."),
+            PersonConfiguration.EmailIndex => new ValidationException(nameof(Person.Email), "Someone already uses that e-mail address."),
+            _ => new ConflictException("This was already saved by someone else. Nothing was changed."),
+        },
+        _ => null,
+    };
+
+    private void CollectActivity()
+    {
+        foreach (var entry in ChangeTracker.Entries<Entity>().ToList())
+        {
+            Activity.AddRange(entry.Entity.PendingActivity);
+            entry.Entity.ClearPendingActivity();
+        }
     }
 }

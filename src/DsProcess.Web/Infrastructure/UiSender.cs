@@ -1,4 +1,4 @@
-using System.Security.Claims;
+using DsProcess.Web.Components.Shared;
 using DsProcess.Application.Common.Interfaces;
 using Mediator;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -28,7 +28,7 @@ internal sealed class UiSender(IServiceScopeFactory scopes, AuthenticationStateP
         var state = await authentication.GetAuthenticationStateAsync();
         var scope = scopes.CreateAsyncScope();
         var user = (CurrentUser)scope.ServiceProvider.GetRequiredService<ICurrentUser>();
-        user.UserId = Guid.TryParse(state.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+        user.UserId = CurrentUserId.Of(state.User);
         return scope;
     }
 }

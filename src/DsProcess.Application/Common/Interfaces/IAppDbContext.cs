@@ -1,4 +1,7 @@
 using DsProcess.Domain.Activity;
+using DsProcess.Domain.Gates;
+using DsProcess.Domain.Handoffs;
+using DsProcess.Domain.Notifications;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
@@ -23,6 +26,12 @@ public interface IAppDbContext
     DbSet<ProjectTask> Tasks { get; }
 
     DbSet<ActivityEntry> Activity { get; }
+
+    DbSet<GateReview> GateReviews { get; }
+
+    DbSet<Handoff> Handoffs { get; }
+
+    DbSet<Notification> Notifications { get; }
 
     EntityEntry<TEntity> Entry<TEntity>(TEntity entity)
         where TEntity : class;

@@ -17,5 +17,10 @@ internal sealed class ProjectPhaseConfiguration : IEntityTypeConfiguration<Proje
         builder.Ignore(p => p.PendingActivity);
         builder.Ignore(p => p.Name);
         builder.Ignore(p => p.OpenRequiredTasks);
+        builder.Ignore(p => p.OpenRequiredCriteria);
+        builder.Ignore(p => p.WorkingRoles);
+
+        // The gate's criteria change with their phase, under the phase's concurrency token.
+        builder.OwnsMany(p => p.Gate, gate => gate.ToJson());
     }
 }

@@ -26,5 +26,6 @@ internal sealed class ProjectTaskConfiguration : IEntityTypeConfiguration<Projec
         builder.Ignore(t => t.PendingActivity);
         builder.Ignore(t => t.IsFinished);
         builder.Ignore(t => t.WorkingRoles);
+        builder.HasIndex(t => t.PhaseId);
     }
 }

@@ -51,6 +51,10 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("from");
 
+                    b.Property<int?>("Iteration")
+                        .HasColumnType("integer")
+                        .HasColumnName("iteration");
+
                     b.Property<int>("Kind")
                         .HasColumnType("integer")
                         .HasColumnName("kind");
@@ -90,6 +94,250 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         .HasDatabaseName("ix_activity_project_id_at");
 
                     b.ToTable("activity", (string)null);
+                });
+
+            modelBuilder.Entity("DsProcess.Domain.Gates.GateReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by_id");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("decided_by_name");
+
+                    b.Property<int?>("Decision")
+                        .HasColumnType("integer")
+                        .HasColumnName("decision");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("decision_reason");
+
+                    b.Property<int>("Iteration")
+                        .HasColumnType("integer")
+                        .HasColumnName("iteration");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<int?>("Outcome")
+                        .HasColumnType("integer")
+                        .HasColumnName("outcome");
+
+                    b.Property<int>("Phase")
+                        .HasColumnType("integer")
+                        .HasColumnName("phase");
+
+                    b.Property<Guid>("PhaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("phase_id");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<Guid>("SubmittedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("submitted_by_id");
+
+                    b.Property<string>("SubmittedByName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("submitted_by_name");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_gate_reviews");
+
+                    b.HasIndex("DecidedAt")
+                        .HasDatabaseName("ix_gate_reviews_decided_at");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_gate_reviews_project_id");
+
+                    b.HasIndex("PhaseId", "SubmittedAt")
+                        .HasDatabaseName("ix_gate_reviews_phase_id_submitted_at");
+
+                    b.ToTable("gate_reviews", (string)null);
+                });
+
+            modelBuilder.Entity("DsProcess.Domain.Handoffs.Handoff", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<Guid?>("AcknowledgedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("acknowledged_by_id");
+
+                    b.Property<string>("AcknowledgedByName")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("acknowledged_by_name");
+
+                    b.Property<int>("FromRole")
+                        .HasColumnType("integer")
+                        .HasColumnName("from_role");
+
+                    b.Property<Guid>("FromTaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("from_task_id");
+
+                    b.Property<string>("FromTaskTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("from_task_title");
+
+                    b.Property<DateTimeOffset>("HandedOverAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("handed_over_at");
+
+                    b.Property<Guid?>("HandedOverById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("handed_over_by_id");
+
+                    b.Property<string>("HandedOverByName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("handed_over_by_name");
+
+                    b.Property<int>("Iteration")
+                        .HasColumnType("integer")
+                        .HasColumnName("iteration");
+
+                    b.PrimitiveCollection<List<string>>("Links")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("links");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<Guid?>("ToAssigneeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("to_assignee_id");
+
+                    b.Property<int>("ToPhase")
+                        .HasColumnType("integer")
+                        .HasColumnName("to_phase");
+
+                    b.Property<int>("ToRole")
+                        .HasColumnType("integer")
+                        .HasColumnName("to_role");
+
+                    b.Property<Guid>("ToTaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("to_task_id");
+
+                    b.Property<string>("ToTaskTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("to_task_title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_handoffs");
+
+                    b.HasIndex("ToTaskId")
+                        .HasDatabaseName("ix_handoffs_to_task_id");
+
+                    b.HasIndex("ProjectId", "AcknowledgedAt")
+                        .HasDatabaseName("ix_handoffs_project_id_acknowledged_at");
+
+                    b.ToTable("handoffs", (string)null);
+                });
+
+            modelBuilder.Entity("DsProcess.Domain.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("link");
+
+                    b.Property<Guid?>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recipient_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("RecipientId", "CreatedAt")
+                        .HasDatabaseName("ix_notifications_recipient_id_created_at");
+
+                    b.ToTable("notifications", (string)null);
                 });
 
             modelBuilder.Entity("DsProcess.Domain.People.Person", b =>
@@ -277,10 +525,9 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("actual_start");
 
-                    b.PrimitiveCollection<List<string>>("GateCriteria")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("gate_criteria");
+                    b.Property<int>("Iteration")
+                        .HasColumnType("integer")
+                        .HasColumnName("iteration");
 
                     b.Property<int>("Kind")
                         .HasColumnType("integer")
@@ -351,6 +598,11 @@ namespace DsProcess.Infrastructure.Data.Migrations
                     b.Property<DateOnly?>("Due")
                         .HasColumnType("date")
                         .HasColumnName("due");
+
+                    b.PrimitiveCollection<List<string>>("Evidence")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("evidence");
 
                     b.Property<bool>("IsCustom")
                         .HasColumnType("boolean")
@@ -508,6 +760,29 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
@@ -680,6 +955,43 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         .HasConstraintName("fk_activity_projects_project_id");
                 });
 
+            modelBuilder.Entity("DsProcess.Domain.Gates.GateReview", b =>
+                {
+                    b.HasOne("DsProcess.Domain.Projects.ProjectPhase", null)
+                        .WithMany()
+                        .HasForeignKey("PhaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_gate_reviews_phases_phase_id");
+
+                    b.HasOne("DsProcess.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_gate_reviews_projects_project_id");
+                });
+
+            modelBuilder.Entity("DsProcess.Domain.Handoffs.Handoff", b =>
+                {
+                    b.HasOne("DsProcess.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_handoffs_projects_project_id");
+                });
+
+            modelBuilder.Entity("DsProcess.Domain.Notifications.Notification", b =>
+                {
+                    b.HasOne("DsProcess.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_people_recipient_id");
+                });
+
             modelBuilder.Entity("DsProcess.Domain.People.Person", b =>
                 {
                     b.HasOne("DsProcess.Infrastructure.Identity.ApplicationUser", null)
@@ -820,6 +1132,41 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_project_phases_projects_project_id");
+
+                    b.OwnsMany("DsProcess.Domain.Gates.GateCriterion", "Gate", b1 =>
+                        {
+                            b1.Property<Guid>("ProjectPhaseId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<bool>("IsMet");
+
+                            b1.Property<bool>("IsRequired");
+
+                            b1.Property<DateTimeOffset?>("MetAt");
+
+                            b1.Property<string>("MetBy");
+
+                            b1.Property<int>("Number");
+
+                            b1.Property<string>("Text")
+                                .IsRequired();
+
+                            b1.HasKey("ProjectPhaseId", "__synthesizedOrdinal");
+
+                            b1.ToTable("project_phases");
+
+                            b1
+                                .ToJson("gate")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProjectPhaseId")
+                                .HasConstraintName("fk_project_phases_project_phases_project_phase_id");
+                        });
+
+                    b.Navigation("Gate");
 
                     b.Navigation("Project");
                 });

@@ -1,5 +1,7 @@
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Domain.Common;
+using DsProcess.Domain.Gates;
+using DsProcess.Domain.Handoffs;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
@@ -8,10 +10,11 @@ using Microsoft.EntityFrameworkCore;
 namespace DsProcess.Infrastructure.Data.Seeding;
 
 /// <summary>
-/// One account per role and a handful of projects at different phases with a plausible history, for trying
-/// the app out. Never seeded unless configured; the passwords are public (README).
+/// One account per role and a handful of projects at different phases with a plausible history (tasks done by
+/// the people holding their roles, handoffs, gates submitted and decided), for trying the app out. Never seeded
+/// unless configured; the passwords are public (README).
 /// </summary>
-internal sealed class DemoData(Actor lead)
+internal sealed class DemoData
 {
     public static readonly DemoAccount[] Accounts =
     [
@@ -23,131 +26,180 @@ internal sealed class DemoData(Actor lead)
         new("viewer@dsprocess.local", "Vera Viewer", SystemRole.Viewer, null, "Viewer-demo-2026"),
     ];
 
+    private readonly Dictionary<ProjectRole, Actor> _team;
+    private readonly List<GateReview> _reviews = [];
+    private readonly List<Handoff> _handoffs = [];
+    private readonly DateTimeOffset _now;
+    private DateTimeOffset _clock;
+    private TimeSpan _step;
+
+    private DemoData(Dictionary<ProjectRole, Actor> team, DateTimeOffset now)
+    {
+        _team = team;
+        _now = now;
+    }
+
+    private Actor Lead => _team[ProjectRole.TeamLead];
+
     public static async Task<int> SeedAsync(AppDbContext db, IIdentityService identity, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var team = new List<(Guid Id, string Name, ProjectRole Role)>();
+        var team = new Dictionary<ProjectRole, Actor>();
         foreach (var account in Accounts)
         {
             var id = await identity.CreateUserAsync(account.Email, account.Name, account.SystemRole, account.Password, Actor.System, cancellationToken);
             if (account.ProjectRole is { } role)
             {
-                team.Add((id, account.Name, role));
+                team[role] = new Actor(id, account.Name);
             }
         }
 
-        var leader = team.Single(m => m.Role == ProjectRole.TeamLead);
-        var demo = new DemoData(new Actor(leader.Id, leader.Name));
+        var demo = new DemoData(team, now);
         var playbook = await db.Playbooks.SingleAsync(p => p.Id == DefaultPlaybook.Id, cancellationToken);
         Project[] projects =
         [
-            demo.Create(playbook, now, "DEMAND", "Store demand forecast", "Forecast weekly demand per store to cut stock-outs by 20%.", startedDaysAgo: 12, lengthDays: 120, completedPhases: 0, finishedInActive: 1, blockActive: true),
-            demo.Create(playbook, now, "CHURN", "Customer churn prediction", "Flag customers likely to cancel in the next 60 days so retention can call them first.", startedDaysAgo: 50, lengthDays: 150, completedPhases: 1, finishedInActive: 2, blockActive: false),
-            demo.Create(playbook, now, "FRAUD", "Card fraud detection", "Score card transactions in real time and stop the riskiest for review.", startedDaysAgo: 110, lengthDays: 140, completedPhases: 2, finishedInActive: 3, blockActive: false),
-            demo.Create(playbook, now, "SHELF", "Shelf image recognition", "Recognise empty shelf spots from store camera images.", startedDaysAgo: 160, lengthDays: 150, completedPhases: 3, finishedInActive: 2, blockActive: false),
-            demo.Create(playbook, now, "PRICE", "Markdown price optimisation", "Recommend markdown prices that clear seasonal stock with the least margin loss.", startedDaysAgo: 200, lengthDays: 180, completedPhases: 4, finishedInActive: 0, blockActive: false),
+            demo.Create(playbook, "DEMAND", "Store demand forecast", "Forecast weekly demand per store to cut stock-outs by 20%.", startedDaysAgo: 12, lengthDays: 120, passedGates: 0, finishedInActive: 1),
+            demo.Create(playbook, "CHURN", "Customer churn prediction", "Flag customers likely to cancel in the next 60 days so retention can call them first.", startedDaysAgo: 50, lengthDays: 150, passedGates: 1, finishedInActive: 2),
+            demo.Create(playbook, "FRAUD", "Card fraud detection", "Score card transactions in real time and stop the riskiest for review.", startedDaysAgo: 110, lengthDays: 140, passedGates: 2, finishedInActive: 3),
+            demo.Create(playbook, "SHELF", "Shelf image recognition", "Recognise empty shelf spots from store camera images.", startedDaysAgo: 160, lengthDays: 150, passedGates: 3, finishedInActive: 5),
+            demo.Create(playbook, "PRICE", "Markdown price optimisation", "Recommend markdown prices that clear seasonal stock with the least margin loss.", startedDaysAgo: 200, lengthDays: 180, passedGates: 4, finishedInActive: 0),
         ];
-        foreach (var project in projects)
-        {
-            demo.Staff(project, team, project.CreatedAt);
-        }
 
         db.Projects.AddRange(projects);
+        db.GateReviews.AddRange(demo._reviews);
+        db.Handoffs.AddRange(demo._handoffs);
         await db.SaveChangesAsync(cancellationToken);
         return projects.Length;
     }
 
-    /// <summary>Puts the working roles on the team and gives each their role's open tasks.</summary>
-    private void Staff(Project project, List<(Guid Id, string Name, ProjectRole Role)> team, DateTimeOffset at)
+    private Project Create(Playbook playbook, string key, string name, string objective, int startedDaysAgo, int lengthDays, int passedGates, int finishedInActive)
     {
-        foreach (var member in team.Where(m => m.Role != ProjectRole.TeamLead))
+        _clock = _now.AddDays(-startedDaysAgo);
+
+        // Spread the history over the time since the start: about 16 steps per passed phase, 2 per finished task.
+        _step = TimeSpan.FromHours(Math.Max(1, startedDaysAgo * 24.0 / ((passedGates * 16) + (finishedInActive * 2) + 8)));
+        var startDate = DateOnly.FromDateTime(_clock.UtcDateTime);
+        var project = Project.CreateFromPlaybook(playbook, key, name, objective, startDate, startDate.AddDays(lengthDays), Lead, _clock);
+        foreach (var (role, person) in _team.Where(t => t.Key != ProjectRole.TeamLead))
         {
-            project.AddMember(member.Id, member.Name, [member.Role], lead, at);
+            project.AddMember(person.UserId!.Value, person.Name, [role], Lead, _clock);
         }
 
-        foreach (var task in project.Tasks.Where(t => !t.IsFinished && t.Phase.State != PhaseState.Completed))
-        {
-            var owner = team.FirstOrDefault(m => m.Role == task.ResponsibleRole);
-            if (owner.Id != Guid.Empty && task.Phase.State == PhaseState.Active)
-            {
-                task.Assign(owner.Id, owner.Name, [owner.Role], null, lead, at);
-            }
-        }
-    }
-
-    private Project Create(
-        Playbook playbook,
-        DateTimeOffset now,
-        string key,
-        string name,
-        string objective,
-        int startedDaysAgo,
-        int lengthDays,
-        int completedPhases,
-        int finishedInActive,
-        bool blockActive)
-    {
-        var started = now.AddDays(-startedDaysAgo);
-        var startDate = DateOnly.FromDateTime(started.UtcDateTime);
-        var project = Project.CreateFromPlaybook(playbook, key, name, objective, startDate, startDate.AddDays(lengthDays), lead, started);
-
-        // Walk through the history a day or so per task, so timestamps look like real work.
-        var at = started;
-        DateTimeOffset Next() => at = at.AddHours(20) < now ? at.AddHours(20) : now;
-
-        for (var i = 0; i < completedPhases; i++)
+        for (var gate = 0; gate < passedGates; gate++)
         {
             var phase = project.Phases.Single(p => p.State == PhaseState.Active);
             foreach (var task in phase.Tasks)
             {
                 if (task.IsOptional)
                 {
-                    task.MarkNotApplicable("Not needed for this use case.", lead, Next());
+                    task.MarkNotApplicable("Not needed for this use case.", Lead, Next());
                 }
                 else
                 {
-                    Finish(task, Next());
+                    Finish(project, task);
                 }
             }
 
-            project.CompleteActivePhase(lead, Next());
+            PassGate(project, phase, rejectFirst: key == "FRAUD" && gate == 0);
         }
 
         if (project.Status != ProjectStatus.Active)
         {
+            AcknowledgeHandoffs(project);
             return project;
         }
 
         var active = project.Phases.Single(p => p.State == PhaseState.Active);
+        foreach (var task in active.Tasks.Where(t => t.AssigneeId is null && _team.ContainsKey(t.ResponsibleRole)))
+        {
+            var owner = _team[task.ResponsibleRole];
+            task.Assign(owner.UserId, owner.Name, [task.ResponsibleRole], null, Lead, _clock);
+        }
+
         var required = active.Tasks.Where(t => !t.IsOptional).ToList();
         foreach (var task in required.Take(finishedInActive))
         {
-            Finish(task, Next());
+            Finish(project, task);
         }
 
         var next = required.Skip(finishedInActive).FirstOrDefault();
-        if (next is not null)
+        if (next is null)
         {
-            next.Start(lead, Next());
-            next.SetChecklistItem(1, done: true, lead, Next());
-            if (blockActive)
+            // Everything is done: the gate waits for its decision.
+            foreach (var criterion in active.Gate)
             {
-                next.Block("Waiting for access to the point-of-sale database.", lead, Next());
+                active.SetGateCriterion(criterion.Number, met: true, Worker(active), Next());
+            }
+
+            _reviews.Add(project.SubmitGate(active.Kind, "All outcomes presented; recommending a second iteration from Model Development.", Worker(active), Next()));
+        }
+        else
+        {
+            var worker = _team[next.ResponsibleRole];
+            next.Start(worker, Next());
+            next.SetChecklistItem(1, done: true, worker, Next());
+            if (key == "DEMAND")
+            {
+                next.Block("Waiting for access to the point-of-sale database.", worker, Next());
             }
         }
 
+        AcknowledgeHandoffs(project);
         return project;
     }
 
-    private void Finish(ProjectTask task, DateTimeOffset at)
+    private void Finish(Project project, ProjectTask task)
     {
-        task.Start(lead, at);
+        var worker = _team[task.ResponsibleRole];
+        task.Start(worker, Next());
         foreach (var item in task.Checklist.Where(i => i.IsRequired))
         {
-            task.SetChecklistItem(item.Number, done: true, lead, at);
+            task.SetChecklistItem(item.Number, done: true, worker, _clock);
         }
 
-        task.MarkDone(lead, at);
+        task.MarkDone([$"https://git.example.com/{project.Key.ToLowerInvariant()}/{task.Order}"], worker, Next());
+        if (project.HandOffAfter(task, $"{task.Title} is done; notes are in the linked repository.", task.Evidence, worker, _clock) is { } handoff)
+        {
+            _handoffs.Add(handoff);
+        }
     }
+
+    /// <summary>The receivers took over all earlier work a few hours later; the newest handoff of a running project still waits.</summary>
+    private void AcknowledgeHandoffs(Project project)
+    {
+        var handoffs = _handoffs.Where(h => h.ProjectId == project.Id).ToList();
+        var waiting = project.Status == ProjectStatus.Active ? handoffs.LastOrDefault() : null;
+        foreach (var handoff in handoffs.Where(h => h != waiting))
+        {
+            handoff.Acknowledge(_team.GetValueOrDefault(handoff.ToRole, Lead), handoff.HandedOverAt.AddHours(5));
+        }
+    }
+
+    private void PassGate(Project project, ProjectPhase phase, bool rejectFirst)
+    {
+        foreach (var criterion in phase.Gate)
+        {
+            phase.SetGateCriterion(criterion.Number, met: true, Worker(phase), Next());
+        }
+
+        var review = project.SubmitGate(phase.Kind, $"{phase.Name} is complete.", Worker(phase), Next());
+        _reviews.Add(review);
+        if (rejectFirst)
+        {
+            project.RejectGate(review, "The lineage of the training labels is not recorded yet.", Lead, Next());
+            phase.SetGateCriterion(phase.Gate[^1].Number, met: false, Worker(phase), Next());
+            phase.SetGateCriterion(phase.Gate[^1].Number, met: true, Worker(phase), Next());
+            review = project.SubmitGate(phase.Kind, "Lineage recorded in the catalogue.", Worker(phase), Next());
+            _reviews.Add(review);
+        }
+
+        project.ApproveGate(review, project.IsLastPhase(phase.Kind) ? GateOutcome.CompleteProject : GateOutcome.NextPhase, Lead, Next());
+    }
+
+    /// <summary>Who submits a phase: the holder of the role owning its first task.</summary>
+    private Actor Worker(ProjectPhase phase) => _team[phase.Tasks[0].ResponsibleRole];
+
+    // Walk through history a step at a time, never past now, so timestamps look like real work.
+    private DateTimeOffset Next() => _clock = _clock + _step < _now ? _clock + _step : _now;
 }
 
 internal sealed record DemoAccount(string Email, string Name, SystemRole SystemRole, ProjectRole? ProjectRole, string Password);

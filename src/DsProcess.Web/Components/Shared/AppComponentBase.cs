@@ -1,4 +1,5 @@
 using DsProcess.Application.Common.Exceptions;
+using DsProcess.Application.Common.Interfaces;
 using DsProcess.Domain.Common;
 using DsProcess.Web.Infrastructure;
 using Microsoft.AspNetCore.Components;
@@ -10,8 +11,11 @@ namespace DsProcess.Web.Components.Shared;
 /// Base for components that send commands: the one place where the application's refusals become
 /// what the user sees (a message next to the field, or a snackbar), never a stack trace.
 /// </summary>
-public abstract partial class AppComponentBase : ComponentBase
+public abstract partial class AppComponentBase : ComponentBase, IDisposable
 {
+    private IDisposable? _subscription;
+    private int _reloadPending;
+
     [Inject]
     internal UiSender Sender { get; set; } = default!;
 
@@ -20,6 +24,45 @@ public abstract partial class AppComponentBase : ComponentBase
 
     [Inject]
     private ILogger<AppComponentBase> Logger { get; set; } = default!;
+
+    [Inject]
+    private IChangeFeed ChangeFeed { get; set; } = default!;
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Reloads when a relevant change commits, from any user on any app instance. Notices that arrive while
+    /// a reload is queued are folded into it.
+    /// </summary>
+    protected void ReloadOnChanges(Func<ChangeNotice, bool> isRelevant, Func<Task> reload)
+    {
+        _subscription?.Dispose();
+        _subscription = ChangeFeed.Subscribe(notice =>
+        {
+            if (!isRelevant(notice) || Interlocked.Exchange(ref _reloadPending, 1) == 1)
+            {
+                return;
+            }
+
+            _ = InvokeAsync(async () =>
+            {
+                Interlocked.Exchange(ref _reloadPending, 0);
+                try
+                {
+                    await reload();
+                    StateHasChanged();
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogUnexpected(Logger, ex);
+                }
+            });
+        });
+    }
 
     /// <summary>Runs an operation; returns whether it succeeded. Field errors go to <paramref name="form"/> when given.</summary>
     protected async Task<bool> RunAsync(Func<Task> operation, FormErrors? form = null)

@@ -1,6 +1,7 @@
 using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Common.Security;
+using DsProcess.Domain.Gates;
 using DsProcess.Domain.Projects;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +37,19 @@ public sealed record ProjectBoardDto(
     public bool CanWorkOn(BoardTask task) =>
         CanPlan || task.AssigneeId == MyId || MyRoles.Contains(task.ResponsibleRole) || task.SupportingRoles.Any(MyRoles.Contains);
 
+    /// <summary>The role, besides team leads, that decides a phase's gate: the one receiving the work. Null for the outcome review.</summary>
+    public ProjectRole? DecidingRole(PhaseKind phase) =>
+        Phases.Where(p => p.Kind > phase).OrderBy(p => p.Kind).FirstOrDefault()?.Tasks.FirstOrDefault()?.ResponsibleRole;
+
+    /// <summary>Whether the caller may tick the gate's criteria and submit it: the roles owning the phase's tasks, or a team lead.</summary>
+    public bool CanWorkGate(BoardPhase phase) => CanPlan || phase.Tasks.Any(t => MyRoles.Contains(t.ResponsibleRole));
+
+    /// <summary>Whether the caller may decide the gate (the submitter is refused later, by the rule of separation of duties).</summary>
+    public bool CanDecideGate(BoardPhase phase) =>
+        CanPlan || (DecidingRole(phase.Kind) is { } role && MyRoles.Contains(role));
+
+    public bool IsLastPhase(BoardPhase phase) => Phases[^1].Kind == phase.Kind;
+
     /// <summary>Members who may be given the task: holders of its responsible or a supporting role.</summary>
     public IEnumerable<BoardMember> CandidatesFor(BoardTask task) =>
         Members.Where(m => m.Roles.Contains(task.ResponsibleRole) || m.Roles.Any(task.SupportingRoles.Contains));
@@ -56,7 +70,9 @@ public sealed record BoardPhase(
     DateOnly? PlannedEnd,
     DateTimeOffset? ActualStart,
     DateTimeOffset? ActualEnd,
-    IReadOnlyList<string> GateCriteria,
+    int Iteration,
+    IReadOnlyList<BoardGateCriterion> Gate,
+    BoardGateReview? LatestReview,
     IReadOnlyList<BoardTask> Tasks)
 {
     public string Name => DisplayNames.Of(Kind);
@@ -65,8 +81,28 @@ public sealed record BoardPhase(
 
     public int OpenRequiredCount => Tasks.Count(t => !t.IsOptional && !t.IsFinished);
 
-    public bool CanComplete => State == PhaseState.Active && OpenRequiredCount == 0;
+    public int OpenRequiredCriteria => Gate.Count(c => c.IsRequired && !c.IsMet);
+
+    public GateState GateState => GateStates.Of(State, OpenRequiredCount == 0 && OpenRequiredCriteria == 0, LatestReview?.Decision);
+
+    public bool CanSubmit => State == PhaseState.Active && OpenRequiredCount == 0 && OpenRequiredCriteria == 0;
 }
+
+public sealed record BoardGateCriterion(int Number, string Text, bool IsRequired, bool IsMet, string? MetBy);
+
+public sealed record BoardGateReview(
+    Guid Id,
+    string SubmittedByName,
+    Guid SubmittedById,
+    DateTimeOffset SubmittedAt,
+    string? Note,
+    GateDecision? Decision,
+    string? DecidedByName,
+    DateTimeOffset? DecidedAt,
+    string? DecisionReason);
+
+/// <summary>Work handed to a task's role and not yet acknowledged.</summary>
+public sealed record BoardHandoff(Guid Id, string FromTaskTitle, ProjectRole FromRole, ProjectRole ToRole, string HandedOverByName, DateTimeOffset HandedOverAt, string? Note, IReadOnlyList<string> Links);
 
 public sealed record BoardTask(
     Guid Id,
@@ -85,6 +121,8 @@ public sealed record BoardTask(
     DateOnly? PlannedStart,
     DateOnly? Due,
     IReadOnlyList<BoardChecklistItem> Checklist,
+    IReadOnlyList<string> Evidence,
+    BoardHandoff? OpenHandoff,
     uint Version)
 {
     public bool IsFinished => Status is ProjectTaskStatus.Done or ProjectTaskStatus.NotApplicable;
@@ -136,7 +174,17 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access) : 
                         ph.PlannedEnd,
                         ph.ActualStart,
                         ph.ActualEnd,
-                        ph.GateCriteria,
+                        ph.Iteration,
+                        ph.Gate
+                            .OrderBy(c => c.Number)
+                            .Select(c => new BoardGateCriterion(c.Number, c.Text, c.IsRequired, c.IsMet, c.MetBy))
+                            .ToList(),
+                        db.GateReviews
+                            .Where(r => r.PhaseId == ph.Id && r.Iteration == ph.Iteration)
+                            .OrderByDescending(r => r.SubmittedAt)
+                            .Select(r => new BoardGateReview(
+                                r.Id, r.SubmittedByName, r.SubmittedById, r.SubmittedAt, r.Note, r.Decision, r.DecidedByName, r.DecidedAt, r.DecisionReason))
+                            .FirstOrDefault(),
                         ph.Tasks
                             .OrderBy(t => t.Order)
                             .Select(t => new BoardTask(
@@ -159,6 +207,12 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access) : 
                                     .OrderBy(c => c.Number)
                                     .Select(c => new BoardChecklistItem(c.Number, c.Text, c.IsRequired, c.IsDone, c.DoneBy, c.DoneAt))
                                     .ToList(),
+                                t.Evidence,
+                                db.Handoffs
+                                    .Where(h => h.ToTaskId == t.Id && h.AcknowledgedAt == null)
+                                    .OrderBy(h => h.HandedOverAt)
+                                    .Select(h => new BoardHandoff(h.Id, h.FromTaskTitle, h.FromRole, h.ToRole, h.HandedOverByName, h.HandedOverAt, h.Note, h.Links))
+                                    .FirstOrDefault(),
                                 t.Version))
                             .ToList()))
                     .ToList(),

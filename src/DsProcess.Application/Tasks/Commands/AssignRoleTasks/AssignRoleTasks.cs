@@ -1,5 +1,7 @@
 using DsProcess.Application.Common.Interfaces;
+using DsProcess.Application.Common.Notifications;
 using DsProcess.Application.Common.Security;
+using DsProcess.Domain.Notifications;
 using DsProcess.Application.Teams;
 using DsProcess.Domain.Common;
 using DsProcess.Domain.Projects;
@@ -13,7 +15,7 @@ namespace DsProcess.Application.Tasks.Commands.AssignRoleTasks;
 /// </summary>
 public sealed record AssignRoleTasksCommand(Guid ProjectId, ProjectRole Role, Guid PersonId) : ICommand<int>;
 
-public sealed class AssignRoleTasksCommandHandler(IAppDbContext db, Access access, TimeProvider clock) : ICommandHandler<AssignRoleTasksCommand, int>
+public sealed class AssignRoleTasksCommandHandler(IAppDbContext db, Access access, Notifier notifier, TimeProvider clock) : ICommandHandler<AssignRoleTasksCommand, int>
 {
     public async ValueTask<int> Handle(AssignRoleTasksCommand command, CancellationToken cancellationToken)
     {
@@ -34,6 +36,17 @@ public sealed class AssignRoleTasksCommandHandler(IAppDbContext db, Access acces
         foreach (var task in tasks)
         {
             task.Assign(person.Id, person.DisplayName, roles, null, me.Actor, now);
+        }
+
+        if (tasks.Count > 0)
+        {
+            notifier.Notify(
+                [person.Id],
+                me.Person.Id,
+                NotificationKind.TaskAssigned,
+                project.Id,
+                $"{me.Person.DisplayName} assigned {tasks.Count} {DisplayNames.Of(command.Role).ToLowerInvariant()} task(s) of {project.Key} to you.",
+                "/my-work");
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -1,6 +1,8 @@
 using DsProcess.Application.Common;
 using DsProcess.Application.Common.Interfaces;
+using DsProcess.Application.Common.Notifications;
 using DsProcess.Application.Common.Security;
+using DsProcess.Domain.Notifications;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +11,7 @@ namespace DsProcess.Application.Tasks.Commands.AssignTask;
 /// <summary>Gives a task to a member who holds its responsible or a supporting role, or back to the role (null).</summary>
 public sealed record AssignTaskCommand(Guid TaskId, uint Version, Guid? PersonId) : ICommand;
 
-public sealed class AssignTaskCommandHandler(IAppDbContext db, Access access, TimeProvider clock) : ICommandHandler<AssignTaskCommand>
+public sealed class AssignTaskCommandHandler(IAppDbContext db, Access access, Notifier notifier, TimeProvider clock) : ICommandHandler<AssignTaskCommand>
 {
     public async ValueTask<Unit> Handle(AssignTaskCommand command, CancellationToken cancellationToken)
     {
@@ -30,6 +32,18 @@ public sealed class AssignTaskCommandHandler(IAppDbContext db, Access access, Ti
             task.AssigneeId is { } previous ? names.GetValueOrDefault(previous) : null,
             me.Actor,
             clock.GetUtcNow());
+        if (command.PersonId is { } assignee)
+        {
+            var key = await db.Projects.Where(p => p.Id == task.ProjectId).Select(p => p.Key).SingleAsync(cancellationToken);
+            notifier.Notify(
+                [assignee],
+                me.Person.Id,
+                NotificationKind.TaskAssigned,
+                task.ProjectId,
+                $"{me.Person.DisplayName} assigned “{task.Title}” ({key}) to you.",
+                Links.Task(key, task.Id));
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }

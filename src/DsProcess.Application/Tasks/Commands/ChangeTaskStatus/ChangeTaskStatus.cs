@@ -1,15 +1,28 @@
 using DsProcess.Application.Common;
 using DsProcess.Application.Common.Interfaces;
+using DsProcess.Application.Common.Notifications;
 using DsProcess.Application.Common.Security;
+using DsProcess.Application.Teams;
+using DsProcess.Domain.Notifications;
 using DsProcess.Domain.Projects;
 using Mediator;
 
 namespace DsProcess.Application.Tasks.Commands.ChangeTaskStatus;
 
-/// <summary>Moves a task; <see cref="Version"/> is the version the user saw, so a stale screen gets a conflict.</summary>
-public sealed record ChangeTaskStatusCommand(Guid TaskId, uint Version, TaskMove Move, string? Reason = null) : ICommand;
+/// <summary>
+/// Moves a task; <see cref="Version"/> is the version the user saw, so a stale screen gets a conflict.
+/// Finishing a task may hand the work to the next role, with the <see cref="Note"/> and <see cref="Evidence"/> links.
+/// </summary>
+public sealed record ChangeTaskStatusCommand(Guid TaskId, uint Version, TaskMove Move, string? Reason = null) : ICommand
+{
+    /// <summary>For Done: what the next role should know.</summary>
+    public string? Note { get; init; }
 
-public sealed class ChangeTaskStatusCommandHandler(IAppDbContext db, Access access, TimeProvider clock)
+    /// <summary>For Done: links that show the work (dataset versions, notebooks, reports).</summary>
+    public IReadOnlyList<string> Evidence { get; init; } = [];
+}
+
+public sealed class ChangeTaskStatusCommandHandler(IAppDbContext db, Access access, Notifier notifier, TimeProvider clock)
     : ICommandHandler<ChangeTaskStatusCommand>
 {
     public async ValueTask<Unit> Handle(ChangeTaskStatusCommand command, CancellationToken cancellationToken)
@@ -33,7 +46,8 @@ public sealed class ChangeTaskStatusCommandHandler(IAppDbContext db, Access acce
                 task.Unblock(by, now);
                 break;
             case TaskMove.Done:
-                task.MarkDone(by, now);
+                task.MarkDone(command.Evidence, by, now);
+                await HandOffAsync(task, command, by, now, cancellationToken);
                 break;
             case TaskMove.NotApplicable:
                 task.MarkNotApplicable(reason, by, now);
@@ -45,5 +59,28 @@ public sealed class ChangeTaskStatusCommandHandler(IAppDbContext db, Access acce
 
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
+    }
+
+    private async Task HandOffAsync(ProjectTask task, ChangeTaskStatusCommand command, Domain.Common.Actor by, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The project's other tasks decide who is next; the task itself is the instance already tracked.
+        var project = await db.LoadProjectWithTeamAsync(task.ProjectId, cancellationToken);
+        var handoff = project.HandOffAfter(task, command.Note, task.Evidence, by, now);
+        if (handoff is null)
+        {
+            return;
+        }
+
+        db.Handoffs.Add(handoff);
+        var recipients = handoff.ToAssigneeId is { } assignee
+            ? [assignee]
+            : project.Members.Where(m => m.Holds(handoff.ToRole)).Select(m => m.PersonId);
+        notifier.Notify(
+            recipients,
+            by.UserId,
+            NotificationKind.HandoffToYou,
+            project.Id,
+            $"{by.Name} finished “{handoff.FromTaskTitle}” and handed “{handoff.ToTaskTitle}” ({project.Key}) to the {DisplayNames.Of(handoff.ToRole).ToLowerInvariant()}.",
+            Links.Task(project.Key, handoff.ToTaskId));
     }
 }

@@ -21,5 +21,13 @@ public sealed class ChangeTaskStatusCommandValidator : AbstractValidator<ChangeT
             });
         RuleFor(c => c.Reason)
             .MaximumLength(Limits.Reason).WithMessage($"The reason must be at most {Limits.Reason} characters.");
+        RuleFor(c => c.Note)
+            .MaximumLength(Limits.Reason).WithMessage($"The note must be at most {Limits.Reason} characters.");
+        RuleFor(c => c.Evidence)
+            .Must(links => links.Count <= 10).WithMessage("Give at most 10 links.");
+        RuleForEach(c => c.Evidence)
+            .Must(link => Uri.TryCreate(link?.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
+            .WithMessage("Each link must be a full web address (https://…).")
+            .MaximumLength(500).WithMessage("A link must be at most 500 characters.");
     }
 }

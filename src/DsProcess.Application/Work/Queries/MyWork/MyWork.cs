@@ -10,7 +10,23 @@ namespace DsProcess.Application.Work.Queries.MyWork;
 /// The caller's open work across their active projects: tasks assigned to them (in phases not yet closed),
 /// then unassigned tasks of the active phases that one of their roles owns.
 /// </summary>
-public sealed record MyWorkQuery : IQuery<IReadOnlyList<MyWorkItem>>;
+public sealed record MyWorkQuery : IQuery<MyWorkDto>;
+
+/// <param name="ProjectIds">The projects the caller is on, whose changes can change this list.</param>
+public sealed record MyWorkDto(IReadOnlyList<MyHandoff> Handoffs, IReadOnlyList<MyWorkItem> Items, IReadOnlyList<Guid> ProjectIds);
+
+/// <summary>Work handed to the caller (as assignee of the receiving task, or holder of its role) and not yet acknowledged.</summary>
+public sealed record MyHandoff(
+    Guid Id,
+    string ProjectKey,
+    Guid ToTaskId,
+    string ToTaskTitle,
+    string FromTaskTitle,
+    ProjectRole ToRole,
+    string HandedOverByName,
+    DateTimeOffset HandedOverAt,
+    string? Note,
+    IReadOnlyList<string> Links);
 
 public sealed record MyWorkItem(
     Guid TaskId,
@@ -32,9 +48,9 @@ public sealed record MyWorkItem(
     public bool IsOverdue(DateOnly today) => Due is { } due && due < today;
 }
 
-public sealed class MyWorkQueryHandler(IAppDbContext db, Access access) : IQueryHandler<MyWorkQuery, IReadOnlyList<MyWorkItem>>
+public sealed class MyWorkQueryHandler(IAppDbContext db, Access access) : IQueryHandler<MyWorkQuery, MyWorkDto>
 {
-    public async ValueTask<IReadOnlyList<MyWorkItem>> Handle(MyWorkQuery query, CancellationToken cancellationToken)
+    public async ValueTask<MyWorkDto> Handle(MyWorkQuery query, CancellationToken cancellationToken)
     {
         var me = (await access.PersonAsync(cancellationToken)).Id;
         var items = await db.Tasks.AsNoTracking()
@@ -66,6 +82,27 @@ public sealed class MyWorkQueryHandler(IAppDbContext db, Access access) : IQuery
                 t.Checklist.Count()))
             .Take(200)
             .ToListAsync(cancellationToken);
-        return items;
+
+        var handoffs = await db.Handoffs.AsNoTracking()
+            .Where(h => h.AcknowledgedAt == null)
+            .Join(db.Tasks, h => h.ToTaskId, t => t.Id, (h, t) => new { Handoff = h, Task = t })
+            .Where(x => x.Task.AssigneeId == me
+                || (x.Task.AssigneeId == null && db.Members.Any(m => m.ProjectId == x.Handoff.ProjectId && m.PersonId == me && m.Roles.Contains(x.Handoff.ToRole))))
+            .OrderBy(x => x.Handoff.HandedOverAt)
+            .Take(50)
+            .Select(x => new MyHandoff(
+                x.Handoff.Id,
+                x.Task.Phase.Project.Key,
+                x.Handoff.ToTaskId,
+                x.Handoff.ToTaskTitle,
+                x.Handoff.FromTaskTitle,
+                x.Handoff.ToRole,
+                x.Handoff.HandedOverByName,
+                x.Handoff.HandedOverAt,
+                x.Handoff.Note,
+                x.Handoff.Links))
+            .ToListAsync(cancellationToken);
+        var projectIds = await db.Members.Where(m => m.PersonId == me).Select(m => m.ProjectId).ToListAsync(cancellationToken);
+        return new MyWorkDto(handoffs, items, projectIds);
     }
 }

@@ -1,0 +1,22 @@
+namespace DsProcess.Application.Common.Interfaces;
+
+public enum ChangeScope
+{
+    /// <summary>Something in a project changed (its activity log grew).</summary>
+    Project,
+
+    /// <summary>A person's notifications changed.</summary>
+    Person,
+}
+
+/// <summary>An id whose data changed and was committed; screens showing it reload.</summary>
+public sealed record ChangeNotice(ChangeScope Scope, Guid Id);
+
+/// <summary>
+/// Committed changes from every app instance on the database, as they happen: what screens subscribe to for
+/// live updates. Notices carry ids only; subscribers read what they show.
+/// </summary>
+public interface IChangeFeed
+{
+    IDisposable Subscribe(Action<ChangeNotice> onChange);
+}

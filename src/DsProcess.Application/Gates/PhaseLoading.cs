@@ -1,0 +1,14 @@
+using DsProcess.Application.Common.Exceptions;
+using DsProcess.Application.Common.Interfaces;
+using DsProcess.Domain.Projects;
+using Microsoft.EntityFrameworkCore;
+
+namespace DsProcess.Application.Gates;
+
+internal static class PhaseLoading
+{
+    /// <summary>Loads a phase with its tasks (they say which roles work the phase).</summary>
+    public static async Task<ProjectPhase> LoadPhaseAsync(this IAppDbContext db, Guid projectId, PhaseKind kind, CancellationToken cancellationToken) =>
+        await db.Phases.Include(p => p.Tasks).SingleOrDefaultAsync(p => p.ProjectId == projectId && p.Kind == kind, cancellationToken)
+        ?? throw new NotFoundException("Phase", kind);
+}

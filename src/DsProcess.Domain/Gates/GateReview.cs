@@ -1,0 +1,110 @@
+using DsProcess.Domain.Common;
+using DsProcess.Domain.Projects;
+
+namespace DsProcess.Domain.Gates;
+
+/// <summary>Where a gate stands, as the board shows it.</summary>
+public enum GateState
+{
+    /// <summary>Required tasks or required gate criteria are still open.</summary>
+    Locked,
+    Ready,
+    Submitted,
+    Approved,
+
+    /// <summary>The last submission was sent back; the phase is being worked on again.</summary>
+    Rejected,
+}
+
+public enum GateDecision
+{
+    Approved = 1,
+    Rejected = 2,
+}
+
+/// <summary>What an approved gate leads to. Only the last gate (the outcome review) offers more than the next phase.</summary>
+public enum GateOutcome
+{
+    NextPhase = 1,
+    CompleteProject = 2,
+    IterateFromModelDevelopment = 3,
+    IterateFromProductionDeployment = 4,
+}
+
+/// <summary>
+/// One submission of a phase for its gate, and the decision on it. Decisions are final records: once decided,
+/// a review never changes; a rejected phase is submitted again as a new review.
+/// </summary>
+public sealed class GateReview
+{
+    private GateReview()
+    {
+    }
+
+    internal GateReview(ProjectPhase phase, int iteration, string? note, Actor by, DateTimeOffset at)
+    {
+        Id = Guid.CreateVersion7();
+        ProjectId = phase.ProjectId;
+        PhaseId = phase.Id;
+        Phase = phase.Kind;
+        Iteration = iteration;
+        Note = string.IsNullOrWhiteSpace(note) ? null : Guard.OptionalText(note, "Note", Limits.Reason);
+        SubmittedById = by.UserId ?? throw new DomainRuleException("A gate is submitted by a person.");
+        SubmittedByName = by.Name;
+        SubmittedAt = at;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid ProjectId { get; private set; }
+
+    public Guid PhaseId { get; private set; }
+
+    public PhaseKind Phase { get; private set; }
+
+    public int Iteration { get; private set; }
+
+    public string? Note { get; private set; }
+
+    public Guid SubmittedById { get; private set; }
+
+    public string SubmittedByName { get; private set; } = "";
+
+    public DateTimeOffset SubmittedAt { get; private set; }
+
+    public GateDecision? Decision { get; private set; }
+
+    public GateOutcome? Outcome { get; private set; }
+
+    public Guid? DecidedById { get; private set; }
+
+    public string? DecidedByName { get; private set; }
+
+    public DateTimeOffset? DecidedAt { get; private set; }
+
+    public string? DecisionReason { get; private set; }
+
+    /// <summary>Concurrency token (PostgreSQL xmin): two people deciding at once cannot both win.</summary>
+    public uint Version { get; private set; }
+
+    internal void Decide(GateDecision decision, GateOutcome? outcome, string? reason, Actor by, DateTimeOffset at)
+    {
+        if (Decision is { } made)
+        {
+            throw new DomainRuleException(
+                $"{DecidedByName} already {(made == GateDecision.Approved ? "approved" : "rejected")} this gate on {DecidedAt:d MMM yyyy HH:mm} UTC; decisions are final.");
+        }
+
+        if (by.UserId == SubmittedById)
+        {
+            throw new DomainRuleException("You submitted this gate, so someone else decides it.");
+        }
+
+        Decision = decision;
+        Outcome = outcome;
+        DecisionReason = reason;
+        DecidedById = by.UserId;
+        DecidedByName = by.Name;
+        DecidedAt = at;
+    }
+}

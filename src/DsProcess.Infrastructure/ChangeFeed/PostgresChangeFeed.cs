@@ -1,0 +1,179 @@
+using System.Collections.Immutable;
+using DsProcess.Application.Common.Interfaces;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace DsProcess.Infrastructure.ChangeFeed;
+
+/// <summary>
+/// The change feed over PostgreSQL LISTEN/NOTIFY. Triggers on <c>activity</c> and <c>notifications</c> send
+/// <c>project:{id}</c> or <c>person:{id}</c> on the <see cref="Channel"/> when a transaction commits (nothing for
+/// a rolled-back one). One dedicated connection per app instance listens; when it drops, the feed reconnects and
+/// catches up by reading what changed while it was away.
+/// </summary>
+public sealed partial class PostgresChangeFeed(string connectionString, TimeProvider clock, ILogger<PostgresChangeFeed> logger)
+    : BackgroundService, IChangeFeed
+{
+    public const string Channel = "dsprocess_changes";
+    public const string ApplicationName = "dsprocess-change-feed";
+
+    // Changes committed this long before a drop are read again on reconnect: covers clock skew between instances.
+    private static readonly TimeSpan CatchUpMargin = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
+
+    private ImmutableList<Action<ChangeNotice>> _subscribers = [];
+
+    /// <summary>Whether the listening connection is up (for health and tests).</summary>
+    public bool IsListening { get; private set; }
+
+    /// <summary>How many times the listening connection was re-established.</summary>
+    public int Reconnects { get; private set; }
+
+    public IDisposable Subscribe(Action<ChangeNotice> onChange)
+    {
+        ImmutableInterlocked.Update(ref _subscribers, list => list.Add(onChange));
+        return new Subscription(() => ImmutableInterlocked.Update(ref _subscribers, list => list.Remove(onChange)));
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        DateTimeOffset? droppedAt = null;
+        var backoff = TimeSpan.FromMilliseconds(200);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString)
+                {
+                    ApplicationName = ApplicationName,
+                    Pooling = false,
+                    KeepAlive = 15,
+                }.ConnectionString);
+                await connection.OpenAsync(stoppingToken);
+                connection.Notification += (_, e) => Publish(e.Payload);
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+
+                if (droppedAt is { } since)
+                {
+                    Reconnects++;
+                    var caughtUp = await CatchUpAsync(connection, since - CatchUpMargin, stoppingToken);
+                    LogReconnected(caughtUp);
+                }
+
+                IsListening = true;
+                backoff = TimeSpan.FromMilliseconds(200);
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or System.IO.IOException)
+            {
+                if (IsListening || droppedAt is null)
+                {
+                    droppedAt = clock.GetUtcNow();
+                }
+
+                IsListening = false;
+                LogDropped(ex.Message, backoff.TotalMilliseconds);
+                await Task.Delay(backoff, clock, stoppingToken);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            }
+        }
+
+        IsListening = false;
+    }
+
+    private async Task<int> CatchUpAsync(NpgsqlConnection connection, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT DISTINCT 'project:' || project_id FROM activity WHERE at >= @since AND project_id IS NOT NULL
+            UNION
+            SELECT DISTINCT 'person:' || recipient_id FROM notifications WHERE created_at >= @since
+            """;
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("since", since.UtcDateTime);
+        var payloads = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                payloads.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var payload in payloads)
+        {
+            Publish(payload);
+        }
+
+        return payloads.Count;
+    }
+
+    private void Publish(string payload)
+    {
+        var notice = Parse(payload);
+        if (notice is null)
+        {
+            return;
+        }
+
+        foreach (var subscriber in _subscribers)
+        {
+            try
+            {
+                subscriber(notice);
+            }
+            catch (Exception ex)
+            {
+                LogSubscriberFailed(ex);
+            }
+        }
+    }
+
+    private static ChangeNotice? Parse(string payload)
+    {
+        var separator = payload.IndexOf(':', StringComparison.Ordinal);
+        if (separator < 0 || !Guid.TryParse(payload.AsSpan(separator + 1), out var id))
+        {
+            return null;
+        }
+
+        return payload[..separator] switch
+        {
+            "project" => new ChangeNotice(ChangeScope.Project, id),
+            "person" => new ChangeNotice(ChangeScope.Person, id),
+            _ => null,
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Change feed connection dropped ({Reason}); reconnecting in {DelayMs} ms")]
+    private partial void LogDropped(string reason, double delayMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Change feed reconnected; caught up on {Count} changed items")]
+    private partial void LogReconnected(int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A change feed subscriber failed")]
+    private partial void LogSubscriberFailed(Exception exception);
+
+    private sealed class Subscription(Action dispose) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                dispose();
+            }
+        }
+    }
+}

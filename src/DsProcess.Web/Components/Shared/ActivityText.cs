@@ -1,0 +1,33 @@
+using DsProcess.Domain.Activity;
+
+namespace DsProcess.Web.Components.Shared;
+
+internal static class ActivityText
+{
+    public static string Of(ActivityKind kind) => kind switch
+    {
+        ActivityKind.ProjectCreated => "Project created",
+        ActivityKind.PhaseStateChanged => "Phase changed",
+        ActivityKind.TaskStatusChanged => "Task status",
+        ActivityKind.TaskPlanned => "Task planned",
+        ActivityKind.TaskAdded => "Task added",
+        ActivityKind.ChecklistItemTicked => "Checklist ticked",
+        ActivityKind.ChecklistItemUnticked => "Checklist unticked",
+        ActivityKind.MemberAdded => "Member added",
+        ActivityKind.MemberRolesChanged => "Member roles",
+        ActivityKind.MemberRemoved => "Member removed",
+        ActivityKind.TaskAssigned => "Task assigned",
+        ActivityKind.GateCriterionMet => "Gate criterion met",
+        ActivityKind.GateCriterionUnmet => "Gate criterion unmet",
+        ActivityKind.GateCriterionAdded => "Gate criterion added",
+        ActivityKind.GateCriterionRemoved => "Gate criterion removed",
+        ActivityKind.GateSubmitted => "Gate submitted",
+        ActivityKind.GateApproved => "Gate approved",
+        ActivityKind.GateRejected => "Gate rejected",
+        ActivityKind.IterationStarted => "Iteration started",
+        ActivityKind.ProjectCompleted => "Project completed",
+        ActivityKind.HandoffCreated => "Handoff",
+        ActivityKind.HandoffAcknowledged => "Handoff acknowledged",
+        _ => kind.ToString(),
+    };
+}

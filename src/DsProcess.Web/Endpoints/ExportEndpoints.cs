@@ -1,0 +1,44 @@
+using DsProcess.Application.Activity.Queries.ProjectTimeline;
+using DsProcess.Application.Common.Exceptions;
+using DsProcess.Domain.Activity;
+using DsProcess.Domain.Projects;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DsProcess.Web.Endpoints;
+
+internal static class ExportEndpoints
+{
+    public static void MapExportEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var exports = endpoints.MapGroup("/export").RequireAuthorization();
+        exports.MapGet("/projects/{key}/timeline.csv", TimelineAsync);
+    }
+
+    private static async Task<IResult> TimelineAsync(
+        string key,
+        [FromQuery] PhaseKind? phase,
+        [FromQuery] Guid? actor,
+        [FromQuery] ActivityKind? kind,
+        [FromQuery] int? iteration,
+        ISender sender,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var entries = await sender.Send(new ExportTimelineQuery(key, new TimelineFilter(phase, actor, kind, iteration)), cancellationToken);
+            return Csv.File(
+                $"{key}-timeline.csv",
+                entries.Select(e => Csv.Line(e.At, e.Iteration, e.ActorName, e.Kind, e.Phase is { } p ? DisplayNames.Of(p) : null, e.Subject, e.From, e.To, e.Reason))
+                    .Prepend(Csv.Line("at_utc", "iteration", "who", "what", "phase", "subject", "from", "to", "why")));
+        }
+        catch (NotFoundException ex)
+        {
+            return Results.Problem(ex.Message, statusCode: StatusCodes.Status404NotFound);
+        }
+        catch (ForbiddenException ex)
+        {
+            return Results.Problem(ex.Message, statusCode: StatusCodes.Status403Forbidden);
+        }
+    }
+}
