@@ -3,7 +3,15 @@ using DsProcess.Application.People.Commands.ChangeSystemRole;
 using DsProcess.Application.People.Commands.CreateUser;
 using DsProcess.Application.People.Commands.SetUserEnabled;
 using DsProcess.Application.People.Queries.ListPeople;
-using DsProcess.Application.Projects.Commands.CompletePhase;
+using DsProcess.Application.Activity.Queries.ProjectTimeline;
+using DsProcess.Application.Gates.Commands.DecideGate;
+using DsProcess.Application.Gates.Commands.EditGateCriteria;
+using DsProcess.Application.Gates.Commands.SetGateCriterion;
+using DsProcess.Application.Gates.Commands.SubmitGate;
+using DsProcess.Application.Gates.Queries.GateHistory;
+using DsProcess.Application.Handoffs.Commands.AcknowledgeHandoff;
+using DsProcess.Application.Notifications.Commands.MarkNotificationsRead;
+using DsProcess.Application.Notifications.Queries.MyNotifications;
 using DsProcess.Application.Projects.Commands.CreateProject;
 using DsProcess.Application.Projects.Queries.ListProjects;
 using DsProcess.Application.Projects.Queries.ProjectBoard;
@@ -18,6 +26,7 @@ using DsProcess.Application.Teams.Commands.ChangeMemberRoles;
 using DsProcess.Application.Teams.Commands.RemoveMember;
 using DsProcess.Application.Teams.Queries.ProjectTeam;
 using DsProcess.Application.Work.Queries.MyWork;
+using DsProcess.Domain.Gates;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Projects;
 using Mediator;
@@ -48,28 +57,55 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
     private static readonly Who[] Readers = [Who.Admin, Who.Lead, Who.DataEngineer, Who.DataScientist, Who.MLEngineer, Who.ProjectViewer, Who.SystemViewer];
     private static readonly Who[] SignedIn = [.. Readers, Who.Outsider];
 
-    /// <summary>Each use case, how to build it in a fresh world, and who may send it.</summary>
-    private static readonly Dictionary<string, (Func<World, IMessage> Build, Who[] Allowed)> Cases = new()
+    private static readonly Who[] GateWorkers = [Who.Lead, Who.DataEngineer, Who.DataScientist, Who.MLEngineer];
+
+    /// <summary>Each use case, how to build it in a fresh world (arranging what it needs), and who may send it.</summary>
+    private static readonly Dictionary<string, (Func<AppFixture, World, Task<IMessage>> Build, Who[] Allowed)> Cases = new()
     {
-        ["CreateProject"] = (_ => new CreateProjectCommand { Name = "Matrix", Key = Keys.Next("M"), TargetDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(90) }, [Who.Admin, Who.Lead]),
-        ["ListProjects"] = (_ => new ListProjectsQuery(), SignedIn),
-        ["MyWork"] = (_ => new MyWorkQuery(), SignedIn),
-        ["ListPeople"] = (_ => new ListPeopleQuery(), SignedIn),
-        ["ProjectBoard"] = (w => new ProjectBoardQuery(w.Board.Key), Readers),
-        ["ProjectTeam"] = (w => new ProjectTeamQuery(w.Board.Key), Readers),
-        ["ChangeTaskStatus"] = (w => new ChangeTaskStatusCommand(w.Task("Data collection").Id, w.Task("Data collection").Version, TaskMove.Start), [Who.Lead, Who.DataEngineer]),
-        ["SetChecklistItem"] = (w => new SetChecklistItemCommand(w.Task("Feature engineering").Id, 1, true), [Who.Lead, Who.DataEngineer, Who.DataScientist]),
-        ["PlanTask"] = (w => PlanOf(w.Task("Testing")), [Who.Lead]),
-        ["AddTask"] = (w => new AddTaskCommand { ProjectId = w.Board.Id, Phase = PhaseKind.ModelDevelopment, Title = "Bias review" }, [Who.Lead]),
-        ["AssignTask"] = (w => new AssignTaskCommand(w.Task("Data collection").Id, w.Task("Data collection").Version, w.People[Who.DataEngineer]!.Id), [Who.Lead]),
-        ["AssignRoleTasks"] = (w => new AssignRoleTasksCommand(w.Board.Id, ProjectRole.DataScientist, w.People[Who.DataScientist]!.Id), [Who.Lead]),
-        ["AddMember"] = (w => new AddMemberCommand { ProjectId = w.Board.Id, PersonId = w.Spare.Id, Roles = [ProjectRole.DataScientist] }, [Who.Lead]),
-        ["ChangeMemberRoles"] = (w => new ChangeMemberRolesCommand(w.Board.Id, w.People[Who.DataScientist]!.Id, [ProjectRole.DataScientist, ProjectRole.MLEngineer]), [Who.Lead]),
-        ["RemoveMember"] = (w => new RemoveMemberCommand(w.Board.Id, w.People[Who.MLEngineer]!.Id), [Who.Lead]),
-        ["CompletePhase"] = (w => new CompletePhaseCommand(w.Board.Id), [Who.Lead]),
-        ["CreateUser"] = (_ => new CreateUserCommand { DisplayName = "New Person", Email = $"new.{Guid.NewGuid():N}@test.local", Password = AppFixture.Password }, [Who.Admin]),
-        ["ChangeSystemRole"] = (w => new ChangeSystemRoleCommand(w.Spare.Id, SystemRole.TeamLead), [Who.Admin]),
-        ["SetUserEnabled"] = (w => new SetUserEnabledCommand(w.Spare.Id, Enabled: false), [Who.Admin]),
+        ["SubmitGate"] = (async (app, w) =>
+        {
+            await app.FinishRequiredTasksAsync(w.Board.Key, PhaseKind.DataDevelopment);
+            return new SubmitGateCommand(w.Board.Id, PhaseKind.DataDevelopment, "ready");
+        }, GateWorkers),
+        ["DecideGate"] = (async (app, w) =>
+        {
+            await app.FinishRequiredTasksAsync(w.Board.Key, PhaseKind.DataDevelopment);
+            var review = await app.SendAsync(new SubmitGateCommand(w.Board.Id, PhaseKind.DataDevelopment), w.People[Who.DataEngineer]);
+            return new DecideGateCommand(review, GateDecision.Approved);
+        }, [Who.Lead, Who.DataScientist]),
+        ["SetGateCriterion"] = (Sync(w => new SetGateCriterionCommand(w.Board.Id, PhaseKind.DataDevelopment, 1, true)), GateWorkers),
+        ["AddGateCriterion"] = (Sync(w => new AddGateCriterionCommand(w.Board.Id, PhaseKind.DataDevelopment, "Signed off by legal")), [Who.Lead]),
+        ["RemoveGateCriterion"] = (Sync(w => new RemoveGateCriterionCommand(w.Board.Id, PhaseKind.DataDevelopment, 1)), [Who.Lead]),
+        ["GateHistory"] = (Sync(w => new GateHistoryQuery(w.Board.Id, PhaseKind.DataDevelopment)), Readers),
+        ["AcknowledgeHandoff"] = (async (app, w) =>
+        {
+            await app.FinishAsync(w.Board.Key, "Data collection");
+            await app.FinishAsync(w.Board.Key, "Data preprocessing");
+            var handoff = await app.WithDbAsync(db => db.Handoffs.SingleAsync(h => h.ProjectId == w.Board.Id));
+            return new AcknowledgeHandoffCommand(handoff.Id);
+        }, [Who.Lead, Who.DataScientist]),
+        ["ProjectTimeline"] = (Sync(w => new ProjectTimelineQuery(w.Board.Key, new TimelineFilter())), Readers),
+        ["ExportTimeline"] = (Sync(w => new ExportTimelineQuery(w.Board.Key, new TimelineFilter())), Readers),
+        ["MyNotifications"] = (Sync(_ => new MyNotificationsQuery()), SignedIn),
+        ["MarkNotificationsRead"] = (Sync(_ => new MarkNotificationsReadCommand()), SignedIn),
+        ["CreateProject"] = (Sync(_ => new CreateProjectCommand { Name = "Matrix", Key = Keys.Next("M"), TargetDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(90) }), [Who.Admin, Who.Lead]),
+        ["ListProjects"] = (Sync(_ => new ListProjectsQuery()), SignedIn),
+        ["MyWork"] = (Sync(_ => new MyWorkQuery()), SignedIn),
+        ["ListPeople"] = (Sync(_ => new ListPeopleQuery()), SignedIn),
+        ["ProjectBoard"] = (Sync(w => new ProjectBoardQuery(w.Board.Key)), Readers),
+        ["ProjectTeam"] = (Sync(w => new ProjectTeamQuery(w.Board.Key)), Readers),
+        ["ChangeTaskStatus"] = (Sync(w => new ChangeTaskStatusCommand(w.Task("Data collection").Id, w.Task("Data collection").Version, TaskMove.Start)), [Who.Lead, Who.DataEngineer]),
+        ["SetChecklistItem"] = (Sync(w => new SetChecklistItemCommand(w.Task("Feature engineering").Id, 1, true)), [Who.Lead, Who.DataEngineer, Who.DataScientist]),
+        ["PlanTask"] = (Sync(w => PlanOf(w.Task("Testing"))), [Who.Lead]),
+        ["AddTask"] = (Sync(w => new AddTaskCommand { ProjectId = w.Board.Id, Phase = PhaseKind.ModelDevelopment, Title = "Bias review" }), [Who.Lead]),
+        ["AssignTask"] = (Sync(w => new AssignTaskCommand(w.Task("Data collection").Id, w.Task("Data collection").Version, w.People[Who.DataEngineer]!.Id)), [Who.Lead]),
+        ["AssignRoleTasks"] = (Sync(w => new AssignRoleTasksCommand(w.Board.Id, ProjectRole.DataScientist, w.People[Who.DataScientist]!.Id)), [Who.Lead]),
+        ["AddMember"] = (Sync(w => new AddMemberCommand { ProjectId = w.Board.Id, PersonId = w.Spare.Id, Roles = [ProjectRole.DataScientist] }), [Who.Lead]),
+        ["ChangeMemberRoles"] = (Sync(w => new ChangeMemberRolesCommand(w.Board.Id, w.People[Who.DataScientist]!.Id, [ProjectRole.DataScientist, ProjectRole.MLEngineer])), [Who.Lead]),
+        ["RemoveMember"] = (Sync(w => new RemoveMemberCommand(w.Board.Id, w.People[Who.MLEngineer]!.Id)), [Who.Lead]),
+        ["CreateUser"] = (Sync(_ => new CreateUserCommand { DisplayName = "New Person", Email = $"new.{Guid.NewGuid():N}@test.local", Password = AppFixture.Password }), [Who.Admin]),
+        ["ChangeSystemRole"] = (Sync(w => new ChangeSystemRoleCommand(w.Spare.Id, SystemRole.TeamLead)), [Who.Admin]),
+        ["SetUserEnabled"] = (Sync(w => new SetUserEnabledCommand(w.Spare.Id, Enabled: false)), [Who.Admin]),
     };
 
     private static TestPerson? _admin;
@@ -106,8 +142,8 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
     public async Task Only_the_allowed_callers_get_through(string command, Who who)
     {
         var (build, allowed) = Cases[command];
-        var world = await WorldAsync(arrangeForPhaseCompletion: command == "CompletePhase");
-        var message = build(world);
+        var world = await WorldAsync();
+        var message = await build(app, world);
         var before = await SnapshotAsync();
 
         var error = await Record.ExceptionAsync(() => app.SendAnyAsync(message, who == Who.Anonymous ? null : world.People[who]));
@@ -189,6 +225,8 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new ChangeTaskStatusCommand(task.Id, task.Version, TaskMove.Start), engineer));
     }
 
+    private static Func<AppFixture, World, Task<IMessage>> Sync(Func<World, IMessage> build) => (_, world) => Task.FromResult(build(world));
+
     private static PlanTaskCommand PlanOf(BoardTask task) => new()
     {
         TaskId = task.Id,
@@ -203,7 +241,7 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         app.WithDbAsync(async db => (await db.Activity.CountAsync(), await db.People.CountAsync(p => p.IsActive), await db.Projects.CountAsync()));
 
     /// <summary>A new project led by the fixture's lead, staffed with one person per role, plus people outside it.</summary>
-    private async Task<World> WorldAsync(bool arrangeForPhaseCompletion)
+    private async Task<World> WorldAsync()
     {
         _admin ??= await app.CreatePersonAsync("Ada Admin", SystemRole.Admin);
         _systemViewer ??= await app.CreatePersonAsync("Vic Viewer", SystemRole.Viewer);
@@ -228,10 +266,6 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
             [Who.Disabled] = await app.CreateMemberAsync(board.Id, "Dee Disabled", ProjectRole.DataEngineer, ProjectRole.TeamLead),
         };
         await app.SendAsync(new SetUserEnabledCommand(people[Who.Disabled]!.Id, Enabled: false), _admin);
-        if (arrangeForPhaseCompletion)
-        {
-            await app.FinishRequiredTasksAsync(board.Key, PhaseKind.DataDevelopment);
-        }
 
         var spare = await app.CreatePersonAsync("Sam Spare");
         return new World(await app.BoardAsync(board.Key), people, spare);

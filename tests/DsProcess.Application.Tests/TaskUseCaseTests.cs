@@ -1,5 +1,4 @@
 using DsProcess.Application.Common.Exceptions;
-using DsProcess.Application.Projects.Commands.CompletePhase;
 using DsProcess.Application.Tasks.Commands.AddTask;
 using DsProcess.Application.Tasks.Commands.ChangeTaskStatus;
 using DsProcess.Application.Tasks.Commands.PlanTask;
@@ -309,24 +308,6 @@ public sealed class TaskUseCaseTests(AppFixture app) : IClassFixture<AppFixture>
 
         Assert.Equal(["ResponsibleRole", "Title"], error.Errors.Keys.Order());
         Assert.Equal(21, (await app.BoardAsync(board.Key)).Tasks.Count());
-    }
-
-    [Fact]
-    public async Task Completing_the_active_phase_needs_its_required_tasks_and_activates_the_next()
-    {
-        var board = await app.CreateProjectAsync();
-
-        var refused = await Assert.ThrowsAsync<DomainRuleException>(() => app.SendAsync(new CompletePhaseCommand(board.Id)));
-        Assert.Contains("required task", refused.Message, StringComparison.Ordinal);
-
-        await app.FinishRequiredTasksAsync(board.Key, PhaseKind.DataDevelopment);
-        await app.SendAsync(new CompletePhaseCommand(board.Id));
-
-        var after = await app.BoardAsync(board.Key);
-        Assert.Equal(PhaseKind.ModelDevelopment, after.CurrentPhase);
-        Assert.Equal([PhaseState.Completed, PhaseState.Active, PhaseState.NotStarted, PhaseState.NotStarted], after.Phases.Select(p => p.State));
-        Assert.NotNull(after.Phases[0].ActualEnd);
-        await Assert.ThrowsAsync<DomainRuleException>(() => app.MoveAsync(board.Key, "Data collection", TaskMove.Reopen, "late finding"));
     }
 
     /// <summary>A new project whose team has Ana (data engineer) and Sam (data engineer and data scientist).</summary>

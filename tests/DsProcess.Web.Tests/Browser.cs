@@ -71,7 +71,7 @@ public sealed class Browser : IAsyncLifetime
 
     public static async Task ScreenshotAsync(IPage page, string name)
     {
-        var folder = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+        var folder = Path.Combine(Measurements.RepositoryRoot(), "artifacts", "screenshots");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
     }
@@ -80,17 +80,6 @@ public sealed class Browser : IAsyncLifetime
     private static string? ChromiumPath() =>
         new[] { Environment.GetEnvironmentVariable("DSPROCESS_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser" }
             .FirstOrDefault(p => !string.IsNullOrEmpty(p) && File.Exists(p));
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DsProcess.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? Directory.GetCurrentDirectory();
-    }
 }
 
 /// <summary>The app served by Kestrel on a free port, on a database of its own, for browser tests.</summary>

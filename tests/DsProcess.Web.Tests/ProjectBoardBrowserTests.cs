@@ -38,7 +38,12 @@ public sealed class ProjectBoardBrowserTests(ServedAppFixture app, Browser brows
         }
 
         await panel.GetByRole(AriaRole.Button, new() { Name = "Mark done" }).ClickAsync();
+        var done = page.GetByRole(AriaRole.Dialog);
+        await Expect(done).ToContainTextAsync("Leave a note and links to the evidence");
+        await done.GetByLabel("Evidence links, one per line (optional)").FillAsync("https://lake.example.com/bronze/sales/v1");
+        await done.GetByRole(AriaRole.Button, new() { Name = "Mark done" }).ClickAsync();
         await Expect(panel.GetByTestId("task-status")).ToHaveTextAsync("Done");
+        await Expect(panel.GetByRole(AriaRole.Link, new() { Name = "https://lake.example.com/bronze/sales/v1" })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("project-progress-text")).ToHaveTextAsync("4%");
         await Expect(page.GetByTestId("phase-DataDevelopment").GetByTestId("phase-progress")).ToHaveTextAsync("1/6");
         await Browser.ScreenshotAsync(page, "board-task-panel-wide");

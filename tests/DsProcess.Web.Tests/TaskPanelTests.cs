@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bunit;
+using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Projects.Queries.ProjectBoard;
 using DsProcess.Application.Tasks.Commands.PlanTask;
 using DsProcess.Domain.Projects;
@@ -25,6 +26,7 @@ public sealed class TaskPanelTests : BunitContext, IClassFixture<AppFixture>
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(app.Services.GetRequiredService<IChangeFeed>());
         Services.AddSingleton(app.Services.GetRequiredService<IValidator<PlanTaskCommand>>());
         var auth = AddAuthorization();
         auth.SetAuthorized(app.Lead.Name);

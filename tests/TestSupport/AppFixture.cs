@@ -6,6 +6,7 @@ using DsProcess.Domain.Projects;
 using DsProcess.Infrastructure.Data;
 using DsProcess.Web.Infrastructure;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DsProcess.Tests;
@@ -95,6 +96,19 @@ public class AppFixture : IAsyncLifetime
     {
         await using var scope = Scope(null);
         return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    /// <summary>Runs a change in a transaction that is then rolled back, as a failure after saving would.</summary>
+    public async Task InRolledBackTransactionAsync(Func<AppDbContext, Task> change)
+    {
+        await using var scope = Scope(null);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await change(db);
+            await transaction.RollbackAsync();
+        });
     }
 
     private AsyncServiceScope Scope(TestPerson? actor)

@@ -1,7 +1,11 @@
+using DsProcess.Application.Gates.Commands.DecideGate;
+using DsProcess.Application.Gates.Commands.SetGateCriterion;
+using DsProcess.Application.Gates.Commands.SubmitGate;
 using DsProcess.Application.Projects.Commands.CreateProject;
 using DsProcess.Application.Projects.Queries.ProjectBoard;
 using DsProcess.Application.Tasks.Commands.ChangeTaskStatus;
 using DsProcess.Application.Tasks.Commands.SetChecklistItem;
+using DsProcess.Domain.Gates;
 using DsProcess.Domain.Projects;
 
 namespace DsProcess.Tests;
@@ -49,12 +53,28 @@ public static class Scenario
         await app.MoveAsync(key, title, TaskMove.Done);
     }
 
+    /// <summary>Finishes the phase's required tasks and meets its gate criteria (as the lead), so it can be submitted.</summary>
     public static async Task FinishRequiredTasksAsync(this AppFixture app, string key, PhaseKind phase)
     {
         var board = await app.BoardAsync(key);
-        foreach (var task in board.Phases.Single(p => p.Kind == phase).Tasks.Where(t => !t.IsOptional && !t.IsFinished))
+        var boardPhase = board.Phases.Single(p => p.Kind == phase);
+        foreach (var task in boardPhase.Tasks.Where(t => !t.IsOptional && !t.IsFinished))
         {
             await app.FinishAsync(key, task.Title);
         }
+
+        foreach (var criterion in boardPhase.Gate.Where(c => !c.IsMet))
+        {
+            await app.SendAsync(new SetGateCriterionCommand(board.Id, phase, criterion.Number, Met: true));
+        }
+    }
+
+    /// <summary>Takes the phase through its gate: finished by the lead, submitted by the lead, approved by <paramref name="decider"/>.</summary>
+    public static async Task PassGateAsync(this AppFixture app, string key, PhaseKind phase, TestPerson decider, GateOutcome outcome = GateOutcome.NextPhase)
+    {
+        await app.FinishRequiredTasksAsync(key, phase);
+        var board = await app.BoardAsync(key);
+        var review = await app.SendAsync(new SubmitGateCommand(board.Id, phase));
+        await app.SendAsync(new DecideGateCommand(review, GateDecision.Approved, outcome), decider);
     }
 }
