@@ -1,5 +1,6 @@
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Infrastructure.ChangeFeed;
+using DsProcess.Infrastructure.Dashboards;
 using DsProcess.Infrastructure.Data;
 using Microsoft.AspNetCore.DataProtection;
 using DsProcess.Infrastructure.Identity;
@@ -33,6 +34,8 @@ public static class DependencyInjection
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PostgresChangeFeed>(sp, connectionString));
         services.AddSingleton<IChangeFeed>(sp => sp.GetRequiredService<PostgresChangeFeed>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeFeed>());
+        services.Configure<DashboardOptions>(configuration.GetSection(DashboardOptions.Section));
+        services.AddHostedService<DashboardRefresher>();
         services.AddDataProtection().SetApplicationName("DsProcess").PersistKeysToDbContext<AppDbContext>();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         return services;

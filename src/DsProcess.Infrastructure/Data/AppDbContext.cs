@@ -1,5 +1,6 @@
 using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
+using DsProcess.Application.Dashboards;
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Common;
 using DsProcess.Domain.Gates;
@@ -41,6 +42,18 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public DbSet<DashboardProject> DashboardProjects => Set<DashboardProject>();
+
+    public DbSet<PortfolioCell> Portfolio => Set<PortfolioCell>();
+
+    public DbSet<RoleLoad> RoleLoads => Set<RoleLoad>();
+
+    public DbSet<PersonLoad> PersonLoads => Set<PersonLoad>();
+
+    public DbSet<FlowMetric> Flow => Set<FlowMetric>();
+
+    public DbSet<WeeklyThroughput> Throughput => Set<WeeklyThroughput>();
+
     /// <summary>Data protection keys, shared by every app instance so any of them can read another's cookies.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -79,6 +92,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        DashboardConfiguration.Configure(builder);
     }
 
     /// <summary>The application's exception for a refusal the user can act on; null for anything else.</summary>

@@ -13,6 +13,22 @@ internal static class ExportEndpoints
     {
         var exports = endpoints.MapGroup("/export").RequireAuthorization();
         exports.MapGet("/projects/{key}/timeline.csv", TimelineAsync);
+        exports.MapDashboardExports();
+        exports.AddEndpointFilter(async (context, next) =>
+        {
+            try
+            {
+                return await next(context);
+            }
+            catch (NotFoundException ex)
+            {
+                return Results.Problem(ex.Message, statusCode: StatusCodes.Status404NotFound);
+            }
+            catch (ForbiddenException ex)
+            {
+                return Results.Problem(ex.Message, statusCode: StatusCodes.Status403Forbidden);
+            }
+        });
     }
 
     private static async Task<IResult> TimelineAsync(
@@ -24,21 +40,10 @@ internal static class ExportEndpoints
         ISender sender,
         CancellationToken cancellationToken)
     {
-        try
-        {
-            var entries = await sender.Send(new ExportTimelineQuery(key, new TimelineFilter(phase, actor, kind, iteration)), cancellationToken);
-            return Csv.File(
-                $"{key}-timeline.csv",
-                entries.Select(e => Csv.Line(e.At, e.Iteration, e.ActorName, e.Kind, e.Phase is { } p ? DisplayNames.Of(p) : null, e.Subject, e.From, e.To, e.Reason))
-                    .Prepend(Csv.Line("at_utc", "iteration", "who", "what", "phase", "subject", "from", "to", "why")));
-        }
-        catch (NotFoundException ex)
-        {
-            return Results.Problem(ex.Message, statusCode: StatusCodes.Status404NotFound);
-        }
-        catch (ForbiddenException ex)
-        {
-            return Results.Problem(ex.Message, statusCode: StatusCodes.Status403Forbidden);
-        }
+        var entries = await sender.Send(new ExportTimelineQuery(key, new TimelineFilter(phase, actor, kind, iteration)), cancellationToken);
+        return Csv.File(
+            $"{key}-timeline.csv",
+            entries.Select(e => Csv.Line(e.At, e.Iteration, e.ActorName, e.Kind, e.Phase is { } p ? DisplayNames.Of(p) : null, e.Subject, e.From, e.To, e.Reason))
+                .Prepend(Csv.Line("at_utc", "iteration", "who", "what", "phase", "subject", "from", "to", "why")));
     }
 }

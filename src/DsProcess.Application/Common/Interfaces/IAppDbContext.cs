@@ -1,3 +1,4 @@
+using DsProcess.Application.Dashboards;
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.Handoffs;
@@ -32,6 +33,18 @@ public interface IAppDbContext
     DbSet<Handoff> Handoffs { get; }
 
     DbSet<Notification> Notifications { get; }
+
+    DbSet<DashboardProject> DashboardProjects { get; }
+
+    DbSet<PortfolioCell> Portfolio { get; }
+
+    DbSet<RoleLoad> RoleLoads { get; }
+
+    DbSet<PersonLoad> PersonLoads { get; }
+
+    DbSet<FlowMetric> Flow { get; }
+
+    DbSet<WeeklyThroughput> Throughput { get; }
 
     EntityEntry<TEntity> Entry<TEntity>(TEntity entity)
         where TEntity : class;

@@ -23,6 +23,265 @@ namespace DsProcess.Infrastructure.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("DsProcess.Application.Dashboards.DashboardProject", b =>
+                {
+                    b.Property<Guid>("ProjectId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<int>("AwaitingGates")
+                        .HasColumnType("integer")
+                        .HasColumnName("awaiting_gates");
+
+                    b.Property<int>("BlockedTasks")
+                        .HasColumnType("integer")
+                        .HasColumnName("blocked_tasks");
+
+                    b.Property<int?>("CurrentPhase")
+                        .HasColumnType("integer")
+                        .HasColumnName("current_phase");
+
+                    b.Property<int>("Finished")
+                        .HasColumnType("integer")
+                        .HasColumnName("finished");
+
+                    b.Property<int>("Health")
+                        .HasColumnType("integer")
+                        .HasColumnName("health");
+
+                    b.Property<int>("Iteration")
+                        .HasColumnType("integer")
+                        .HasColumnName("iteration");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<Guid?>("LeadId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lead_id");
+
+                    b.Property<string>("LeadName")
+                        .HasColumnType("text")
+                        .HasColumnName("lead_name");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<int>("OpenHandoffs")
+                        .HasColumnType("integer")
+                        .HasColumnName("open_handoffs");
+
+                    b.Property<int>("OpenTasks")
+                        .HasColumnType("integer")
+                        .HasColumnName("open_tasks");
+
+                    b.Property<int>("OverdueTasks")
+                        .HasColumnType("integer")
+                        .HasColumnName("overdue_tasks");
+
+                    b.Property<DateOnly?>("PhasePlannedEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("phase_planned_end");
+
+                    b.Property<DateOnly>("RefreshedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("refreshed_on");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<DateOnly>("TargetDate")
+                        .HasColumnType("date")
+                        .HasColumnName("target_date");
+
+                    b.Property<int>("Tasks")
+                        .HasColumnType("integer")
+                        .HasColumnName("tasks");
+
+                    b.HasKey("ProjectId")
+                        .HasName("pk_dashboard_projects");
+
+                    b.ToTable("dashboard_projects", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
+            modelBuilder.Entity("DsProcess.Application.Dashboards.FlowMetric", b =>
+                {
+                    b.Property<int>("PeriodDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("period_days");
+
+                    b.Property<int>("Phase")
+                        .HasColumnType("integer")
+                        .HasColumnName("phase");
+
+                    b.Property<string>("Metric")
+                        .HasColumnType("text")
+                        .HasColumnName("metric");
+
+                    b.Property<double?>("Median")
+                        .HasColumnType("double precision")
+                        .HasColumnName("median");
+
+                    b.Property<double?>("P85")
+                        .HasColumnType("double precision")
+                        .HasColumnName("p85");
+
+                    b.Property<double?>("Rate")
+                        .HasColumnType("double precision")
+                        .HasColumnName("rate");
+
+                    b.Property<int>("Samples")
+                        .HasColumnType("integer")
+                        .HasColumnName("samples");
+
+                    b.HasKey("PeriodDays", "Phase", "Metric")
+                        .HasName("pk_dashboard_flow");
+
+                    b.ToTable("dashboard_flow", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
+            modelBuilder.Entity("DsProcess.Application.Dashboards.PersonLoad", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<int>("OpenTasks")
+                        .HasColumnType("integer")
+                        .HasColumnName("open_tasks");
+
+                    b.Property<int>("OverdueTasks")
+                        .HasColumnType("integer")
+                        .HasColumnName("overdue_tasks");
+
+                    b.HasKey("PersonId")
+                        .HasName("pk_dashboard_people");
+
+                    b.ToTable("dashboard_people", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
+            modelBuilder.Entity("DsProcess.Application.Dashboards.PortfolioCell", b =>
+                {
+                    b.Property<Guid>("LeadId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lead_id");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Phase")
+                        .HasColumnType("integer")
+                        .HasColumnName("phase");
+
+                    b.Property<int>("Iteration")
+                        .HasColumnType("integer")
+                        .HasColumnName("iteration");
+
+                    b.Property<int>("Health")
+                        .HasColumnType("integer")
+                        .HasColumnName("health");
+
+                    b.Property<int>("AwaitingGates")
+                        .HasColumnType("integer")
+                        .HasColumnName("awaiting_gates");
+
+                    b.Property<int>("OpenHandoffs")
+                        .HasColumnType("integer")
+                        .HasColumnName("open_handoffs");
+
+                    b.Property<int>("OpenTasks")
+                        .HasColumnType("integer")
+                        .HasColumnName("open_tasks");
+
+                    b.Property<int>("OverdueTasks")
+                        .HasColumnType("integer")
+                        .HasColumnName("overdue_tasks");
+
+                    b.Property<int>("Projects")
+                        .HasColumnType("integer")
+                        .HasColumnName("projects");
+
+                    b.HasKey("LeadId", "Status", "Phase", "Iteration", "Health")
+                        .HasName("pk_dashboard_portfolio");
+
+                    b.ToTable("dashboard_portfolio", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
+            modelBuilder.Entity("DsProcess.Application.Dashboards.RoleLoad", b =>
+                {
+                    b.Property<int>("Role")
+                        .HasColumnType("integer")
+                        .HasColumnName("role");
+
+                    b.Property<int>("Holders")
+                        .HasColumnType("integer")
+                        .HasColumnName("holders");
+
+                    b.Property<int>("OpenTasks")
+                        .HasColumnType("integer")
+                        .HasColumnName("open_tasks");
+
+                    b.Property<int>("UnassignedTasks")
+                        .HasColumnType("integer")
+                        .HasColumnName("unassigned_tasks");
+
+                    b.HasKey("Role")
+                        .HasName("pk_dashboard_roles");
+
+                    b.ToTable("dashboard_roles", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
+            modelBuilder.Entity("DsProcess.Application.Dashboards.WeeklyThroughput", b =>
+                {
+                    b.Property<DateOnly>("Week")
+                        .HasColumnType("date")
+                        .HasColumnName("week");
+
+                    b.Property<int>("Phase")
+                        .HasColumnType("integer")
+                        .HasColumnName("phase");
+
+                    b.Property<int>("Completed")
+                        .HasColumnType("integer")
+                        .HasColumnName("completed");
+
+                    b.HasKey("Week", "Phase")
+                        .HasName("pk_dashboard_throughput");
+
+                    b.ToTable("dashboard_throughput", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
             modelBuilder.Entity("DsProcess.Domain.Activity.ActivityEntry", b =>
                 {
                     b.Property<long>("Id")

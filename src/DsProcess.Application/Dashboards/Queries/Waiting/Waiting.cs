@@ -1,0 +1,91 @@
+using DsProcess.Application.Common.Interfaces;
+using DsProcess.Application.Common.Security;
+using DsProcess.Domain.People;
+using DsProcess.Domain.Projects;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace DsProcess.Application.Dashboards.Queries.Waiting;
+
+/// <summary>Where work waits: gates awaiting a decision and handoffs awaiting acknowledgement (oldest first), and the most overdue tasks.</summary>
+[RequiresSystemRole(SystemRole.Admin, SystemRole.Viewer, SystemRole.TeamLead)]
+public sealed record WaitingQuery(DashboardFilter Filter, WaitingList List = WaitingList.All, int Page = 1, int PageSize = 10) : IQuery<WaitingDto>;
+
+public enum WaitingList
+{
+    All,
+    Gates,
+    Handoffs,
+    OverdueTasks,
+}
+
+public sealed record WaitingDto(
+    IReadOnlyList<WaitingGate> Gates,
+    IReadOnlyList<WaitingHandoff> Handoffs,
+    IReadOnlyList<OverdueTask> OverdueTasks);
+
+public sealed record WaitingGate(Guid ReviewId, string ProjectKey, string ProjectName, PhaseKind Phase, string SubmittedByName, DateTimeOffset SubmittedAt);
+
+public sealed record WaitingHandoff(Guid Id, string ProjectKey, Guid ToTaskId, string ToTaskTitle, ProjectRole ToRole, string HandedOverByName, DateTimeOffset HandedOverAt);
+
+public sealed record OverdueTask(Guid TaskId, string ProjectKey, string Title, ProjectRole ResponsibleRole, string? AssigneeName, DateOnly Due);
+
+public sealed class WaitingQueryHandler(IAppDbContext db, TimeProvider clock) : IQueryHandler<WaitingQuery, WaitingDto>
+{
+    public async ValueTask<WaitingDto> Handle(WaitingQuery query, CancellationToken cancellationToken)
+    {
+        var skip = (Math.Max(query.Page, 1) - 1) * query.PageSize;
+        var take = Math.Clamp(query.PageSize, 1, 100);
+        var filtered = !query.Filter.IsEmpty;
+        var inScope = query.Filter.ProjectIds(db);
+
+        IReadOnlyList<WaitingGate> gates = [];
+        if (query.List is WaitingList.All or WaitingList.Gates)
+        {
+            gates = await db.GateReviews.AsNoTracking()
+                .Where(r => r.Decision == null && (!filtered || inScope.Contains(r.ProjectId)))
+                .OrderBy(r => r.SubmittedAt)
+                .Skip(skip)
+                .Take(take)
+                .Join(db.Projects, r => r.ProjectId, p => p.Id, (r, p) => new WaitingGate(r.Id, p.Key, p.Name, r.Phase, r.SubmittedByName, r.SubmittedAt))
+                .ToListAsync(cancellationToken);
+        }
+
+        IReadOnlyList<WaitingHandoff> handoffs = [];
+        if (query.List is WaitingList.All or WaitingList.Handoffs)
+        {
+            handoffs = await db.Handoffs.AsNoTracking()
+                .Where(h => h.AcknowledgedAt == null && (!filtered || inScope.Contains(h.ProjectId)))
+                .OrderBy(h => h.HandedOverAt)
+                .Skip(skip)
+                .Take(take)
+                .Join(db.Projects, h => h.ProjectId, p => p.Id, (h, p) => new WaitingHandoff(h.Id, p.Key, h.ToTaskId, h.ToTaskTitle, h.ToRole, h.HandedOverByName, h.HandedOverAt))
+                .ToListAsync(cancellationToken);
+        }
+
+        IReadOnlyList<OverdueTask> overdue = [];
+        if (query.List is WaitingList.All or WaitingList.OverdueTasks)
+        {
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            overdue = await db.Tasks.AsNoTracking()
+                .Where(t => (t.Status == ProjectTaskStatus.NotStarted || t.Status == ProjectTaskStatus.InProgress || t.Status == ProjectTaskStatus.Blocked)
+                    && t.Due < today
+                    && t.Phase.State != PhaseState.Completed
+                    && t.Phase.Project.Status == ProjectStatus.Active
+                    && (!filtered || inScope.Contains(t.ProjectId)))
+                .OrderBy(t => t.Due)
+                .Skip(skip)
+                .Take(take)
+                .Select(t => new OverdueTask(
+                    t.Id,
+                    t.Phase.Project.Key,
+                    t.Title,
+                    t.ResponsibleRole,
+                    db.People.Where(p => p.Id == t.AssigneeId).Select(p => p.DisplayName).FirstOrDefault(),
+                    t.Due!.Value))
+                .ToListAsync(cancellationToken);
+        }
+
+        return new WaitingDto(gates, handoffs, overdue);
+    }
+}

@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using DsProcess.Application.Common.Interfaces;
+using DsProcess.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DsProcess.Infrastructure.Dashboards;
+
+public sealed class DashboardOptions
+{
+    public const string Section = "DsProcess:Dashboards";
+
+    /// <summary>How often changed projects are folded into the dashboard read model.</summary>
+    public TimeSpan ProjectRefreshInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the flow metrics are recomputed while things change (they read whole periods of history).</summary>
+    public TimeSpan FlowRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>
+/// Keeps the dashboard read model current from the change feed: the projects named by notices are refreshed
+/// in batches, the flow metrics at most every <see cref="DashboardOptions.FlowRefreshInterval"/>, and
+/// everything when the app starts and when the UTC date changes (health and overdue depend on today).
+/// </summary>
+internal sealed partial class DashboardRefresher(
+    IChangeFeed feed,
+    IServiceScopeFactory scopes,
+    IOptions<DashboardOptions> options,
+    TimeProvider clock,
+    ILogger<DashboardRefresher> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<Guid, byte> _changed = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var subscription = feed.Subscribe(notice =>
+        {
+            if (notice.Scope == ChangeScope.Project)
+            {
+                _changed.TryAdd(notice.Id, 0);
+            }
+        });
+
+        DateOnly? refreshedDay = null;
+        var flowDirty = false;
+        var lastFlow = DateTimeOffset.MinValue;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var now = clock.GetUtcNow();
+                var today = DateOnly.FromDateTime(now.UtcDateTime);
+                if (refreshedDay != today)
+                {
+                    _changed.Clear();
+                    await RunAsync("SELECT dashboard_refresh_all(); SELECT dashboard_refresh_flow();", stoppingToken);
+                    refreshedDay = today;
+                    lastFlow = now;
+                    flowDirty = false;
+                }
+
+                var ids = _changed.Keys.ToArray();
+                if (ids.Length > 0)
+                {
+                    foreach (var id in ids)
+                    {
+                        _changed.TryRemove(id, out _);
+                    }
+
+                    await RunAsync("SELECT dashboard_refresh_projects({0})", stoppingToken, ids);
+                    flowDirty = true;
+                }
+
+                if (flowDirty && now - lastFlow >= options.Value.FlowRefreshInterval)
+                {
+                    await RunAsync("SELECT dashboard_refresh_flow()", stoppingToken);
+                    lastFlow = now;
+                    flowDirty = false;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The database may be starting or briefly gone; the next round tries again.
+                LogFailed(ex.Message);
+            }
+
+            await Task.Delay(options.Value.ProjectRefreshInterval, clock, stoppingToken);
+        }
+    }
+
+    private async Task RunAsync(string sql, CancellationToken cancellationToken, params object[] parameters)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dashboard refresh failed, retrying: {Reason}")]
+    private partial void LogFailed(string reason);
+}
