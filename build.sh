@@ -78,7 +78,7 @@ start_local_postgres() {
   if ! as_pg_user "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
     say "Starting PostgreSQL on 127.0.0.1:$PG_PORT"
     as_pg_user "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start \
-      -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300 -c synchronous_commit=off" >/dev/null ||
+      -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300 -c synchronous_commit=off -c jit=off" >/dev/null ||
       die "PostgreSQL did not start; see $dir/server.log"
   fi
   echo "Host=127.0.0.1;Port=$PG_PORT;Username=postgres"

@@ -4,6 +4,12 @@ using DsProcess.Application.People.Commands.CreateUser;
 using DsProcess.Application.People.Commands.SetUserEnabled;
 using DsProcess.Application.People.Queries.ListPeople;
 using DsProcess.Application.Activity.Queries.ProjectTimeline;
+using DsProcess.Application.Dashboards;
+using DsProcess.Application.Dashboards.Queries.DashboardProjects;
+using DsProcess.Application.Dashboards.Queries.FlowMetrics;
+using DsProcess.Application.Dashboards.Queries.Portfolio;
+using DsProcess.Application.Dashboards.Queries.Waiting;
+using DsProcess.Application.Dashboards.Queries.Workload;
 using DsProcess.Application.Gates.Commands.DecideGate;
 using DsProcess.Application.Gates.Commands.EditGateCriteria;
 using DsProcess.Application.Gates.Commands.SetGateCriterion;
@@ -58,6 +64,7 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
     private static readonly Who[] SignedIn = [.. Readers, Who.Outsider];
 
     private static readonly Who[] GateWorkers = [Who.Lead, Who.DataEngineer, Who.DataScientist, Who.MLEngineer];
+    private static readonly Who[] Managers = [Who.Admin, Who.Lead, Who.SystemViewer];
 
     /// <summary>Each use case, how to build it in a fresh world (arranging what it needs), and who may send it.</summary>
     private static readonly Dictionary<string, (Func<AppFixture, World, Task<IMessage>> Build, Who[] Allowed)> Cases = new()
@@ -87,6 +94,11 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         ["ProjectTimeline"] = (Sync(w => new ProjectTimelineQuery(w.Board.Key, new TimelineFilter())), Readers),
         ["ExportTimeline"] = (Sync(w => new ExportTimelineQuery(w.Board.Key, new TimelineFilter())), Readers),
         ["MyNotifications"] = (Sync(_ => new MyNotificationsQuery()), SignedIn),
+        ["Portfolio"] = (Sync(_ => new PortfolioQuery(new DashboardFilter())), Managers),
+        ["Waiting"] = (Sync(_ => new WaitingQuery(new DashboardFilter())), Managers),
+        ["FlowMetrics"] = (Sync(_ => new FlowMetricsQuery()), Managers),
+        ["Workload"] = (Sync(_ => new WorkloadQuery()), Managers),
+        ["DashboardProjects"] = (Sync(_ => new DashboardProjectsQuery(new DashboardFilter())), Managers),
         ["MarkNotificationsRead"] = (Sync(_ => new MarkNotificationsReadCommand()), SignedIn),
         ["CreateProject"] = (Sync(_ => new CreateProjectCommand { Name = "Matrix", Key = Keys.Next("M"), TargetDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(90) }), [Who.Admin, Who.Lead]),
         ["ListProjects"] = (Sync(_ => new ListProjectsQuery()), SignedIn),

@@ -16,6 +16,8 @@ public sealed class Browser : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // A busy two-core machine runs browser and server side by side; give screens time to answer.
+        Assertions.SetDefaultExpectTimeout(10_000);
         _playwright = await Playwright.CreateAsync();
         Instance = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
