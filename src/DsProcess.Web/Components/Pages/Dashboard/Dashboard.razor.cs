@@ -152,6 +152,24 @@ public sealed partial class Dashboard
         bool? all = null,
         int? period = null)
     {
+        Navigation.NavigateTo(Address(lead, clearLead, status, clearStatus, phase, clearPhase, iteration, clearIteration, health, all, period));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The dashboard's address with part of its state changed.</summary>
+    private string Address(
+        Guid? lead = null,
+        bool clearLead = false,
+        ProjectStatus? status = null,
+        bool clearStatus = false,
+        PhaseKind? phase = null,
+        bool clearPhase = false,
+        int? iteration = null,
+        bool clearIteration = false,
+        ProjectHealth? health = null,
+        bool? all = null,
+        int? period = null)
+    {
         var parameters = new Dictionary<string, object?>
         {
             ["lead"] = clearLead ? null : lead ?? _filter.LeadId,
@@ -162,8 +180,7 @@ public sealed partial class Dashboard
             ["list"] = (all ?? _showAll) && health is null ? true : null,
             ["period"] = (period ?? _period) == 90 ? null : period ?? _period,
         };
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters("/dashboard", parameters));
-        return Task.CompletedTask;
+        return Navigation.GetUriWithQueryParameters("/dashboard", parameters);
     }
 
     private string Export(string table)

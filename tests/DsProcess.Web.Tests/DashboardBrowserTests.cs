@@ -1,0 +1,63 @@
+using DsProcess.Domain.People;
+using DsProcess.Domain.Projects;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DsProcess.Web.Tests;
+
+public sealed class DashboardBrowserTests(ServedAppFixture app, Browser browser) : IClassFixture<ServedAppFixture>
+{
+    [Fact]
+    public async Task A_viewer_lands_on_the_dashboard_sees_its_charts_and_clicks_through_to_the_projects_behind_a_number()
+    {
+        var blocked = await app.CreateProjectAsync(name: "Blocked forecast");
+        await app.MoveAsync(blocked.Key, "Data collection", TaskMove.Block, "waiting for access");
+        var quiet = await app.CreateProjectAsync(name: "Quiet churn");
+        await app.PassGateAsync(quiet.Key, PhaseKind.DataDevelopment, await app.CreateMemberAsync(quiet.Id, "Sid Scientist", ProjectRole.DataScientist));
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("SELECT dashboard_refresh_all(); SELECT dashboard_refresh_flow();"));
+        var viewer = await app.CreatePersonAsync("Mia Manager", SystemRole.Viewer);
+        var page = await browser.OpenAsync(app.BaseAddress, Browser.Wide);
+
+        await Browser.SignInAsync(page, viewer);
+
+        await Expect(page).ToHaveURLAsync(new Uri(app.BaseAddress, "/dashboard").ToString());
+        await Expect(page.GetByTestId("phase-count-DataDevelopment")).ToHaveTextAsync("1");
+        await Expect(page.GetByTestId("phase-count-ModelDevelopment")).ToHaveTextAsync("1");
+        await Expect(page.Locator(".mud-chart svg").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("flow-table")).ToContainTextAsync("Data Development");
+        await Browser.ScreenshotAsync(page, "dashboard-wide");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Blocked: 1. Show the list" }).ClickAsync();
+        var drill = page.GetByTestId("drill-down");
+        await Expect(drill).ToContainTextAsync("Blocked projects (1)");
+        await Expect(drill.GetByRole(AriaRole.Link, new() { Name = blocked.Key })).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("health=Blocked"));
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Model Development" }).ClickAsync();
+        await Expect(drill).ToContainTextAsync("Projects in Model Development (1)");
+        await drill.GetByRole(AriaRole.Link, new() { Name = quiet.Key }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Uri(app.BaseAddress, $"/projects/{quiet.Key}").ToString());
+
+        var phone = await browser.OpenAsync(app.BaseAddress, Browser.Narrow);
+        await Browser.SignInAsync(phone, viewer);
+        await Expect(phone.GetByTestId("health-tiles")).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(phone, "dashboard-narrow");
+    }
+
+    [Fact]
+    public async Task Dashboard_tables_export_as_csv()
+    {
+        var viewer = await app.CreatePersonAsync("Eli Exporter", SystemRole.Viewer);
+        var page = await browser.OpenAsync(app.BaseAddress, Browser.Wide);
+        await Browser.SignInAsync(page, viewer);
+
+        var response = await page.APIRequest.GetAsync("/export/dashboard/flow.csv?period=30");
+
+        Assert.Equal(200, response.Status);
+        Assert.StartsWith("text/csv", response.Headers["content-type"], StringComparison.Ordinal);
+        var text = await response.TextAsync();
+        Assert.StartsWith("phase,time_in_phase_median_days", text.TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.Contains("All phases", text, StringComparison.Ordinal);
+    }
+}
