@@ -261,9 +261,14 @@ public sealed partial class Project : Entity
             .OrderBy(t => t.Order)
             .FirstOrDefault()
             ?? _phases.Where(p => p.Kind > phase.Kind).OrderBy(p => p.Kind).FirstOrDefault()?.Tasks.OrderBy(t => t.Order).FirstOrDefault();
-        return next is null || next.ResponsibleRole == done.ResponsibleRole
-            ? null
-            : new Handoff(done, next, Iteration, note, links, by, at);
+        if (next is null || next.ResponsibleRole == done.ResponsibleRole)
+        {
+            return null;
+        }
+
+        var handoff = new Handoff(done, next, Iteration, note, links, by, at);
+        next.Receive(handoff);
+        return handoff;
     }
 
     private static List<ProjectRole> RequireRoles(IEnumerable<ProjectRole> roles)

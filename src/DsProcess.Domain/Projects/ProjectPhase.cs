@@ -42,6 +42,11 @@ public sealed class ProjectPhase : Entity
     /// <summary>The project iteration this phase is in (it moves on when a new iteration restarts the phase).</summary>
     public int Iteration { get; private set; }
 
+    /// <summary>The latest submission of this iteration's gate, kept here so the board reads it without searching.</summary>
+    public Guid? LatestReviewId { get; private set; }
+
+    public GateReview? LatestReview { get; private set; }
+
     public PhaseState State { get; private set; }
 
     public DateOnly? PlannedStart { get; private set; }
@@ -105,6 +110,8 @@ public sealed class ProjectPhase : Entity
     {
         SubmitForGate(by, at);
         var review = new GateReview(this, Iteration, note, by, at);
+        LatestReview = review;
+        LatestReviewId = review.Id;
         Record(ActivityEntry.Create(ProjectId, ActivityKind.GateSubmitted, by, at, Name, Kind, reason: review.Note));
         return review;
     }
@@ -152,6 +159,8 @@ public sealed class ProjectPhase : Entity
 
         ActualStart = null;
         ActualEnd = null;
+        LatestReview = null;
+        LatestReviewId = null;
         State = PhaseState.NotStarted;
         if (activate)
         {

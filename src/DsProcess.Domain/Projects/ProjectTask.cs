@@ -1,5 +1,6 @@
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Common;
+using DsProcess.Domain.Handoffs;
 
 namespace DsProcess.Domain.Projects;
 
@@ -75,6 +76,11 @@ public sealed class ProjectTask : Entity
 
     /// <summary>The member doing the task; null while the responsible role owes it.</summary>
     public Guid? AssigneeId { get; private set; }
+
+    /// <summary>Work handed to this task and not yet acknowledged, kept here so the board reads it without searching.</summary>
+    public Guid? OpenHandoffId { get; private set; }
+
+    public Handoff? OpenHandoff { get; private set; }
 
     /// <summary>Links to what shows the work is done: dataset versions, notebooks, reports, pull requests.</summary>
     public List<string> Evidence { get; private set; } = [];
@@ -274,9 +280,27 @@ public sealed class ProjectTask : Entity
         Record(ActivityEntry.Create(ProjectId, ActivityKind.TaskPlanned, by, at, Title, Phase.Kind, Id, to: string.Join("; ", changes)));
     }
 
-    /// <summary>Back to the start for a new iteration: status, reasons and checklist cleared; assignee, plan and evidence kept.</summary>
+    /// <summary>Clears the open handoff once the receiver has acknowledged it.</summary>
+    public void HandoffAcknowledged(Guid handoffId)
+    {
+        if (OpenHandoffId == handoffId)
+        {
+            OpenHandoff = null;
+            OpenHandoffId = null;
+        }
+    }
+
+    internal void Receive(Handoff handoff)
+    {
+        OpenHandoff = handoff;
+        OpenHandoffId = handoff.Id;
+    }
+
+    /// <summary>Back to the start for a new iteration: status, reasons, checklist and open handoff cleared; assignee, plan and evidence kept.</summary>
     internal void ResetForIteration()
     {
+        OpenHandoff = null;
+        OpenHandoffId = null;
         Status = ProjectTaskStatus.NotStarted;
         StatusReason = null;
         StartedAt = null;

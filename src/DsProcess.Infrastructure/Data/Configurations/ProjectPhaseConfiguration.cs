@@ -22,5 +22,6 @@ internal sealed class ProjectPhaseConfiguration : IEntityTypeConfiguration<Proje
 
         // The gate's criteria change with their phase, under the phase's concurrency token.
         builder.OwnsMany(p => p.Gate, gate => gate.ToJson());
+        builder.HasOne(p => p.LatestReview).WithMany().HasForeignKey(p => p.LatestReviewId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -16,6 +16,7 @@ internal sealed class ProjectTaskConfiguration : IEntityTypeConfiguration<Projec
         builder.HasIndex(t => new { t.ProjectId, t.Status });
         builder.HasOne<Person>().WithMany().HasForeignKey(t => t.AssigneeId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(t => t.AssigneeId);
+        builder.HasOne(t => t.OpenHandoff).WithMany().HasForeignKey(t => t.OpenHandoffId).OnDelete(DeleteBehavior.SetNull);
         builder.Property(t => t.Title).HasMaxLength(Limits.TaskTitle);
         builder.Property(t => t.Description).HasMaxLength(Limits.TaskDescription);
         builder.Property(t => t.StatusReason).HasMaxLength(Limits.Reason);

@@ -792,6 +792,10 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("kind");
 
+                    b.Property<Guid?>("LatestReviewId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("latest_review_id");
+
                     b.Property<DateOnly?>("PlannedEnd")
                         .HasColumnType("date")
                         .HasColumnName("planned_end");
@@ -826,6 +830,9 @@ namespace DsProcess.Infrastructure.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_project_phases");
+
+                    b.HasIndex("LatestReviewId")
+                        .HasDatabaseName("ix_project_phases_latest_review_id");
 
                     b.HasIndex("ProjectId", "Kind")
                         .IsUnique()
@@ -870,6 +877,10 @@ namespace DsProcess.Infrastructure.Data.Migrations
                     b.Property<bool>("IsOptional")
                         .HasColumnType("boolean")
                         .HasColumnName("is_optional");
+
+                    b.Property<Guid?>("OpenHandoffId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("open_handoff_id");
 
                     b.Property<int>("Order")
                         .HasColumnType("integer")
@@ -930,6 +941,9 @@ namespace DsProcess.Infrastructure.Data.Migrations
 
                     b.HasIndex("AssigneeId")
                         .HasDatabaseName("ix_project_tasks_assignee_id");
+
+                    b.HasIndex("OpenHandoffId")
+                        .HasDatabaseName("ix_project_tasks_open_handoff_id");
 
                     b.HasIndex("PhaseId")
                         .HasDatabaseName("ix_project_tasks_phase_id");
@@ -1385,6 +1399,12 @@ namespace DsProcess.Infrastructure.Data.Migrations
 
             modelBuilder.Entity("DsProcess.Domain.Projects.ProjectPhase", b =>
                 {
+                    b.HasOne("DsProcess.Domain.Gates.GateReview", "LatestReview")
+                        .WithMany()
+                        .HasForeignKey("LatestReviewId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_project_phases_gate_reviews_latest_review_id");
+
                     b.HasOne("DsProcess.Domain.Projects.Project", "Project")
                         .WithMany("Phases")
                         .HasForeignKey("ProjectId")
@@ -1427,6 +1447,8 @@ namespace DsProcess.Infrastructure.Data.Migrations
 
                     b.Navigation("Gate");
 
+                    b.Navigation("LatestReview");
+
                     b.Navigation("Project");
                 });
 
@@ -1437,6 +1459,12 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         .HasForeignKey("AssigneeId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_project_tasks_people_assignee_id");
+
+                    b.HasOne("DsProcess.Domain.Handoffs.Handoff", "OpenHandoff")
+                        .WithMany()
+                        .HasForeignKey("OpenHandoffId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_project_tasks_handoffs_open_handoff_id");
 
                     b.HasOne("DsProcess.Domain.Projects.ProjectPhase", "Phase")
                         .WithMany("Tasks")
@@ -1486,6 +1514,8 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         });
 
                     b.Navigation("Checklist");
+
+                    b.Navigation("OpenHandoff");
 
                     b.Navigation("Phase");
                 });

@@ -55,35 +55,49 @@ internal sealed class DemoData
 
         var demo = new DemoData(team, now);
         var playbook = await db.Playbooks.SingleAsync(p => p.Id == DefaultPlaybook.Id, cancellationToken);
-        Project[] projects =
+        DemoProject[] projects =
         [
-            demo.Create(playbook, "DEMAND", "Store demand forecast", "Forecast weekly demand per store to cut stock-outs by 20%.", startedDaysAgo: 12, lengthDays: 120, passedGates: 0, finishedInActive: 1),
-            demo.Create(playbook, "CHURN", "Customer churn prediction", "Flag customers likely to cancel in the next 60 days so retention can call them first.", startedDaysAgo: 50, lengthDays: 150, passedGates: 1, finishedInActive: 2),
-            demo.Create(playbook, "FRAUD", "Card fraud detection", "Score card transactions in real time and stop the riskiest for review.", startedDaysAgo: 110, lengthDays: 140, passedGates: 2, finishedInActive: 3),
-            demo.Create(playbook, "SHELF", "Shelf image recognition", "Recognise empty shelf spots from store camera images.", startedDaysAgo: 160, lengthDays: 150, passedGates: 3, finishedInActive: 5),
-            demo.Create(playbook, "PRICE", "Markdown price optimisation", "Recommend markdown prices that clear seasonal stock with the least margin loss.", startedDaysAgo: 200, lengthDays: 180, passedGates: 4, finishedInActive: 0),
+            new("DEMAND", "Store demand forecast", "Forecast weekly demand per store to cut stock-outs by 20%.", StartedDaysAgo: 12, LengthDays: 120, PassedGates: 0, FinishedInActive: 1),
+            new("CHURN", "Customer churn prediction", "Flag customers likely to cancel in the next 60 days so retention can call them first.", StartedDaysAgo: 50, LengthDays: 150, PassedGates: 1, FinishedInActive: 2),
+            new("FRAUD", "Card fraud detection", "Score card transactions in real time and stop the riskiest for review.", StartedDaysAgo: 110, LengthDays: 140, PassedGates: 2, FinishedInActive: 3),
+            new("SHELF", "Shelf image recognition", "Recognise empty shelf spots from store camera images.", StartedDaysAgo: 160, LengthDays: 150, PassedGates: 3, FinishedInActive: 5),
+            new("PRICE", "Markdown price optimisation", "Recommend markdown prices that clear seasonal stock with the least margin loss.", StartedDaysAgo: 200, LengthDays: 180, PassedGates: 4, FinishedInActive: 0),
         ];
 
-        db.Projects.AddRange(projects);
+        // Phases and tasks are stored first: the gate reviews and handoffs point at them and they point back.
+        var created = projects.Select(spec => demo.Start(playbook, spec)).ToList();
+        db.Projects.AddRange(created);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var (project, spec) in created.Zip(projects))
+        {
+            demo.Progress(project, spec);
+        }
+
         db.GateReviews.AddRange(demo._reviews);
         db.Handoffs.AddRange(demo._handoffs);
         await db.SaveChangesAsync(cancellationToken);
         return projects.Length;
     }
 
-    private Project Create(Playbook playbook, string key, string name, string objective, int startedDaysAgo, int lengthDays, int passedGates, int finishedInActive)
+    private Project Start(Playbook playbook, DemoProject spec)
     {
-        _clock = _now.AddDays(-startedDaysAgo);
+        _clock = _now.AddDays(-spec.StartedDaysAgo);
 
         // Spread the history over the time since the start: about 16 steps per passed phase, 2 per finished task.
-        _step = TimeSpan.FromHours(Math.Max(1, startedDaysAgo * 24.0 / ((passedGates * 16) + (finishedInActive * 2) + 8)));
+        _step = TimeSpan.FromHours(Math.Max(1, spec.StartedDaysAgo * 24.0 / ((spec.PassedGates * 16) + (spec.FinishedInActive * 2) + 8)));
         var startDate = DateOnly.FromDateTime(_clock.UtcDateTime);
-        var project = Project.CreateFromPlaybook(playbook, key, name, objective, startDate, startDate.AddDays(lengthDays), Lead, _clock);
+        var project = Project.CreateFromPlaybook(playbook, spec.Key, spec.Name, spec.Objective, startDate, startDate.AddDays(spec.LengthDays), Lead, _clock);
         foreach (var (role, person) in _team.Where(t => t.Key != ProjectRole.TeamLead))
         {
             project.AddMember(person.UserId!.Value, person.Name, [role], Lead, _clock);
         }
 
+        return project;
+    }
+
+    private void Progress(Project project, DemoProject spec)
+    {
+        var (key, passedGates, finishedInActive) = (spec.Key, spec.PassedGates, spec.FinishedInActive);
         for (var gate = 0; gate < passedGates; gate++)
         {
             var phase = project.Phases.Single(p => p.State == PhaseState.Active);
@@ -105,7 +119,7 @@ internal sealed class DemoData
         if (project.Status != ProjectStatus.Active)
         {
             AcknowledgeHandoffs(project);
-            return project;
+            return;
         }
 
         var active = project.Phases.Single(p => p.State == PhaseState.Active);
@@ -144,7 +158,6 @@ internal sealed class DemoData
         }
 
         AcknowledgeHandoffs(project);
-        return project;
     }
 
     private void Finish(Project project, ProjectTask task)
@@ -201,5 +214,7 @@ internal sealed class DemoData
     // Walk through history a step at a time, never past now, so timestamps look like real work.
     private DateTimeOffset Next() => _clock = _clock + _step < _now ? _clock + _step : _now;
 }
+
+internal sealed record DemoProject(string Key, string Name, string Objective, int StartedDaysAgo, int LengthDays, int PassedGates, int FinishedInActive);
 
 internal sealed record DemoAccount(string Email, string Name, SystemRole SystemRole, ProjectRole? ProjectRole, string Password);

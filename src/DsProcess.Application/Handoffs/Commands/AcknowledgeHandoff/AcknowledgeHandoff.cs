@@ -24,6 +24,7 @@ public sealed class AcknowledgeHandoffCommandHandler(IAppDbContext db, Access ac
         }
 
         handoff.Acknowledge(me.Actor, clock.GetUtcNow());
+        receiving.HandoffAcknowledged(handoff.Id);
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }

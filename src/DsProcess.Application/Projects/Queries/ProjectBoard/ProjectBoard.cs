@@ -150,6 +150,9 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access) : 
     public async ValueTask<ProjectBoardDto> Handle(ProjectBoardQuery query, CancellationToken cancellationToken)
     {
         var me = await access.PersonAsync(cancellationToken);
+
+        // One statement: the latest gate review and the open handoff are reference lookups, the checklists and gate
+        // criteria arrive as their JSON documents and are shaped here, so nothing multiplies rows or scans a table.
         var board = await db.Projects
             .AsNoTracking()
             .Where(p => p.Key == query.Key)
@@ -175,16 +178,19 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access) : 
                         ph.ActualStart,
                         ph.ActualEnd,
                         ph.Iteration,
-                        ph.Gate
-                            .OrderBy(c => c.Number)
-                            .Select(c => new BoardGateCriterion(c.Number, c.Text, c.IsRequired, c.IsMet, c.MetBy))
-                            .ToList(),
-                        db.GateReviews
-                            .Where(r => r.PhaseId == ph.Id && r.Iteration == ph.Iteration)
-                            .OrderByDescending(r => r.SubmittedAt)
-                            .Select(r => new BoardGateReview(
-                                r.Id, r.SubmittedByName, r.SubmittedById, r.SubmittedAt, r.Note, r.Decision, r.DecidedByName, r.DecidedAt, r.DecisionReason))
-                            .FirstOrDefault(),
+                        GateOf(ph.Gate),
+                        ph.LatestReview == null
+                            ? null
+                            : new BoardGateReview(
+                                ph.LatestReview.Id,
+                                ph.LatestReview.SubmittedByName,
+                                ph.LatestReview.SubmittedById,
+                                ph.LatestReview.SubmittedAt,
+                                ph.LatestReview.Note,
+                                ph.LatestReview.Decision,
+                                ph.LatestReview.DecidedByName,
+                                ph.LatestReview.DecidedAt,
+                                ph.LatestReview.DecisionReason),
                         ph.Tasks
                             .OrderBy(t => t.Order)
                             .Select(t => new BoardTask(
@@ -203,16 +209,19 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access) : 
                                 db.People.Where(person => person.Id == t.AssigneeId).Select(person => person.DisplayName).FirstOrDefault(),
                                 t.PlannedStart,
                                 t.Due,
-                                t.Checklist
-                                    .OrderBy(c => c.Number)
-                                    .Select(c => new BoardChecklistItem(c.Number, c.Text, c.IsRequired, c.IsDone, c.DoneBy, c.DoneAt))
-                                    .ToList(),
+                                ChecklistOf(t.Checklist),
                                 t.Evidence,
-                                db.Handoffs
-                                    .Where(h => h.ToTaskId == t.Id && h.AcknowledgedAt == null)
-                                    .OrderBy(h => h.HandedOverAt)
-                                    .Select(h => new BoardHandoff(h.Id, h.FromTaskTitle, h.FromRole, h.ToRole, h.HandedOverByName, h.HandedOverAt, h.Note, h.Links))
-                                    .FirstOrDefault(),
+                                t.OpenHandoff == null
+                                    ? null
+                                    : new BoardHandoff(
+                                        t.OpenHandoff.Id,
+                                        t.OpenHandoff.FromTaskTitle,
+                                        t.OpenHandoff.FromRole,
+                                        t.OpenHandoff.ToRole,
+                                        t.OpenHandoff.HandedOverByName,
+                                        t.OpenHandoff.HandedOverAt,
+                                        t.OpenHandoff.Note,
+                                        t.OpenHandoff.Links),
                                 t.Version))
                             .ToList()))
                     .ToList(),
@@ -230,4 +239,10 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access) : 
             ? board with { MyRoles = myRoles, MyId = me.Id, Members = [.. board.Members.OrderBy(m => m.Name)] }
             : throw new ForbiddenException("You are not on this project's team.");
     }
+
+    private static List<BoardChecklistItem> ChecklistOf(IEnumerable<ChecklistItem> items) =>
+        [.. items.OrderBy(c => c.Number).Select(c => new BoardChecklistItem(c.Number, c.Text, c.IsRequired, c.IsDone, c.DoneBy, c.DoneAt))];
+
+    private static List<BoardGateCriterion> GateOf(IEnumerable<GateCriterion> criteria) =>
+        [.. criteria.OrderBy(c => c.Number).Select(c => new BoardGateCriterion(c.Number, c.Text, c.IsRequired, c.IsMet, c.MetBy))];
 }
