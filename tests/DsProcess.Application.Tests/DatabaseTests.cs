@@ -1,5 +1,8 @@
 using DsProcess.Domain.Playbooks;
+using DsProcess.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DsProcess.Application.Tests;
@@ -37,11 +40,42 @@ public sealed class DatabaseTests(AppFixture app) : IClassFixture<AppFixture>
 
             await using var check = new DsProcessApp(connection);
             await using var scope = check.Services.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<DsProcess.Infrastructure.Data.AppDbContext>();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             Assert.Equal(1, await db.Playbooks.CountAsync(p => p.Id == DefaultPlaybook.Id));
             var keys = await db.Projects.Select(p => p.Key).OrderBy(k => k).ToListAsync();
             Assert.Equal(["CHURN", "DEMAND", "FRAUD", "PRICE", "SHELF"], keys);
             Assert.True(await db.Activity.CountAsync() > 50);
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(connection);
+        }
+    }
+
+    [Fact]
+    public async Task The_migrations_go_back_to_the_first_dashboard_version_and_up_again()
+    {
+        var connection = await TestPostgres.CreateDatabaseAsync();
+        try
+        {
+            await using (var host = new DsProcessApp(connection))
+            await using (var scope = host.Services.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                await db.GetService<IMigrator>().MigrateAsync("20261126115137_Dashboards");
+                Assert.Equal(2, (await db.Database.GetPendingMigrationsAsync()).Count());
+            }
+
+            // Starting again migrates up; the demo projects then exercise the new columns and the lead table.
+            await using var again = new DsProcessApp(connection, settings: new Dictionary<string, string?> { ["DsProcess:Seed:DemoData"] = "true" });
+            await using var check = again.Services.CreateAsyncScope();
+            var upgraded = check.ServiceProvider.GetRequiredService<AppDbContext>();
+            await upgraded.Database.ExecuteSqlRawAsync("SELECT dashboard_refresh_all()");
+            Assert.Empty(await upgraded.Database.GetPendingMigrationsAsync());
+            var lead = Assert.Single(await upgraded.DashboardLeads.ToListAsync());
+            Assert.Equal(("Lea Lead", 5), (lead.Name, lead.Projects));
+            Assert.Equal(5, await upgraded.Portfolio.SumAsync(c => c.Projects));
+            Assert.True(await upgraded.Phases.CountAsync(p => p.LatestReviewId != null) >= 4);
         }
         finally
         {

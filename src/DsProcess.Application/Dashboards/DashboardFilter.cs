@@ -31,13 +31,9 @@ public sealed record DashboardFilter(Guid? LeadId = null, ProjectStatus? Status 
         return projects;
     }
 
+    /// <summary>Filters the portfolio counts; they carry no lead, so a lead filter reads <see cref="DashboardProject"/> rows instead.</summary>
     public IQueryable<PortfolioCell> Apply(IQueryable<PortfolioCell> cells)
     {
-        if (LeadId is { } lead)
-        {
-            cells = cells.Where(c => c.LeadId == lead);
-        }
-
         if (Status is { } status)
         {
             cells = cells.Where(c => c.Status == status);

@@ -58,12 +58,9 @@ public sealed class DashboardProject
     public DateOnly RefreshedOn { get; init; }
 }
 
-/// <summary>How many projects share one combination of the dashboard's filters (table dashboard_portfolio).</summary>
+/// <summary>How many projects share a status, phase, iteration and health (table dashboard_portfolio).</summary>
 public sealed class PortfolioCell
 {
-    /// <summary>The lead's person id; <see cref="Guid.Empty"/> for a project without one.</summary>
-    public Guid LeadId { get; init; }
-
     public ProjectStatus Status { get; init; }
 
     /// <summary>The current phase; 0 once the project is completed.</summary>
@@ -82,6 +79,16 @@ public sealed class PortfolioCell
     public int AwaitingGates { get; init; }
 
     public int OpenHandoffs { get; init; }
+}
+
+/// <summary>A team lead and how many projects they lead (table dashboard_leads).</summary>
+public sealed class DashboardLead
+{
+    public Guid LeadId { get; init; }
+
+    public string Name { get; init; } = "";
+
+    public int Projects { get; init; }
 }
 
 /// <summary>Open work of one role across active projects (table dashboard_roles).</summary>

@@ -46,6 +46,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<PortfolioCell> Portfolio => Set<PortfolioCell>();
 
+    public DbSet<DashboardLead> DashboardLeads => Set<DashboardLead>();
+
     public DbSet<RoleLoad> RoleLoads => Set<RoleLoad>();
 
     public DbSet<PersonLoad> PersonLoads => Set<PersonLoad>();

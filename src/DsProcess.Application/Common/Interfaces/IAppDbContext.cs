@@ -38,6 +38,8 @@ public interface IAppDbContext
 
     DbSet<PortfolioCell> Portfolio { get; }
 
+    DbSet<DashboardLead> DashboardLeads { get; }
+
     DbSet<RoleLoad> RoleLoads { get; }
 
     DbSet<PersonLoad> PersonLoads { get; }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DsProcess.Infrastructure.Data.Configurations;
 
 /// <summary>
-/// The dashboard read model: tables created and kept by SQL (Data/Sql/Dashboards.sql), read by the queries.
+/// The dashboard read model: tables created and kept by SQL (Data/Sql/Dashboards.sql, then DashboardLeads.sql), read by the queries.
 /// EF maps them but leaves them out of its migrations.
 /// </summary>
 internal static class DashboardConfiguration
@@ -19,7 +19,12 @@ internal static class DashboardConfiguration
         builder.Entity<PortfolioCell>(e =>
         {
             e.ToTable("dashboard_portfolio", t => t.ExcludeFromMigrations());
-            e.HasKey(c => new { c.LeadId, c.Status, c.Phase, c.Iteration, c.Health });
+            e.HasKey(c => new { c.Status, c.Phase, c.Iteration, c.Health });
+        });
+        builder.Entity<DashboardLead>(e =>
+        {
+            e.ToTable("dashboard_leads", t => t.ExcludeFromMigrations());
+            e.HasKey(l => l.LeadId);
         });
         builder.Entity<RoleLoad>(e =>
         {

@@ -29,32 +29,41 @@ public sealed record HealthCount(ProjectHealth Health, int Projects);
 
 public sealed record LeadOption(Guid Id, string Name);
 
+internal sealed record Cell(int Phase, ProjectHealth Health, int Projects, int OpenTasks, int OverdueTasks, int AwaitingGates, int OpenHandoffs);
+
 public sealed class PortfolioQueryHandler(IAppDbContext db) : IQueryHandler<PortfolioQuery, PortfolioDto>
 {
     public async ValueTask<PortfolioDto> Handle(PortfolioQuery query, CancellationToken cancellationToken)
     {
-        var cells = await query.Filter.Apply(db.Portfolio.AsNoTracking())
-            .GroupBy(c => new { c.Phase, c.Health })
-            .Select(g => new
-            {
-                g.Key.Phase,
-                g.Key.Health,
-                Projects = g.Sum(c => c.Projects),
-                OpenTasks = g.Sum(c => c.OpenTasks),
-                OverdueTasks = g.Sum(c => c.OverdueTasks),
-                AwaitingGates = g.Sum(c => c.AwaitingGates),
-                OpenHandoffs = g.Sum(c => c.OpenHandoffs),
-            })
-            .ToListAsync(cancellationToken);
-        var leadIds = await db.Portfolio.AsNoTracking()
-            .Where(c => c.Projects > 0 && c.LeadId != Guid.Empty)
-            .Select(c => c.LeadId)
-            .Distinct()
-            .ToListAsync(cancellationToken);
-        var leads = await db.People.AsNoTracking()
-            .Where(p => leadIds.Contains(p.Id))
-            .OrderBy(p => p.DisplayName)
-            .Select(p => new LeadOption(p.Id, p.DisplayName))
+        // Without a lead filter the precomputed counts answer (a few hundred rows whatever the portfolio); one lead's
+        // projects are few, so they are counted from their own rows.
+        var cells = query.Filter.LeadId is null
+            ? await query.Filter.Apply(db.Portfolio.AsNoTracking())
+                .GroupBy(c => new { c.Phase, c.Health })
+                .Select(g => new Cell(
+                    g.Key.Phase,
+                    g.Key.Health,
+                    g.Sum(c => c.Projects),
+                    g.Sum(c => c.OpenTasks),
+                    g.Sum(c => c.OverdueTasks),
+                    g.Sum(c => c.AwaitingGates),
+                    g.Sum(c => c.OpenHandoffs)))
+                .ToListAsync(cancellationToken)
+            : await query.Filter.Apply(db.DashboardProjects.AsNoTracking())
+                .GroupBy(p => new { Phase = p.CurrentPhase == null ? 0 : (int)p.CurrentPhase, p.Health })
+                .Select(g => new Cell(
+                    g.Key.Phase,
+                    g.Key.Health,
+                    g.Count(),
+                    g.Sum(p => p.OpenTasks),
+                    g.Sum(p => p.OverdueTasks),
+                    g.Sum(p => p.AwaitingGates),
+                    g.Sum(p => p.OpenHandoffs)))
+                .ToListAsync(cancellationToken);
+        var leads = await db.DashboardLeads.AsNoTracking()
+            .Where(l => l.Projects > 0)
+            .OrderBy(l => l.Name)
+            .Select(l => new LeadOption(l.LeadId, l.Name))
             .ToListAsync(cancellationToken);
         var iterations = await db.Portfolio.AsNoTracking()
             .Where(c => c.Projects > 0)
