@@ -6,22 +6,22 @@ using static Microsoft.Playwright.Assertions;
 
 namespace DsProcess.Web.Tests;
 
-public sealed class DashboardBrowserTests(ServedAppFixture app, Browser browser) : IClassFixture<ServedAppFixture>
+public sealed class DashboardBrowserTests(ServedAppFixture app, Browser browser) : BrowserTests(app, browser)
 {
     [Fact]
     public async Task A_viewer_lands_on_the_dashboard_sees_its_charts_and_clicks_through_to_the_projects_behind_a_number()
     {
-        var blocked = await app.CreateProjectAsync(name: "Blocked forecast");
-        await app.MoveAsync(blocked.Key, "Data collection", TaskMove.Block, "waiting for access");
-        var quiet = await app.CreateProjectAsync(name: "Quiet churn");
-        await app.PassGateAsync(quiet.Key, PhaseKind.DataDevelopment, await app.CreateMemberAsync(quiet.Id, "Sid Scientist", ProjectRole.DataScientist));
-        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("SELECT dashboard_refresh_all(); SELECT dashboard_refresh_flow();"));
-        var viewer = await app.CreatePersonAsync("Mia Manager", SystemRole.Viewer);
-        var page = await browser.OpenAsync(app.BaseAddress, Browser.Wide);
+        var blocked = await App.CreateProjectAsync(name: "Blocked forecast");
+        await App.MoveAsync(blocked.Key, "Data collection", TaskMove.Block, "waiting for access");
+        var quiet = await App.CreateProjectAsync(name: "Quiet churn");
+        await App.PassGateAsync(quiet.Key, PhaseKind.DataDevelopment, await App.CreateMemberAsync(quiet.Id, "Sid Scientist", ProjectRole.DataScientist));
+        await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("SELECT dashboard_refresh_all(); SELECT dashboard_refresh_flow();"));
+        var viewer = await App.CreatePersonAsync("Mia Manager", SystemRole.Viewer);
+        var page = await OpenAsync(Browser.Wide);
 
         await Browser.SignInAsync(page, viewer);
 
-        await Expect(page).ToHaveURLAsync(new Uri(app.BaseAddress, "/dashboard").ToString());
+        await Expect(page).ToHaveURLAsync(new Uri(App.BaseAddress, "/dashboard").ToString());
         await Expect(page.GetByTestId("phase-count-DataDevelopment")).ToHaveTextAsync("1");
         await Expect(page.GetByTestId("phase-count-ModelDevelopment")).ToHaveTextAsync("1");
         await Expect(page.Locator(".mud-chart svg").First).ToBeVisibleAsync();
@@ -37,9 +37,9 @@ public sealed class DashboardBrowserTests(ServedAppFixture app, Browser browser)
         await page.GetByRole(AriaRole.Link, new() { Name = "Model Development" }).ClickAsync();
         await Expect(drill).ToContainTextAsync("Projects in Model Development (1)");
         await drill.GetByRole(AriaRole.Link, new() { Name = quiet.Key }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Uri(app.BaseAddress, $"/projects/{quiet.Key}").ToString());
+        await Expect(page).ToHaveURLAsync(new Uri(App.BaseAddress, $"/projects/{quiet.Key}").ToString());
 
-        var phone = await browser.OpenAsync(app.BaseAddress, Browser.Narrow);
+        var phone = await OpenAsync(Browser.Narrow);
         await Browser.SignInAsync(phone, viewer);
         await Expect(phone.GetByTestId("health-tiles")).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(phone, "dashboard-narrow");
@@ -48,8 +48,8 @@ public sealed class DashboardBrowserTests(ServedAppFixture app, Browser browser)
     [Fact]
     public async Task Dashboard_tables_export_as_csv()
     {
-        var viewer = await app.CreatePersonAsync("Eli Exporter", SystemRole.Viewer);
-        var page = await browser.OpenAsync(app.BaseAddress, Browser.Wide);
+        var viewer = await App.CreatePersonAsync("Eli Exporter", SystemRole.Viewer);
+        var page = await OpenAsync(Browser.Wide);
         await Browser.SignInAsync(page, viewer);
 
         var response = await page.APIRequest.GetAsync("/export/dashboard/flow.csv?period=30");

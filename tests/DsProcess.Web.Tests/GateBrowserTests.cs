@@ -8,18 +8,18 @@ using static Microsoft.Playwright.Assertions;
 
 namespace DsProcess.Web.Tests;
 
-public sealed class GateBrowserTests(ServedAppFixture app, Browser browser) : IClassFixture<ServedAppFixture>
+public sealed class GateBrowserTests(ServedAppFixture app, Browser browser) : BrowserTests(app, browser)
 {
     [Fact]
     public async Task The_engineer_submits_the_data_gate_and_the_scientist_sees_it_live_and_approves()
     {
-        var board = await app.CreateProjectAsync(name: "Churn model");
-        var engineer = await app.CreateMemberAsync(board.Id, "Dan Engineer", ProjectRole.DataEngineer, ProjectRole.MLEngineer);
-        var scientist = await app.CreateMemberAsync(board.Id, "Sara Scientist", ProjectRole.DataScientist);
+        var board = await App.CreateProjectAsync(name: "Churn model");
+        var engineer = await App.CreateMemberAsync(board.Id, "Dan Engineer", ProjectRole.DataEngineer, ProjectRole.MLEngineer);
+        var scientist = await App.CreateMemberAsync(board.Id, "Sara Scientist", ProjectRole.DataScientist);
         await ArrangeAllButTheLastDataTaskAsync(board.Key, board.Id, engineer);
 
-        var dan = await browser.OpenAsync(app.BaseAddress, Browser.Wide);
-        var sara = await browser.OpenAsync(app.BaseAddress, Browser.Wide);
+        var dan = await OpenAsync(Browser.Wide);
+        var sara = await OpenAsync(Browser.Wide);
         await Browser.SignInAsync(dan, engineer, $"/projects/{board.Key}");
         await Browser.SignInAsync(sara, scientist, $"/projects/{board.Key}");
         var saraGate = sara.GetByTestId("phase-DataDevelopment").GetByTestId("gate-state");
@@ -62,7 +62,7 @@ public sealed class GateBrowserTests(ServedAppFixture app, Browser browser) : IC
         await Expect(dan.GetByTestId("phase-DataDevelopment").GetByTestId("gate-state")).ToHaveTextAsync("Gate: approved");
         await Browser.ScreenshotAsync(dan, "gate-approved-wide");
 
-        var phone = await browser.OpenAsync(app.BaseAddress, Browser.Narrow);
+        var phone = await OpenAsync(Browser.Narrow);
         await Browser.SignInAsync(phone, scientist, $"/projects/{board.Key}/timeline");
         await Expect(phone.GetByTestId("timeline").GetByText("Gate approved").First).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(phone, "timeline-narrow");
@@ -71,11 +71,11 @@ public sealed class GateBrowserTests(ServedAppFixture app, Browser browser) : IC
     [Fact]
     public async Task A_handoff_waits_in_my_work_until_the_receiver_acknowledges_it()
     {
-        var board = await app.CreateProjectAsync(name: "Handoffs");
-        var scientist = await app.CreateMemberAsync(board.Id, "Sam Scientist", ProjectRole.DataScientist);
-        await app.FinishAsync(board.Key, "Data collection");
-        await app.FinishAsync(board.Key, "Data preprocessing");
-        var page = await browser.OpenAsync(app.BaseAddress, Browser.Narrow);
+        var board = await App.CreateProjectAsync(name: "Handoffs");
+        var scientist = await App.CreateMemberAsync(board.Id, "Sam Scientist", ProjectRole.DataScientist);
+        await App.FinishAsync(board.Key, "Data collection");
+        await App.FinishAsync(board.Key, "Data preprocessing");
+        var page = await OpenAsync(Browser.Narrow);
 
         await Browser.SignInAsync(page, scientist);
 
@@ -103,24 +103,24 @@ public sealed class GateBrowserTests(ServedAppFixture app, Browser browser) : IC
 
     private async Task ArrangeAllButTheLastDataTaskAsync(string key, Guid projectId, TestPerson engineer)
     {
-        var board = await app.BoardAsync(key);
+        var board = await App.BoardAsync(key);
         foreach (var task in board.Phases[0].Tasks.Where(t => !t.IsOptional && t.Title != "Data monitoring"))
         {
-            await app.FinishAsync(key, task.Title);
+            await App.FinishAsync(key, task.Title);
         }
 
-        var monitoring = await app.TaskAsync(key, "Data monitoring");
-        await app.SendAsync(new AssignTaskCommand(monitoring.Id, monitoring.Version, engineer.Id));
-        monitoring = await app.TaskAsync(key, "Data monitoring");
-        await app.SendAsync(new ChangeTaskStatusCommand(monitoring.Id, monitoring.Version, TaskMove.Start), engineer);
+        var monitoring = await App.TaskAsync(key, "Data monitoring");
+        await App.SendAsync(new AssignTaskCommand(monitoring.Id, monitoring.Version, engineer.Id));
+        monitoring = await App.TaskAsync(key, "Data monitoring");
+        await App.SendAsync(new ChangeTaskStatusCommand(monitoring.Id, monitoring.Version, TaskMove.Start), engineer);
         foreach (var item in monitoring.Checklist)
         {
-            await app.SendAsync(new SetChecklistItemCommand(monitoring.Id, item.Number, true), engineer);
+            await App.SendAsync(new SetChecklistItemCommand(monitoring.Id, item.Number, true), engineer);
         }
 
         foreach (var criterion in board.Phases[0].Gate)
         {
-            await app.SendAsync(new SetGateCriterionCommand(projectId, PhaseKind.DataDevelopment, criterion.Number, true), engineer);
+            await App.SendAsync(new SetGateCriterionCommand(projectId, PhaseKind.DataDevelopment, criterion.Number, true), engineer);
         }
     }
 }

@@ -8,25 +8,25 @@ using static Microsoft.Playwright.Assertions;
 
 namespace DsProcess.Web.Tests;
 
-public sealed class PeopleBrowserTests(ServedAppFixture app, Browser browser) : IClassFixture<ServedAppFixture>
+public sealed class PeopleBrowserTests(ServedAppFixture app, Browser browser) : BrowserTests(app, browser)
 {
     [Fact]
     public async Task A_data_engineer_finishes_a_task_from_my_work()
     {
-        var board = await app.CreateProjectAsync(name: "Demand forecast");
-        var engineer = await app.CreateMemberAsync(board.Id, "Dan Engineer", ProjectRole.DataEngineer);
+        var board = await App.CreateProjectAsync(name: "Demand forecast");
+        var engineer = await App.CreateMemberAsync(board.Id, "Dan Engineer", ProjectRole.DataEngineer);
         var task = board.Tasks.Single(t => t.Title == "Data collection");
-        await app.SendAsync(new AssignTaskCommand(task.Id, task.Version, engineer.Id));
-        await app.MoveAsync(board.Key, "Data collection", TaskMove.Start);
+        await App.SendAsync(new AssignTaskCommand(task.Id, task.Version, engineer.Id));
+        await App.MoveAsync(board.Key, "Data collection", TaskMove.Start);
         foreach (var checklistItem in task.Checklist)
         {
-            await app.SendAsync(new SetChecklistItemCommand(task.Id, checklistItem.Number, Done: true), engineer);
+            await App.SendAsync(new SetChecklistItemCommand(task.Id, checklistItem.Number, Done: true), engineer);
         }
 
-        var page = await browser.OpenAsync(app.BaseAddress, Browser.Wide);
+        var page = await OpenAsync(Browser.Wide);
         await Browser.SignInAsync(page, engineer);
 
-        await Expect(page).ToHaveURLAsync(new Uri(app.BaseAddress, "/my-work").ToString());
+        await Expect(page).ToHaveURLAsync(new Uri(App.BaseAddress, "/my-work").ToString());
         var item = page.GetByTestId("work-item").Filter(new() { HasText = "Data collection" });
         await Expect(item).ToContainTextAsync("In progress");
         await Expect(page.GetByTestId("work-item").Filter(new() { HasText = "Data preprocessing" })).ToContainTextAsync("Start");
@@ -36,9 +36,9 @@ public sealed class PeopleBrowserTests(ServedAppFixture app, Browser browser) : 
 
         await Expect(page.GetByText("“Data collection” is done.")).ToBeVisibleAsync();
         await Expect(item).ToHaveCountAsync(0);
-        Assert.Equal(ProjectTaskStatus.Done, (await app.TaskAsync(board.Key, "Data collection")).Status);
+        Assert.Equal(ProjectTaskStatus.Done, (await App.TaskAsync(board.Key, "Data collection")).Status);
 
-        var phone = await browser.OpenAsync(app.BaseAddress, Browser.Narrow);
+        var phone = await OpenAsync(Browser.Narrow);
         await Browser.SignInAsync(phone, engineer);
         await Expect(phone.GetByTestId("work-item").First).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(phone, "my-work-narrow");
@@ -47,9 +47,9 @@ public sealed class PeopleBrowserTests(ServedAppFixture app, Browser browser) : 
     [Fact]
     public async Task A_viewer_sees_the_board_but_no_action_buttons()
     {
-        var board = await app.CreateProjectAsync(name: "Fraud detection");
-        var viewer = await app.CreatePersonAsync("Vera Viewer", SystemRole.Viewer);
-        var page = await browser.OpenAsync(app.BaseAddress, Browser.Wide);
+        var board = await App.CreateProjectAsync(name: "Fraud detection");
+        var viewer = await App.CreatePersonAsync("Vera Viewer", SystemRole.Viewer);
+        var page = await OpenAsync(Browser.Wide);
 
         await Browser.SignInAsync(page, viewer, $"/projects/{board.Key}");
 
@@ -67,14 +67,14 @@ public sealed class PeopleBrowserTests(ServedAppFixture app, Browser browser) : 
     [Fact]
     public async Task Disabling_a_signed_in_user_signs_their_open_tab_out()
     {
-        var board = await app.CreateProjectAsync(name: "Pricing");
-        var engineer = await app.CreateMemberAsync(board.Id, "Deb Engineer", ProjectRole.DataEngineer);
-        var admin = await app.CreatePersonAsync("Ada Admin", SystemRole.Admin);
-        var page = await browser.OpenAsync(app.BaseAddress, Browser.Wide);
+        var board = await App.CreateProjectAsync(name: "Pricing");
+        var engineer = await App.CreateMemberAsync(board.Id, "Deb Engineer", ProjectRole.DataEngineer);
+        var admin = await App.CreatePersonAsync("Ada Admin", SystemRole.Admin);
+        var page = await OpenAsync(Browser.Wide);
         await Browser.SignInAsync(page, engineer, $"/projects/{board.Key}");
         await Expect(page.GetByTestId("task-card")).ToHaveCountAsync(21);
 
-        await app.SendAsync(new DsProcess.Application.People.Commands.SetUserEnabled.SetUserEnabledCommand(engineer.Id, Enabled: false), admin);
+        await App.SendAsync(new DsProcess.Application.People.Commands.SetUserEnabled.SetUserEnabledCommand(engineer.Id, Enabled: false), admin);
 
         // The tab re-checks its user every 2 seconds in tests; then it is sent to the sign-in page, and signing in is refused.
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"), new() { Timeout = 15_000 });
@@ -87,8 +87,8 @@ public sealed class PeopleBrowserTests(ServedAppFixture app, Browser browser) : 
     [Fact]
     public async Task Signing_in_with_a_wrong_password_shows_an_error()
     {
-        var person = await app.CreatePersonAsync("Wanda Wrong");
-        var page = await browser.OpenAsync(app.BaseAddress, Browser.Narrow);
+        var person = await App.CreatePersonAsync("Wanda Wrong");
+        var page = await OpenAsync(Browser.Narrow);
 
         await page.GotoAsync("/my-work");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));
@@ -103,11 +103,11 @@ public sealed class PeopleBrowserTests(ServedAppFixture app, Browser browser) : 
     [Fact]
     public async Task A_lead_sees_the_team_with_roles_and_staffing()
     {
-        var board = await app.CreateProjectAsync(name: "Churn");
-        await app.CreateMemberAsync(board.Id, "Sara Scientist", ProjectRole.DataScientist, ProjectRole.DataEngineer);
-        var page = await browser.OpenAsync(app.BaseAddress, Browser.Wide);
+        var board = await App.CreateProjectAsync(name: "Churn");
+        await App.CreateMemberAsync(board.Id, "Sara Scientist", ProjectRole.DataScientist, ProjectRole.DataEngineer);
+        var page = await OpenAsync(Browser.Wide);
 
-        await Browser.SignInAsync(page, app.Lead, $"/projects/{board.Key}/team");
+        await Browser.SignInAsync(page, App.Lead, $"/projects/{board.Key}/team");
 
         var table = page.GetByTestId("team-table");
         await Expect(table.GetByText("Sara Scientist")).ToBeVisibleAsync();
@@ -115,8 +115,8 @@ public sealed class PeopleBrowserTests(ServedAppFixture app, Browser browser) : 
         await Expect(page.GetByTestId("staffing-MLEngineer")).ToContainTextAsync("nobody holds this role");
         await Browser.ScreenshotAsync(page, "team-wide");
 
-        var phone = await browser.OpenAsync(app.BaseAddress, Browser.Narrow);
-        await Browser.SignInAsync(phone, app.Lead, $"/projects/{board.Key}/team");
+        var phone = await OpenAsync(Browser.Narrow);
+        await Browser.SignInAsync(phone, App.Lead, $"/projects/{board.Key}/team");
         await Expect(phone.GetByTestId("team-table").GetByText("Sara Scientist")).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(phone, "team-narrow");
     }

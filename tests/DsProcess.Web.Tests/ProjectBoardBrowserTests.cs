@@ -3,15 +3,15 @@ using static Microsoft.Playwright.Assertions;
 
 namespace DsProcess.Web.Tests;
 
-public sealed class ProjectBoardBrowserTests(ServedAppFixture app, Browser browser) : IClassFixture<ServedAppFixture>
+public sealed class ProjectBoardBrowserTests(ServedAppFixture app, Browser browser) : BrowserTests(app, browser)
 {
     [Fact]
     public async Task A_lead_creates_a_project_then_starts_and_finishes_its_first_task()
     {
-        var page = await browser.OpenAsync(app.BaseAddress, Browser.Wide);
+        var page = await OpenAsync(Browser.Wide);
         var key = Keys.Next("WEB");
 
-        await Browser.SignInAsync(page, app.Lead, "/projects");
+        await Browser.SignInAsync(page, App.Lead, "/projects");
         await page.GetByRole(AriaRole.Button, new() { Name = "New project" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await dialog.GetByLabel("Name").FillAsync("Customer churn prediction");
@@ -19,7 +19,7 @@ public sealed class ProjectBoardBrowserTests(ServedAppFixture app, Browser brows
         await dialog.GetByLabel("Business objective").FillAsync("Call likely churners before they leave.");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
 
-        await Expect(page).ToHaveURLAsync(new Uri(app.BaseAddress, $"/projects/{key}").ToString());
+        await Expect(page).ToHaveURLAsync(new Uri(App.BaseAddress, $"/projects/{key}").ToString());
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Customer churn prediction" })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("project-progress-text")).ToHaveTextAsync("0%");
         await Expect(page.GetByTestId("task-card")).ToHaveCountAsync(21);
@@ -52,8 +52,8 @@ public sealed class ProjectBoardBrowserTests(ServedAppFixture app, Browser brows
         await Expect(panel).ToBeHiddenAsync();
         await Browser.ScreenshotAsync(page, "board-wide");
 
-        var phone = await browser.OpenAsync(app.BaseAddress, Browser.Narrow);
-        await Browser.SignInAsync(phone, app.Lead, $"/projects/{key}");
+        var phone = await OpenAsync(Browser.Narrow);
+        await Browser.SignInAsync(phone, App.Lead, $"/projects/{key}");
         await Expect(phone.GetByTestId("project-progress-text")).ToHaveTextAsync("4%");
         await Browser.ScreenshotAsync(phone, "board-narrow");
         await Browser.GoToAsync(phone, "/projects");
@@ -67,8 +67,8 @@ public sealed class ProjectBoardBrowserTests(ServedAppFixture app, Browser brows
     [Fact]
     public async Task The_new_project_form_shows_messages_next_to_the_fields_and_creates_nothing()
     {
-        var page = await browser.OpenAsync(app.BaseAddress, Browser.Wide);
-        await Browser.SignInAsync(page, app.Lead, "/projects");
+        var page = await OpenAsync(Browser.Wide);
+        await Browser.SignInAsync(page, App.Lead, "/projects");
         await page.GetByRole(AriaRole.Button, new() { Name = "New project" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
 
@@ -80,15 +80,15 @@ public sealed class ProjectBoardBrowserTests(ServedAppFixture app, Browser brows
         await Browser.ScreenshotAsync(page, "new-project-errors-wide");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
         await Expect(dialog).ToBeHiddenAsync();
-        Assert.Equal(0, (await app.SendAsync(new DsProcess.Application.Projects.Queries.ListProjects.ListProjectsQuery("BADKEY"))).TotalCount);
+        Assert.Equal(0, (await App.SendAsync(new DsProcess.Application.Projects.Queries.ListProjects.ListProjectsQuery("BADKEY"))).TotalCount);
     }
 
     [Fact]
     public async Task An_unknown_project_and_an_unknown_page_get_friendly_messages()
     {
-        var page = await browser.OpenAsync(app.BaseAddress, Browser.Wide);
+        var page = await OpenAsync(Browser.Wide);
 
-        await Browser.SignInAsync(page, app.Lead, "/projects/NOSUCH");
+        await Browser.SignInAsync(page, App.Lead, "/projects/NOSUCH");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "No project with the key NOSUCH" })).ToBeVisibleAsync();
 
         await page.GotoAsync("/this/does/not/exist");
