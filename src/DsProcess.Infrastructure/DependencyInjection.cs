@@ -43,17 +43,19 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// Session settings for short, repeated queries, unless the connection string sets its own: JIT compilation
-    /// off (the planner overestimates the board's JSON expansions, and compiling its plan took close to a second
-    /// where running it takes milliseconds), and statements used often prepared once per connection, so the
-    /// dashboard and board queries skip planning.
+    /// Session settings for short, repeated queries, unless the connection string sets its own options: JIT
+    /// compilation off (the planner overestimates the board's JSON expansions, and compiling its plan took close
+    /// to a second where running it takes milliseconds); statements used often prepared once per connection; and
+    /// prepared statements run their generic plan. Every query the app sends is parameterised and selective, and
+    /// PostgreSQL's default kept planning some of them afresh on every call (over a millisecond each on the
+    /// dashboard's waiting lists, more than running them) because its estimate for an unknown LIMIT looks costly.
     /// </summary>
     private static string Tuned(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         if (string.IsNullOrEmpty(builder.Options))
         {
-            builder.Options = "-c jit=off";
+            builder.Options = "-c jit=off -c plan_cache_mode=force_generic_plan";
         }
 
         if (builder.MaxAutoPrepare == 0)

@@ -36,14 +36,20 @@ public sealed class WaitingQueryHandler(IAppDbContext db, TimeProvider clock) : 
     {
         var skip = (Math.Max(query.Page, 1) - 1) * query.PageSize;
         var take = Math.Clamp(query.PageSize, 1, 100);
-        var filtered = !query.Filter.IsEmpty;
-        var inScope = query.Filter.ProjectIds(db);
+        // Without filters the lists read the partial indexes alone; a filter adds a semi-join on the projects it
+        // selects. (One query with "no filter OR in scope" would build the whole scope for every generic plan.)
+        var inScope = query.Filter.IsEmpty ? null : query.Filter.ProjectIds(db);
 
         IReadOnlyList<WaitingGate> gates = [];
         if (query.List is WaitingList.All or WaitingList.Gates)
         {
-            gates = await db.GateReviews.AsNoTracking()
-                .Where(r => r.Decision == null && (!filtered || inScope.Contains(r.ProjectId)))
+            var waiting = db.GateReviews.AsNoTracking().Where(r => r.Decision == null);
+            if (inScope is not null)
+            {
+                waiting = waiting.Where(r => inScope.Contains(r.ProjectId));
+            }
+
+            gates = await waiting
                 .OrderBy(r => r.SubmittedAt)
                 .Skip(skip)
                 .Take(take)
@@ -54,8 +60,13 @@ public sealed class WaitingQueryHandler(IAppDbContext db, TimeProvider clock) : 
         IReadOnlyList<WaitingHandoff> handoffs = [];
         if (query.List is WaitingList.All or WaitingList.Handoffs)
         {
-            handoffs = await db.Handoffs.AsNoTracking()
-                .Where(h => h.AcknowledgedAt == null && (!filtered || inScope.Contains(h.ProjectId)))
+            var waiting = db.Handoffs.AsNoTracking().Where(h => h.AcknowledgedAt == null);
+            if (inScope is not null)
+            {
+                waiting = waiting.Where(h => inScope.Contains(h.ProjectId));
+            }
+
+            handoffs = await waiting
                 .OrderBy(h => h.HandedOverAt)
                 .Skip(skip)
                 .Take(take)
@@ -67,12 +78,17 @@ public sealed class WaitingQueryHandler(IAppDbContext db, TimeProvider clock) : 
         if (query.List is WaitingList.All or WaitingList.OverdueTasks)
         {
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-            overdue = await db.Tasks.AsNoTracking()
+            var open = db.Tasks.AsNoTracking()
                 .Where(t => (t.Status == ProjectTaskStatus.NotStarted || t.Status == ProjectTaskStatus.InProgress || t.Status == ProjectTaskStatus.Blocked)
                     && t.Due < today
                     && t.Phase.State != PhaseState.Completed
-                    && t.Phase.Project.Status == ProjectStatus.Active
-                    && (!filtered || inScope.Contains(t.ProjectId)))
+                    && t.Phase.Project.Status == ProjectStatus.Active);
+            if (inScope is not null)
+            {
+                open = open.Where(t => inScope.Contains(t.ProjectId));
+            }
+
+            overdue = await open
                 .OrderBy(t => t.Due)
                 .Skip(skip)
                 .Take(take)
