@@ -1,8 +1,9 @@
 -- Second version of the dashboard read model. Portfolio counts are no longer split by team lead (that made the
 -- table grow with the number of leads); leads get a table of their own, and a full refresh rebuilds the
 -- aggregates in one pass instead of row by row. The read model is derived data: the app refreshes it all at
--- start-up. Enum values: project status 0 Active; phase state 0 NotStarted, 1 Active, 2 AwaitingGate,
--- 3 Completed; task status 0 NotStarted, 1 InProgress, 2 Blocked, 3 Done, 4 NotApplicable; role 4 TeamLead;
+-- start-up. The functions not repeated here (phase runs, flow metrics) are unchanged.
+-- Enum values: project status 0 Active; phase state 0 NotStarted, 1 Active, 2 AwaitingGate, 3 Completed;
+-- task status 0 NotStarted, 1 InProgress, 2 Blocked, 3 Done, 4 NotApplicable; role 4 TeamLead;
 -- health 0 OnTrack, 1 AtRisk, 2 Overdue, 3 Blocked, 4 AwaitingDecision, 5 NotActive.
 
 DROP TABLE dashboard_portfolio;
@@ -30,25 +31,11 @@ CREATE TABLE dashboard_leads (
 );
 CREATE INDEX ix_dashboard_leads_name ON dashboard_leads (name) WHERE projects > 0;
 
-CREATE OR REPLACE FUNCTION dashboard_phase_runs() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF NEW.actual_start IS NOT NULL AND NEW.state > 0
-       AND (TG_OP = 'INSERT' OR OLD.state = 0 OR OLD.iteration <> NEW.iteration) THEN
-        INSERT INTO phase_runs (project_id, phase, iteration, started_at, ended_at)
-        VALUES (NEW.project_id, NEW.kind, NEW.iteration, NEW.actual_start, CASE WHEN NEW.state = 3 THEN NEW.actual_end END)
-        ON CONFLICT (project_id, phase, iteration) DO UPDATE SET started_at = EXCLUDED.started_at, ended_at = EXCLUDED.ended_at;
-    ELSIF TG_OP = 'UPDATE' AND NEW.state = 3 AND OLD.state <> 3 THEN
-        UPDATE phase_runs SET ended_at = NEW.actual_end
-        WHERE project_id = NEW.project_id AND phase = NEW.kind AND iteration = NEW.iteration;
-    END IF;
-    RETURN NULL;
-END $$;
-
--- Deltas from per-project rows into the global aggregates.
+-- Deltas from per-project rows into the global aggregates. They stand aside during a full refresh, which
+-- rebuilds the aggregates in one pass instead (row by row it would update the same few rows thousands of
+-- times in one transaction, slower with every update).
 CREATE OR REPLACE FUNCTION dashboard_portfolio_delta() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    -- A full refresh rebuilds the aggregates in one pass instead (row by row it would update the same few rows
-    -- thousands of times in one transaction, which gets slower with every update).
     IF current_setting('dsprocess.bulk_refresh', true) = 'on' THEN
         RETURN NULL;
     END IF;
@@ -76,8 +63,6 @@ END $$;
 
 CREATE OR REPLACE FUNCTION dashboard_roles_delta() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    -- A full refresh rebuilds the aggregates in one pass instead (row by row it would update the same few rows
-    -- thousands of times in one transaction, which gets slower with every update).
     IF current_setting('dsprocess.bulk_refresh', true) = 'on' THEN
         RETURN NULL;
     END IF;
@@ -98,8 +83,6 @@ END $$;
 
 CREATE OR REPLACE FUNCTION dashboard_people_delta() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    -- A full refresh rebuilds the aggregates in one pass instead (row by row it would update the same few rows
-    -- thousands of times in one transaction, which gets slower with every update).
     IF current_setting('dsprocess.bulk_refresh', true) = 'on' THEN
         RETURN NULL;
     END IF;
@@ -211,44 +194,4 @@ BEGIN
     SELECT pp.person_id, pe.display_name, sum(pp.open_tasks), sum(pp.overdue_tasks)
     FROM dashboard_project_people pp JOIN people pe ON pe.id = pp.person_id
     GROUP BY pp.person_id, pe.display_name;
-END $$;
-
--- Recomputes the flow metrics of every period the dashboard offers, and weekly throughput.
-CREATE OR REPLACE FUNCTION dashboard_refresh_flow() RETURNS void LANGUAGE plpgsql AS $$
-BEGIN
-    DELETE FROM dashboard_flow;
-    INSERT INTO dashboard_flow (period_days, phase, metric, median, p85, rate, samples)
-    -- Time in phase, in days, for runs that ended in the period.
-    SELECT d.days, coalesce(r.phase, 0), 'time_in_phase',
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r.ended_at - r.started_at) / 86400),
-        percentile_cont(0.85) WITHIN GROUP (ORDER BY extract(epoch FROM r.ended_at - r.started_at) / 86400),
-        NULL, count(*)::int
-    FROM (VALUES (7), (30), (90), (365)) AS d(days)
-    JOIN phase_runs r ON r.ended_at >= now() - make_interval(days => d.days)
-    GROUP BY d.days, ROLLUP (r.phase)
-    UNION ALL
-    -- Time a submitted gate waited for its decision, in hours, and the share of decisions that were rejections.
-    SELECT d.days, coalesce(g.phase, 0), 'gate_decision',
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM g.decided_at - g.submitted_at) / 3600),
-        percentile_cont(0.85) WITHIN GROUP (ORDER BY extract(epoch FROM g.decided_at - g.submitted_at) / 3600),
-        count(*) FILTER (WHERE g.decision = 2)::double precision / count(*), count(*)::int
-    FROM (VALUES (7), (30), (90), (365)) AS d(days)
-    JOIN gate_reviews g ON g.decided_at >= now() - make_interval(days => d.days)
-    GROUP BY d.days, ROLLUP (g.phase)
-    UNION ALL
-    -- Time a handoff waited for its acknowledgement, in hours, by the phase receiving the work.
-    SELECT d.days, coalesce(h.to_phase, 0), 'handoff_wait',
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM h.acknowledged_at - h.handed_over_at) / 3600),
-        percentile_cont(0.85) WITHIN GROUP (ORDER BY extract(epoch FROM h.acknowledged_at - h.handed_over_at) / 3600),
-        NULL, count(*)::int
-    FROM (VALUES (7), (30), (90), (365)) AS d(days)
-    JOIN handoffs h ON h.acknowledged_at >= now() - make_interval(days => d.days)
-    GROUP BY d.days, ROLLUP (h.to_phase);
-
-    DELETE FROM dashboard_throughput;
-    INSERT INTO dashboard_throughput (week, phase, completed)
-    SELECT date_trunc('week', r.ended_at)::date, r.phase, count(*)::int
-    FROM phase_runs r
-    WHERE r.ended_at >= date_trunc('week', now()) - interval '51 weeks'
-    GROUP BY 1, 2;
 END $$;
