@@ -3,6 +3,7 @@
 #
 #   ./build.sh run     start the app with demo data at http://127.0.0.1:5080
 #   ./build.sh test    build and run every test (domain, handlers on PostgreSQL, browser tests in Chromium)
+#   ./build.sh bench   the dashboard benchmark at 100, 1,000 and 10,000 projects (options: --sizes 1000 --runs 50)
 #   ./build.sh db      only start the database and print its connection string
 #   ./build.sh stop    stop the local PostgreSQL cluster started by this script
 #
@@ -143,9 +144,21 @@ cmd_test() {
   dotnet test --solution DsProcess.sln -c Release --no-build "$@"
 }
 
+cmd_bench() {
+  require_dotnet
+  # The benchmark creates and drops its own databases on this server.
+  if [ -z "${DSPROCESS_BENCH_POSTGRES:-}" ]; then
+    DSPROCESS_BENCH_POSTGRES="$(database_server)"
+    export DSPROCESS_BENCH_POSTGRES
+  fi
+  cd "$ROOT"
+  dotnet run -c Release --project bench/DsProcess.Bench -- "$@"
+}
+
 case "${1:-}" in
   run) shift; cmd_run "$@" ;;
   test) shift; cmd_test "$@" ;;
+  bench) shift; cmd_bench "$@" ;;
   db) database_server ;;
   stop) stop_local_postgres ;;
   *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;

@@ -18,6 +18,9 @@ public sealed class DashboardOptions
 
     /// <summary>How often the flow metrics are recomputed while things change (they read whole periods of history).</summary>
     public TimeSpan FlowRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Recompute everything when the app starts (off only where something else just did, like the benchmark).</summary>
+    public bool RefreshAllOnStart { get; set; } = true;
 }
 
 /// <summary>
@@ -44,7 +47,7 @@ internal sealed partial class DashboardRefresher(
             }
         });
 
-        DateOnly? refreshedDay = null;
+        DateOnly? refreshedDay = options.Value.RefreshAllOnStart ? null : DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var flowDirty = false;
         var lastFlow = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
