@@ -34,6 +34,13 @@ public sealed class DashboardBrowserTests(ServedAppFixture app, Browser browser)
         await Expect(drill.GetByRole(AriaRole.Link, new() { Name = blocked.Key })).ToBeVisibleAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("health=Blocked"));
 
+        await page.GetByTestId("period").GetByText("30 d").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("period=30"));
+        await Expect(page.GetByText("all projects, last 30 days")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Clear filters" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Uri(App.BaseAddress, "/dashboard?period=30").ToString());
+        await Expect(drill).ToHaveCountAsync(0);
+
         await page.GetByRole(AriaRole.Link, new() { Name = "Model Development" }).ClickAsync();
         await Expect(drill).ToContainTextAsync("Projects in Model Development (1)");
         await drill.GetByRole(AriaRole.Link, new() { Name = quiet.Key }).ClickAsync();

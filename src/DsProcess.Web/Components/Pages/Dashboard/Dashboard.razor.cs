@@ -129,32 +129,18 @@ public sealed partial class Dashboard
         }
     }
 
-    private Task PhaseBarClickedAsync(int index) =>
-        index >= 0 && index < 4 ? GoAsync(phase: (PhaseKind)(index + 1), all: true) : Task.CompletedTask;
-
-    private Task ClearAsync()
+    private void PhaseBarClicked(int index)
     {
-        Navigation.NavigateTo("/dashboard" + (_period != 90 ? $"?period={_period}" : ""));
-        return Task.CompletedTask;
+        if (index is >= 0 and < 4)
+        {
+            Go(Address(phase: (PhaseKind)(index + 1), all: true));
+        }
     }
 
-    /// <summary>Changes part of the dashboard's state by changing its address.</summary>
-    private Task GoAsync(
-        Guid? lead = null,
-        bool clearLead = false,
-        ProjectStatus? status = null,
-        bool clearStatus = false,
-        PhaseKind? phase = null,
-        bool clearPhase = false,
-        int? iteration = null,
-        bool clearIteration = false,
-        ProjectHealth? health = null,
-        bool? all = null,
-        int? period = null)
-    {
-        Navigation.NavigateTo(Address(lead, clearLead, status, clearStatus, phase, clearPhase, iteration, clearIteration, health, all, period));
-        return Task.CompletedTask;
-    }
+    private void Clear() => Go("/dashboard" + (_period != 90 ? $"?period={_period}" : ""));
+
+    /// <summary>Changes the dashboard's state by going to its address (filters live there, so views can be shared).</summary>
+    private void Go(string address) => Navigation.NavigateTo(address);
 
     /// <summary>The dashboard's address with part of its state changed.</summary>
     private string Address(
