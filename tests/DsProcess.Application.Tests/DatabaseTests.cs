@@ -45,6 +45,10 @@ public sealed class DatabaseTests(AppFixture app) : IClassFixture<AppFixture>
             var keys = await db.Projects.Select(p => p.Key).OrderBy(k => k).ToListAsync();
             Assert.Equal(["CHURN", "DEMAND", "FRAUD", "PRICE", "SHELF"], keys);
             Assert.True(await db.Activity.CountAsync() > 50);
+            // Each project's history is spread over its own life, so the demo dashboards show real durations.
+            var phases = await db.Phases.Where(p => p.ActualEnd != null).ToListAsync();
+            Assert.NotEmpty(phases);
+            Assert.All(phases, p => Assert.True(p.ActualEnd - p.ActualStart > TimeSpan.FromDays(1), $"{p.Name} ran {p.ActualEnd - p.ActualStart}."));
         }
         finally
         {

@@ -81,10 +81,7 @@ internal sealed class DemoData
 
     private Project Start(Playbook playbook, DemoProject spec)
     {
-        _clock = _now.AddDays(-spec.StartedDaysAgo);
-
-        // Spread the history over the time since the start: about 16 steps per passed phase, 2 per finished task.
-        _step = TimeSpan.FromHours(Math.Max(1, spec.StartedDaysAgo * 24.0 / ((spec.PassedGates * 16) + (spec.FinishedInActive * 2) + 8)));
+        RewindClock(spec);
         var startDate = DateOnly.FromDateTime(_clock.UtcDateTime);
         var project = Project.CreateFromPlaybook(playbook, spec.Key, spec.Name, spec.Objective, startDate, startDate.AddDays(spec.LengthDays), Lead, _clock);
         foreach (var (role, person) in _team.Where(t => t.Key != ProjectRole.TeamLead))
@@ -97,6 +94,7 @@ internal sealed class DemoData
 
     private void Progress(Project project, DemoProject spec)
     {
+        RewindClock(spec);
         var (key, passedGates, finishedInActive) = (spec.Key, spec.PassedGates, spec.FinishedInActive);
         for (var gate = 0; gate < passedGates; gate++)
         {
@@ -206,6 +204,16 @@ internal sealed class DemoData
         }
 
         project.ApproveGate(review, project.IsLastPhase(phase.Kind) ? GateOutcome.CompleteProject : GateOutcome.NextPhase, Lead, Next());
+    }
+
+    /// <summary>
+    /// Back to the project's start; its history is spread over the time since: about 16 steps per passed phase,
+    /// 2 per finished task.
+    /// </summary>
+    private void RewindClock(DemoProject spec)
+    {
+        _clock = _now.AddDays(-spec.StartedDaysAgo);
+        _step = TimeSpan.FromHours(Math.Max(1, spec.StartedDaysAgo * 24.0 / ((spec.PassedGates * 16) + (spec.FinishedInActive * 2) + 8)));
     }
 
     /// <summary>Who submits a phase: the holder of the role owning its first task.</summary>
