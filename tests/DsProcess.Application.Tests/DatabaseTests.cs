@@ -49,6 +49,8 @@ public sealed class DatabaseTests(AppFixture app) : IClassFixture<AppFixture>
             var phases = await db.Phases.Where(p => p.ActualEnd != null).ToListAsync();
             Assert.NotEmpty(phases);
             Assert.All(phases, p => Assert.True(p.ActualEnd - p.ActualStart > TimeSpan.FromDays(1), $"{p.Name} ran {p.ActualEnd - p.ActualStart}."));
+            // Boards show a handoff as waiting exactly while nobody has acknowledged it.
+            Assert.Equal(await db.Handoffs.CountAsync(h => h.AcknowledgedAt == null), await db.Tasks.CountAsync(t => t.OpenHandoffId != null));
         }
         finally
         {

@@ -220,13 +220,30 @@ public sealed class GateTests
         var preprocessing = Build.Task(project, "Data preprocessing");
         Build.PutIn(preprocessing, ProjectTaskStatus.Done);
         var handoff = project.HandOffAfter(preprocessing, null, [], Build.Lead, Build.Now)!;
+        var receiving = Build.Task(project, handoff.ToTaskTitle);
+        Assert.Equal(handoff.Id, receiving.OpenHandoffId);
 
-        handoff.Acknowledge(Build.Decider, Build.Now.AddHours(3));
-        var again = Assert.Throws<DomainRuleException>(() => handoff.Acknowledge(Build.Lead, Build.Now.AddHours(4)));
+        receiving.Acknowledge(handoff, Build.Decider, Build.Now.AddHours(3));
+        var again = Assert.Throws<DomainRuleException>(() => receiving.Acknowledge(handoff, Build.Lead, Build.Now.AddHours(4)));
 
         Assert.False(handoff.IsOpen);
+        Assert.Null(receiving.OpenHandoffId);
         Assert.Equal(Build.Now.AddHours(3), handoff.AcknowledgedAt);
         Assert.Contains("already acknowledged", again.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_handoff_is_acknowledged_only_on_the_task_it_went_to()
+    {
+        var project = Build.Project();
+        var preprocessing = Build.Task(project, "Data preprocessing");
+        Build.PutIn(preprocessing, ProjectTaskStatus.Done);
+        var handoff = project.HandOffAfter(preprocessing, null, [], Build.Lead, Build.Now)!;
+
+        var wrong = Assert.Throws<DomainRuleException>(() => preprocessing.Acknowledge(handoff, Build.Lead, Build.Now.AddHours(1)));
+
+        Assert.True(handoff.IsOpen);
+        Assert.Contains("not to \"Data preprocessing\"", wrong.Message, StringComparison.Ordinal);
     }
 
     [Fact]

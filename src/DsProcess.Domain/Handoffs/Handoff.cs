@@ -79,7 +79,7 @@ public sealed class Handoff : Entity
 
     protected override int? CurrentIteration => Iteration;
 
-    public void Acknowledge(Actor by, DateTimeOffset at)
+    internal void Acknowledge(Actor by, DateTimeOffset at)
     {
         if (!IsOpen)
         {

@@ -280,10 +280,16 @@ public sealed class ProjectTask : Entity
         Record(ActivityEntry.Create(ProjectId, ActivityKind.TaskPlanned, by, at, Title, Phase.Kind, Id, to: string.Join("; ", changes)));
     }
 
-    /// <summary>Clears the open handoff once the receiver has acknowledged it.</summary>
-    public void HandoffAcknowledged(Guid handoffId)
+    /// <summary>The receiver confirms it has taken over work handed to this task; the task stops showing it as waiting.</summary>
+    public void Acknowledge(Handoff handoff, Actor by, DateTimeOffset at)
     {
-        if (OpenHandoffId == handoffId)
+        if (handoff.ToTaskId != Id)
+        {
+            throw new DomainRuleException($"That handoff went to \"{handoff.ToTaskTitle}\", not to \"{Title}\".");
+        }
+
+        handoff.Acknowledge(by, at);
+        if (OpenHandoffId == handoff.Id)
         {
             OpenHandoff = null;
             OpenHandoffId = null;

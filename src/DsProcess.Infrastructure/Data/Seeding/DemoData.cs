@@ -181,7 +181,8 @@ internal sealed class DemoData
         var waiting = project.Status == ProjectStatus.Active ? handoffs.LastOrDefault() : null;
         foreach (var handoff in handoffs.Where(h => h != waiting))
         {
-            handoff.Acknowledge(_team.GetValueOrDefault(handoff.ToRole, Lead), handoff.HandedOverAt.AddHours(5));
+            var receiving = project.Phases.SelectMany(p => p.Tasks).Single(t => t.Id == handoff.ToTaskId);
+            receiving.Acknowledge(handoff, _team.GetValueOrDefault(handoff.ToRole, Lead), handoff.HandedOverAt.AddHours(5));
         }
     }
 

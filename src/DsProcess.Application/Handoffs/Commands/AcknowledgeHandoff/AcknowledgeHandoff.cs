@@ -23,8 +23,7 @@ public sealed class AcknowledgeHandoffCommandHandler(IAppDbContext db, Access ac
             throw new ForbiddenException($"Only the {Domain.Projects.DisplayNames.Of(handoff.ToRole).ToLowerInvariant()} receiving this work, or the team lead, can acknowledge it.");
         }
 
-        handoff.Acknowledge(me.Actor, clock.GetUtcNow());
-        receiving.HandoffAcknowledged(handoff.Id);
+        receiving.Acknowledge(handoff, me.Actor, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }
