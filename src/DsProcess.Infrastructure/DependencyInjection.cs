@@ -24,8 +24,13 @@ public static class DependencyInjection
                 $"No PostgreSQL connection string: set ConnectionStrings:{ConnectionStringName} (or the environment variable ConnectionStrings__{ConnectionStringName})."));
 
         services.AddDbContext<AppDbContext>(options => options
-            // One round trip per query, also for the board's nested collections; no query loads enough rows for a cartesian blow-up.
-            .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure().UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
+            .UseNpgsql(connectionString, npgsql => npgsql
+                // A blip (a restart, a failover) is retried briefly: Npgsql drops its pooled connections when the server
+                // goes away, so the retry connects afresh. A longer outage fails within seconds with a clear message
+                // instead of keeping a screen waiting through a minute of back-off.
+                .EnableRetryOnFailure(maxRetryCount: 2, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null)
+                // One round trip per query, also for the board's nested collections; no query loads enough rows for a cartesian blow-up.
+                .UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
             .UseSnakeCaseNamingConvention());
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
 

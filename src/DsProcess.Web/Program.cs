@@ -2,6 +2,7 @@ using DsProcess.Application.Common.Behaviours;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Projects.Commands.CreateProject;
 using DsProcess.Infrastructure;
+using DsProcess.Infrastructure.Data;
 using DsProcess.Application.Common.Notifications;
 using DsProcess.Application.Common.Security;
 using DsProcess.Web.Components;
@@ -28,7 +29,10 @@ builder.Services.AddMediator((MediatorOptions options) =>
     options.Assemblies = [typeof(CreateProjectCommand)];
     options.ServiceLifetime = ServiceLifetime.Scoped;
     options.GenerateTypesAsInternal = true;
-    options.PipelineBehaviors = [typeof(LoggingBehaviour<,>), typeof(AuthorizationBehaviour<,>), typeof(ValidationBehaviour<,>)];
+    options.PipelineBehaviors =
+    [
+        typeof(LoggingBehaviour<,>), typeof(DatabaseOutageBehaviour<,>), typeof(AuthorizationBehaviour<,>), typeof(ValidationBehaviour<,>),
+    ];
 });
 builder.Services.AddValidatorsFromAssemblyContaining<CreateProjectCommand>(includeInternalTypes: true);
 builder.Services.AddSingleton(TimeProvider.System);

@@ -13,11 +13,14 @@ public sealed class DsProcessApp : WebApplicationFactory<Program>
 {
     private readonly string _connectionString;
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly LogEvents? _logs;
 
-    public DsProcessApp(string connectionString, bool serveOverHttp = false, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="logs">Receives what the app logs, at the levels <paramref name="settings"/> let through (errors by default).</param>
+    public DsProcessApp(string connectionString, bool serveOverHttp = false, IReadOnlyDictionary<string, string?>? settings = null, LogEvents? logs = null)
     {
         _connectionString = connectionString;
         _settings = settings ?? new Dictionary<string, string?>();
+        _logs = logs;
         if (serveOverHttp)
         {
             UseKestrel(0);
@@ -42,6 +45,13 @@ public sealed class DsProcessApp : WebApplicationFactory<Program>
         }
 
         // Tests create hundreds of accounts; password hashing at production strength would dominate their time.
-        builder.ConfigureServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
+        builder.ConfigureServices(services =>
+        {
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
+            if (_logs is not null)
+            {
+                services.AddSingleton<Serilog.Core.ILogEventSink>(_logs);
+            }
+        });
     }
 }

@@ -73,7 +73,22 @@ internal sealed partial class DashboardRefresher(
                         _changed.TryRemove(id, out _);
                     }
 
-                    await RunAsync("SELECT dashboard_refresh_projects({0})", stoppingToken, ids);
+                    try
+                    {
+                        await RunAsync("SELECT dashboard_refresh_projects({0})", stoppingToken, ids);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // Nothing of a failed refresh was saved: its projects wait for the next round.
+                        foreach (var id in ids)
+                        {
+                            _changed.TryAdd(id, 0);
+                        }
+
+                        LogRequeued(ids.Length);
+                        throw;
+                    }
+
                     flowDirty = true;
                 }
 
@@ -100,6 +115,9 @@ internal sealed partial class DashboardRefresher(
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await db.Database.ExecuteSqlRawAsync(sql, parameters, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dashboard refresh of {Count} changed projects failed; they are refreshed next round")]
+    private partial void LogRequeued(int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dashboard refresh failed, retrying: {Reason}")]
     private partial void LogFailed(string reason);

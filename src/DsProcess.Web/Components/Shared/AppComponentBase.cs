@@ -56,6 +56,10 @@ public abstract partial class AppComponentBase : ComponentBase, IDisposable
                     await reload();
                     StateHasChanged();
                 }
+                catch (DatabaseUnavailableException)
+                {
+                    // The screen keeps what it shows; the change feed announces the change again when it catches up.
+                }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     LogUnexpected(Logger, ex);
@@ -92,6 +96,10 @@ public abstract partial class AppComponentBase : ComponentBase, IDisposable
         catch (Exception ex) when (ex is NotFoundException or ForbiddenException)
         {
             Snackbar.Add(ex.Message, Severity.Error);
+        }
+        catch (DatabaseUnavailableException ex)
+        {
+            Snackbar.Add(ex.Message, Severity.Warning);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,0 +1,84 @@
+using DsProcess.Domain.Projects;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DsProcess.Web.Tests;
+
+/// <summary>
+/// The database goes away under a served app with an open board (the app reaches it through a <see cref="TcpRelay"/>
+/// that the test cuts) while another instance keeps working, and comes back.
+/// </summary>
+public sealed class DatabaseOutageBrowserTests(AppFixture other, Browser browser) : IClassFixture<AppFixture>, IAsyncLifetime
+{
+    // The change feed reconnects with a back-off of at most 10 seconds.
+    private static readonly LocatorAssertionsToContainTextOptions AfterReconnect = new() { Timeout = 30_000 };
+
+    private readonly LogEvents _logs = new();
+    private TcpRelay? _relay;
+    private DsProcessApp? _app;
+    private IBrowserContext? _tab;
+
+    public async ValueTask InitializeAsync()
+    {
+        _relay = TcpRelay.StartFor(other.ConnectionString);
+        _app = new DsProcessApp(
+            _relay.Through(other.ConnectionString),
+            serveOverHttp: true,
+            new Dictionary<string, string?> { ["Serilog:MinimumLevel:Override:DsProcess.Web.Components.Account"] = "Warning" },
+            _logs);
+        var page = await browser.OpenAsync(_app.BaseAddress, Browser.Wide);
+        _tab = page.Context;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_tab is not null)
+        {
+            await _tab.CloseAsync();
+        }
+
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        if (_relay is not null)
+        {
+            await _relay.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task An_outage_signs_nobody_out_says_the_database_is_unavailable_and_the_board_catches_up_after()
+    {
+        var board = await other.CreateProjectAsync();
+        var page = _tab!.Pages[0];
+        await Browser.SignInAsync(page, other.Lead, $"/projects/{board.Key}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open task Data collection" }).ClickAsync();
+        var panel = page.GetByTestId("task-panel");
+        await Expect(panel.GetByTestId("task-status")).ToHaveTextAsync("Not started");
+
+        _relay!.Cut();
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
+        await Expect(page.GetByText("The database is unavailable right now")).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(page, "database-unavailable-wide");
+        Assert.Equal(ProjectTaskStatus.NotStarted, (await other.TaskAsync(board.Key, "Data collection")).Status);
+
+        // The tab's user is re-checked during the outage and stays signed in; meanwhile another instance works on.
+        await _logs.WaitForAsync("Could not re-check a signed-in user", TimeSpan.FromSeconds(20));
+        await other.MoveAsync(board.Key, "Data preprocessing", TaskMove.Start);
+
+        _relay.Restore();
+        var preprocessing = page.GetByRole(AriaRole.Button, new() { Name = "Open task Data preprocessing" });
+        await Expect(preprocessing).ToContainTextAsync("In progress", AfterReconnect);
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
+        await Expect(panel.GetByTestId("task-status")).ToHaveTextAsync("In progress");
+        await Expect(page).ToHaveURLAsync(new Uri(_app!.BaseAddress, $"/projects/{board.Key}").ToString());
+
+        // The screen that stayed empty for a minute after a restart: the team page's person list.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close task panel" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Team (1)" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add member" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog).GetByTestId("member-person")).ToBeVisibleAsync();
+    }
+}

@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using Serilog.Core;
+using Serilog.Events;
+
+namespace DsProcess.Tests;
+
+/// <summary>Keeps what an app host logs, so a test can wait for something to have happened inside it.</summary>
+public sealed class LogEvents : ILogEventSink
+{
+    private readonly ConcurrentQueue<LogEvent> _events = new();
+
+    public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
+
+    public IEnumerable<string> Messages => _events.Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Waits until a message containing <paramref name="text"/> was logged, failing after <paramref name="timeout"/>.</summary>
+    public async Task WaitForAsync(string text, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        while (!Messages.Any(m => m.Contains(text, StringComparison.Ordinal)))
+        {
+            try
+            {
+                await Task.Delay(25, cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"Nothing containing \"{text}\" was logged within {timeout.TotalSeconds:0} s.");
+            }
+        }
+    }
+}
