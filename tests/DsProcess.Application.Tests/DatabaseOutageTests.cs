@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Projects.Queries.ProjectBoard;
+using DsProcess.Application.Tasks.Commands.ChangeTaskStatus;
+using DsProcess.Domain.Projects;
 using DsProcess.Infrastructure.Dashboards;
 using DsProcess.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -26,22 +28,21 @@ public sealed class DatabaseOutageTests(AppFixture app) : IClassFixture<AppFixtu
         var task = board.Tasks.First();
         await using var relay = TcpRelay.StartFor(app.ConnectionString);
         await using var outaged = new DsProcessApp(relay.Through(app.ConnectionString));
-        var lead = new TestPerson(app.Lead.Id, app.Lead.Name, app.Lead.Email);
-        Assert.Equal(board.Id, (await SendThroughAsync(outaged, new ProjectBoardQuery(board.Key), lead)).Id);
+        Assert.Equal(board.Id, (await outaged.SendAsAsync(new ProjectBoardQuery(board.Key), app.Lead)).Id);
 
         relay.Cut();
         var refused = System.Diagnostics.Stopwatch.StartNew();
-        var down = await Assert.ThrowsAsync<DatabaseUnavailableException>(() => SendThroughAsync(outaged, new ProjectBoardQuery(board.Key), lead));
+        var down = await Assert.ThrowsAsync<DatabaseUnavailableException>(() => outaged.SendAsAsync(new ProjectBoardQuery(board.Key), app.Lead));
         Assert.Equal(DatabaseUnavailableException.UserMessage, down.Message);
         Measurements.Record("query refused while the database is unreachable, after", refused.Elapsed.TotalMilliseconds, "ms");
         Assert.True(refused.Elapsed < TimeSpan.FromSeconds(15), $"the outage was reported after {refused.Elapsed}, not within seconds");
-        await Assert.ThrowsAsync<DatabaseUnavailableException>(() => SendThroughAsync(
-            outaged, new Tasks.Commands.ChangeTaskStatus.ChangeTaskStatusCommand(task.Id, task.Version, Domain.Projects.TaskMove.Start, null), lead));
-        Assert.Equal(Domain.Projects.ProjectTaskStatus.NotStarted, (await app.TaskAsync(board.Key, task.Title)).Status);
+        var start = new ChangeTaskStatusCommand(task.Id, task.Version, TaskMove.Start);
+        await Assert.ThrowsAsync<DatabaseUnavailableException>(() => outaged.SendAsAsync(start, app.Lead));
+        Assert.Equal(ProjectTaskStatus.NotStarted, (await app.TaskAsync(board.Key, task.Title)).Status);
 
         relay.Restore();
-        await SendThroughAsync(outaged, new Tasks.Commands.ChangeTaskStatus.ChangeTaskStatusCommand(task.Id, task.Version, Domain.Projects.TaskMove.Start, null), lead);
-        Assert.Equal(Domain.Projects.ProjectTaskStatus.InProgress, (await app.TaskAsync(board.Key, task.Title)).Status);
+        await outaged.SendAsAsync(start, app.Lead);
+        Assert.Equal(ProjectTaskStatus.InProgress, (await app.TaskAsync(board.Key, task.Title)).Status);
     }
 
     [Fact]
@@ -92,20 +93,6 @@ public sealed class DatabaseOutageTests(AppFixture app) : IClassFixture<AppFixtu
         relay.Restore();
         await WaitUntilAsync(async () => await DashboardTasksAsync(board.Id) == board.Tasks.Count());
         await refresher.StopAsync(TestContext.Current.CancellationToken);
-    }
-
-    private static async Task<TResponse> SendThroughAsync<TResponse>(DsProcessApp host, Mediator.IQuery<TResponse> query, TestPerson actor)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        ((Web.Infrastructure.CurrentUser)scope.ServiceProvider.GetRequiredService<ICurrentUser>()).UserId = actor.Id;
-        return await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(query);
-    }
-
-    private static async Task<TResponse> SendThroughAsync<TResponse>(DsProcessApp host, Mediator.ICommand<TResponse> command, TestPerson actor)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        ((Web.Infrastructure.CurrentUser)scope.ServiceProvider.GetRequiredService<ICurrentUser>()).UserId = actor.Id;
-        return await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(command);
     }
 
     private async Task TerminateEveryOtherBackendAsync()

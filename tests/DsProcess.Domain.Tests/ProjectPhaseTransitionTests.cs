@@ -101,7 +101,7 @@ public sealed class ProjectPhaseTransitionTests
     }
 
     [Fact]
-    public void Tasks_can_be_added_until_the_phase_is_completed()
+    public void Tasks_can_be_added_until_the_phase_is_submitted_for_its_gate()
     {
         var project = Build.Project();
         var phase = project.Phase(PhaseKind.DataDevelopment);
@@ -115,9 +115,23 @@ public sealed class ProjectPhaseTransitionTests
 
         Build.FinishRequiredTasks(phase);
         phase.SubmitForGate(Build.Lead, Build.Now);
+        var awaiting = Assert.Throws<DomainRuleException>(() => phase.AddTask("Sneaked in", null, ProjectRole.DataEngineer, [], false, null, null, Build.Lead, Build.Now));
+        Assert.Contains("awaiting its gate decision", awaiting.Message, StringComparison.Ordinal);
         phase.Complete(Build.Lead, Build.Now);
         Assert.Throws<DomainRuleException>(() => phase.AddTask("Too late", null, ProjectRole.DataEngineer, [], false, null, null, Build.Lead, Build.Now));
         Assert.Equal(7, phase.Tasks.Count);
+    }
+
+    [Fact]
+    public void A_task_move_changes_its_phase_so_a_concurrent_gate_submission_conflicts()
+    {
+        var project = Build.Project();
+        var phase = project.Phase(PhaseKind.DataDevelopment);
+        var later = Build.Now.AddMinutes(5);
+
+        phase.Tasks[0].Start(Build.Lead, later);
+
+        Assert.Equal(later, phase.UpdatedAt);
     }
 
     private static void Apply(ProjectPhase phase, Move move)

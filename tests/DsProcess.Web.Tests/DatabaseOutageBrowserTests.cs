@@ -1,4 +1,5 @@
 using DsProcess.Domain.Projects;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -25,7 +26,7 @@ public sealed class DatabaseOutageBrowserTests(AppFixture other, Browser browser
             _relay.Through(other.ConnectionString),
             serveOverHttp: true,
             new Dictionary<string, string?> { ["Serilog:MinimumLevel:Override:DsProcess.Web.Components.Account"] = "Warning" },
-            _logs);
+            services => services.AddSingleton<Serilog.Core.ILogEventSink>(_logs));
         var page = await browser.OpenAsync(_app.BaseAddress, Browser.Wide);
         _tab = page.Context;
     }

@@ -13,14 +13,18 @@ public sealed class DsProcessApp : WebApplicationFactory<Program>
 {
     private readonly string _connectionString;
     private readonly IReadOnlyDictionary<string, string?> _settings;
-    private readonly LogEvents? _logs;
+    private readonly Action<IServiceCollection>? _services;
 
-    /// <param name="logs">Receives what the app logs, at the levels <paramref name="settings"/> let through (errors by default).</param>
-    public DsProcessApp(string connectionString, bool serveOverHttp = false, IReadOnlyDictionary<string, string?>? settings = null, LogEvents? logs = null)
+    /// <param name="services">Adds to the app's services, after its own: a log sink, an interceptor.</param>
+    public DsProcessApp(
+        string connectionString,
+        bool serveOverHttp = false,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         _connectionString = connectionString;
         _settings = settings ?? new Dictionary<string, string?>();
-        _logs = logs;
+        _services = services;
         if (serveOverHttp)
         {
             UseKestrel(0);
@@ -48,10 +52,7 @@ public sealed class DsProcessApp : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
-            if (_logs is not null)
-            {
-                services.AddSingleton<Serilog.Core.ILogEventSink>(_logs);
-            }
+            _services?.Invoke(services);
         });
     }
 }

@@ -4,7 +4,10 @@ using Serilog.Events;
 
 namespace DsProcess.Tests;
 
-/// <summary>Keeps what an app host logs, so a test can wait for something to have happened inside it.</summary>
+/// <summary>
+/// Keeps what an app host logs, so a test can wait for something to have happened inside it. Serilog picks it up
+/// as a service: <c>services.AddSingleton&lt;ILogEventSink&gt;(logs)</c>.
+/// </summary>
 public sealed class LogEvents : ILogEventSink
 {
     private readonly ConcurrentQueue<LogEvent> _events = new();

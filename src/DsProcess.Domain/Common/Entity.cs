@@ -31,4 +31,10 @@ public abstract class Entity
         _pendingActivity.Add(entry);
         UpdatedAt = entry.At;
     }
+
+    /// <summary>
+    /// Marks the row changed by a change recorded on one of its parts, so that the row's concurrency check also
+    /// refuses a concurrent change that relied on the part's old state (a write skew).
+    /// </summary>
+    internal void MarkChanged(DateTimeOffset at) => UpdatedAt = at;
 }

@@ -192,9 +192,12 @@ public sealed class ProjectPhase : Entity
         Actor by,
         DateTimeOffset at)
     {
-        if (State == PhaseState.Completed)
+        switch (State)
         {
-            throw new DomainRuleException($"The {Name} phase is completed; tasks can no longer be added to it.");
+            case PhaseState.Completed:
+                throw new DomainRuleException($"The {Name} phase is completed; tasks can no longer be added to it.");
+            case PhaseState.AwaitingGate:
+                throw new DomainRuleException($"The {Name} phase is awaiting its gate decision; add tasks once it is decided.");
         }
 
         if (!IsWorkingRole(responsibleRole) && responsibleRole != ProjectRole.TeamLead)
@@ -206,6 +209,7 @@ public sealed class ProjectPhase : Entity
         var task = NewTask(title, description ?? "", responsibleRole, supportingRoles, isOptional, isCustom: true, []);
         task.SetPlannedWindow(plannedStart, due);
         task.RecordAdded(by, at);
+        MarkChanged(at);
         return task;
     }
 

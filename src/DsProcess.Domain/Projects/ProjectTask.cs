@@ -366,6 +366,9 @@ public sealed class ProjectTask : Entity
     {
         var from = Status;
         Status = status;
+        // Whether the phase may pass its gate depends on its tasks' statuses: a gate submitted at the same moment
+        // as this move must conflict with it rather than pass over it.
+        Phase.MarkChanged(at);
         StatusReason = status is ProjectTaskStatus.Blocked or ProjectTaskStatus.NotApplicable ? reason : null;
         Record(ActivityEntry.Create(
             ProjectId,
