@@ -9,7 +9,7 @@ internal static class GateRules
     /// <summary>A phase's gate is worked (criteria ticked, submitted) by the roles owning its tasks, or a team lead.</summary>
     public static void EnsureCanWorkGate(this ProjectAccess me, ProjectPhase phase)
     {
-        if (!me.IsLead && !phase.WorkingRoles.Any(me.Roles.Contains))
+        if (!me.CanWorkGate(phase.WorkingRoles))
         {
             throw new ForbiddenException(
                 $"Only the {string.Join(", ", phase.WorkingRoles.Select(r => DisplayNames.Of(r).ToLowerInvariant()))} or the team lead can work on the {phase.Name} gate.");
@@ -20,7 +20,7 @@ internal static class GateRules
     public static void EnsureCanDecide(this ProjectAccess me, Project project, ProjectPhase phase)
     {
         var deciding = project.DecidingRole(phase.Kind);
-        if (!me.IsLead && (deciding is null || !me.Roles.Contains(deciding.Value)))
+        if (!me.CanDecideGate(deciding))
         {
             throw new ForbiddenException(deciding is { } role
                 ? $"Only a {DisplayNames.Of(role).ToLowerInvariant()} or the team lead can decide the {phase.Name} gate."

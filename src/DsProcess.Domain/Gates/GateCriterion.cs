@@ -1,7 +1,9 @@
+using DsProcess.Domain.Projects;
+
 namespace DsProcess.Domain.Gates;
 
 /// <summary>One exit criterion of a phase's gate; every required one must be met before the gate can be submitted.</summary>
-public sealed class GateCriterion
+public sealed class GateCriterion : IGateCriterionFacts
 {
     private GateCriterion()
     {

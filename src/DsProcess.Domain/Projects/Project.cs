@@ -184,14 +184,10 @@ public sealed partial class Project : Entity
         _phases.SingleOrDefault(p => p.Kind == kind)
         ?? throw new DomainRuleException($"This project has no {DisplayNames.Of(kind)} phase.");
 
-    /// <summary>
-    /// Who may decide a phase's gate besides a team lead: the role responsible for the first task of the next
-    /// phase, which receives the work. The last gate (the outcome review) is decided by a team lead only.
-    /// </summary>
-    public ProjectRole? DecidingRole(PhaseKind phase) =>
-        _phases.Where(p => p.Kind > phase).OrderBy(p => p.Kind).FirstOrDefault()?.Tasks.OrderBy(t => t.Order).FirstOrDefault()?.ResponsibleRole;
+    /// <inheritdoc cref="WorkRules.DecidingRole{TTask}"/>
+    public ProjectRole? DecidingRole(PhaseKind phase) => WorkRules.DecidingRole(_phases, phase);
 
-    public bool IsLastPhase(PhaseKind phase) => _phases.Max(p => p.Kind) == phase;
+    public bool IsLastPhase(PhaseKind phase) => WorkRules.IsLastPhase(_phases, phase);
 
     /// <summary>Submits the phase for its gate; the returned review waits for a decision.</summary>
     public GateReview SubmitGate(PhaseKind phase, string? note, Actor by, DateTimeOffset at)
@@ -250,17 +246,12 @@ public sealed partial class Project : Entity
     }
 
     /// <summary>
-    /// After a task is done: when the next task in sequence (in its phase, else the first of the next phase)
-    /// belongs to another role, the work is handed to that role.
+    /// After a task is done: when the task receiving the work (<see cref="WorkRules.NextTaskAfter{TTask}"/>) belongs
+    /// to another role, the work is handed to that role.
     /// </summary>
     public Handoff? HandOffAfter(ProjectTask done, string? note, IReadOnlyList<string> links, Actor by, DateTimeOffset at)
     {
-        var phase = _phases.Single(p => p.Id == done.PhaseId);
-        var next = phase.Tasks
-            .Where(t => t.Order > done.Order && t.Status != ProjectTaskStatus.NotApplicable)
-            .OrderBy(t => t.Order)
-            .FirstOrDefault()
-            ?? _phases.Where(p => p.Kind > phase.Kind).OrderBy(p => p.Kind).FirstOrDefault()?.Tasks.OrderBy(t => t.Order).FirstOrDefault();
+        var next = WorkRules.NextTaskAfter(_phases, done);
         if (next is null || next.ResponsibleRole == done.ResponsibleRole)
         {
             return null;

@@ -5,7 +5,7 @@ using DsProcess.Domain.Gates;
 namespace DsProcess.Domain.Projects;
 
 /// <summary>One of a project's four phases: NotStarted → Active → AwaitingGate → Completed.</summary>
-public sealed class ProjectPhase : Entity
+public sealed class ProjectPhase : Entity, IPhaseFacts<ProjectTask>
 {
     private readonly List<ProjectTask> _tasks = [];
     private readonly List<GateCriterion> _gate = [];
@@ -65,12 +65,14 @@ public sealed class ProjectPhase : Entity
     public string Name => DisplayNames.Of(Kind);
 
     /// <summary>Required tasks that are neither Done nor Not applicable.</summary>
-    public IEnumerable<ProjectTask> OpenRequiredTasks => _tasks.Where(t => !t.IsOptional && !t.IsFinished);
+    public IEnumerable<ProjectTask> OpenRequiredTasks => WorkRules.OpenRequiredTasks(_tasks);
 
-    public IEnumerable<GateCriterion> OpenRequiredCriteria => _gate.Where(c => c.IsRequired && !c.IsMet);
+    public IEnumerable<GateCriterion> OpenRequiredCriteria => WorkRules.OpenRequiredCriteria(_gate);
 
     /// <summary>The roles that own this phase's tasks: they work the phase and submit it for its gate.</summary>
-    public IEnumerable<ProjectRole> WorkingRoles => _tasks.Select(t => t.ResponsibleRole).Distinct();
+    public IEnumerable<ProjectRole> WorkingRoles => WorkRules.WorkingRoles(_tasks);
+
+    IEnumerable<IGateCriterionFacts> IPhaseFacts<ProjectTask>.Criteria => _gate;
 
     protected override int? CurrentIteration => Iteration;
 
@@ -192,15 +194,14 @@ public sealed class ProjectPhase : Entity
         Actor by,
         DateTimeOffset at)
     {
-        switch (State)
+        if (!WorkRules.IsOpen(State))
         {
-            case PhaseState.Completed:
-                throw new DomainRuleException($"The {Name} phase is completed; tasks can no longer be added to it.");
-            case PhaseState.AwaitingGate:
-                throw new DomainRuleException($"The {Name} phase is awaiting its gate decision; add tasks once it is decided.");
+            throw new DomainRuleException(State == PhaseState.Completed
+                ? $"The {Name} phase is completed; tasks can no longer be added to it."
+                : $"The {Name} phase is awaiting its gate decision; add tasks once it is decided.");
         }
 
-        if (!IsWorkingRole(responsibleRole) && responsibleRole != ProjectRole.TeamLead)
+        if (!WorkRules.MayOwnTasks(responsibleRole))
         {
             throw new DomainRuleException($"A task cannot be owned by the {DisplayNames.Of(responsibleRole)} role.");
         }
@@ -234,12 +235,9 @@ public sealed class ProjectPhase : Entity
         PlannedEnd = end;
     }
 
-    private static bool IsWorkingRole(ProjectRole role) =>
-        role is ProjectRole.DataEngineer or ProjectRole.DataScientist or ProjectRole.MLEngineer;
-
     private void EnsureGateEditable()
     {
-        if (State is PhaseState.AwaitingGate or PhaseState.Completed)
+        if (!WorkRules.IsOpen(State))
         {
             throw new DomainRuleException($"The {Name} gate is {(State == PhaseState.Completed ? "passed" : "awaiting its decision")}; its criteria can no longer change.");
         }

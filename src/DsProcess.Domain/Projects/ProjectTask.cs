@@ -8,7 +8,7 @@ namespace DsProcess.Domain.Projects;
 /// A unit of work inside a project phase, owned by a responsible role. Named so it never clashes with
 /// <see cref="System.Threading.Tasks.Task"/>.
 /// </summary>
-public sealed class ProjectTask : Entity
+public sealed class ProjectTask : Entity, ITaskFacts
 {
     private readonly List<ChecklistItem> _checklist = [];
 
@@ -60,6 +60,8 @@ public sealed class ProjectTask : Entity
 
     public List<ProjectRole> SupportingRoles { get; private set; } = [];
 
+    IReadOnlyList<ProjectRole> ITaskFacts.SupportingRoles => SupportingRoles;
+
     public bool IsOptional { get; private set; }
 
     /// <summary>Added to this project by its team, not copied from the playbook.</summary>
@@ -94,14 +96,14 @@ public sealed class ProjectTask : Entity
     /// <summary>Concurrency token (PostgreSQL xmin).</summary>
     public uint Version { get; private set; }
 
-    public bool IsFinished => Status is ProjectTaskStatus.Done or ProjectTaskStatus.NotApplicable;
+    public bool IsFinished => WorkRules.IsFinished(Status);
 
     protected override int? CurrentIteration => Phase.Iteration;
 
     /// <summary>The roles whose holders may do this task: the responsible role and the supporting ones.</summary>
     public IEnumerable<ProjectRole> WorkingRoles => SupportingRoles.Prepend(ResponsibleRole);
 
-    public bool IsWorkableBy(IEnumerable<ProjectRole> roles) => roles.Any(r => r == ResponsibleRole || SupportingRoles.Contains(r));
+    public bool IsWorkableBy(IEnumerable<ProjectRole> roles) => WorkRules.IsWorkableBy(this, roles);
 
     /// <summary>
     /// Gives the task to a member holding its responsible or a supporting role, or back to the role (null).

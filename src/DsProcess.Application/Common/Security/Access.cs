@@ -66,6 +66,16 @@ public sealed record ProjectAccess(Person Person, IReadOnlyCollection<ProjectRol
 
     public bool CanWorkOn(ProjectTask task) => CanWorkOn(task.AssigneeId, task.ResponsibleRole, task.SupportingRoles);
 
+    /// <summary>A phase's gate is worked (criteria ticked, submitted) by the roles owning its tasks, or a team lead.</summary>
+    public bool CanWorkGate(IEnumerable<ProjectRole> phaseWorkingRoles) => IsLead || phaseWorkingRoles.Any(Roles.Contains);
+
+    /// <summary>A gate is decided by a team lead, or by the role receiving the work (none for the outcome review).</summary>
+    public bool CanDecideGate(ProjectRole? decidingRole) => IsLead || (decidingRole is { } role && Roles.Contains(role));
+
+    /// <summary>Handed-over work is acknowledged by the receiving task's assignee, a holder of the receiving role, or a team lead.</summary>
+    public bool CanAcknowledge(Guid? receivingAssigneeId, ProjectRole toRole) =>
+        IsLead || receivingAssigneeId == Person.Id || Roles.Contains(toRole);
+
     public void EnsureCanPlan(string action)
     {
         if (!CanPlan)

@@ -1,5 +1,6 @@
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Common.Security;
+using DsProcess.Application.Tasks;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Projects;
 using Mediator;
@@ -79,10 +80,8 @@ public sealed class WaitingQueryHandler(IAppDbContext db, TimeProvider clock) : 
         {
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var open = db.Tasks.AsNoTracking()
-                .Where(t => (t.Status == ProjectTaskStatus.NotStarted || t.Status == ProjectTaskStatus.InProgress || t.Status == ProjectTaskStatus.Blocked)
-                    && t.Due < today
-                    && t.Phase.State != PhaseState.Completed
-                    && t.Phase.Project.Status == ProjectStatus.Active);
+                .Where(TaskFilters.OverdueOn(today))
+                .Where(t => t.Phase.Project.Status == ProjectStatus.Active);
             if (inScope is not null)
             {
                 open = open.Where(t => inScope.Contains(t.ProjectId));

@@ -18,7 +18,7 @@ public sealed class AcknowledgeHandoffCommandHandler(IAppDbContext db, Access ac
             ?? throw new NotFoundException("Handoff", command.HandoffId);
         var me = await access.ToProjectAsync(handoff.ProjectId, cancellationToken);
         var receiving = await db.LoadTaskAsync(handoff.ToTaskId, cancellationToken);
-        if (!me.IsLead && receiving.AssigneeId != me.Person.Id && !me.Roles.Contains(handoff.ToRole))
+        if (!me.CanAcknowledge(receiving.AssigneeId, handoff.ToRole))
         {
             throw new ForbiddenException($"Only the {Domain.Projects.DisplayNames.Of(handoff.ToRole).ToLowerInvariant()} receiving this work, or the team lead, can acknowledge it.");
         }

@@ -14,6 +14,10 @@ namespace DsProcess.Application.Projects.Queries.ProjectBoard;
 /// </summary>
 public sealed record ProjectBoardQuery(string Key) : IQuery<ProjectBoardDto>;
 
+/// <summary>
+/// A project's board. What the caller may do and the derived facts (overdue, who decides, the next role) are computed
+/// on the server from the domain's and the authorization's own rules and shipped as flags; screens only show them.
+/// </summary>
 public sealed record ProjectBoardDto(
     Guid Id,
     string Key,
@@ -27,32 +31,11 @@ public sealed record ProjectBoardDto(
     IReadOnlyList<BoardPhase> Phases,
     IReadOnlyList<BoardMember> Members)
 {
-    /// <summary>The caller's roles in this project (empty for admins and system viewers who are not on the team).</summary>
-    public IReadOnlyList<ProjectRole> MyRoles { get; init; } = [];
-
-    public Guid MyId { get; init; }
-
-    public bool CanPlan => MyRoles.Contains(ProjectRole.TeamLead);
-
-    public bool CanWorkOn(BoardTask task) =>
-        CanPlan || task.AssigneeId == MyId || MyRoles.Contains(task.ResponsibleRole) || task.SupportingRoles.Any(MyRoles.Contains);
-
-    /// <summary>The role, besides team leads, that decides a phase's gate: the one receiving the work. Null for the outcome review.</summary>
-    public ProjectRole? DecidingRole(PhaseKind phase) =>
-        Phases.Where(p => p.Kind > phase).OrderBy(p => p.Kind).FirstOrDefault()?.Tasks.FirstOrDefault()?.ResponsibleRole;
-
-    /// <summary>Whether the caller may tick the gate's criteria and submit it: the roles owning the phase's tasks, or a team lead.</summary>
-    public bool CanWorkGate(BoardPhase phase) => CanPlan || phase.Tasks.Any(t => MyRoles.Contains(t.ResponsibleRole));
-
-    /// <summary>Whether the caller may decide the gate (the submitter is refused later, by the rule of separation of duties).</summary>
-    public bool CanDecideGate(BoardPhase phase) =>
-        CanPlan || (DecidingRole(phase.Kind) is { } role && MyRoles.Contains(role));
-
-    public bool IsLastPhase(BoardPhase phase) => Phases[^1].Kind == phase.Kind;
+    /// <summary>The caller may plan: tasks, dates, assignments, the team, gate criteria.</summary>
+    public bool CanPlan { get; init; }
 
     /// <summary>Members who may be given the task: holders of its responsible or a supporting role.</summary>
-    public IEnumerable<BoardMember> CandidatesFor(BoardTask task) =>
-        Members.Where(m => m.Roles.Contains(task.ResponsibleRole) || m.Roles.Any(task.SupportingRoles.Contains));
+    public IEnumerable<BoardMember> CandidatesFor(BoardTask task) => Members.Where(m => WorkRules.IsWorkableBy(task, m.Roles));
 
     public IEnumerable<BoardTask> Tasks => Phases.SelectMany(p => p.Tasks);
 
@@ -73,22 +56,42 @@ public sealed record BoardPhase(
     int Iteration,
     IReadOnlyList<BoardGateCriterion> Gate,
     BoardGateReview? LatestReview,
-    IReadOnlyList<BoardTask> Tasks)
+    IReadOnlyList<BoardTask> Tasks) : IPhaseFacts<BoardTask>
 {
     public string Name => DisplayNames.Of(Kind);
 
     public int ProgressPercent => Progress.Percent(Tasks);
 
-    public int OpenRequiredCount => Tasks.Count(t => !t.IsOptional && !t.IsFinished);
+    public int OpenRequiredCount => WorkRules.OpenRequiredTasks(Tasks).Count();
 
-    public int OpenRequiredCriteria => Gate.Count(c => c.IsRequired && !c.IsMet);
+    public int OpenRequiredCriteria => WorkRules.OpenRequiredCriteria(Gate).Count();
 
-    public GateState GateState => GateStates.Of(State, OpenRequiredCount == 0 && OpenRequiredCriteria == 0, LatestReview?.Decision);
+    public GateState GateState => GateStates.Of(State, WorkRules.IsReadyForGate(this), LatestReview?.Decision);
 
-    public bool CanSubmit => State == PhaseState.Active && OpenRequiredCount == 0 && OpenRequiredCriteria == 0;
+    public bool CanSubmit => WorkRules.IsReadyForGate(this);
+
+    /// <summary>Tasks move, checklists and criteria change and tasks are added until the phase is submitted.</summary>
+    public bool IsOpen => WorkRules.IsOpen(State);
+
+    IEnumerable<IGateCriterionFacts> IPhaseFacts<BoardTask>.Criteria => Gate;
+
+    /// <summary>The last gate, the outcome review: it completes the project or starts a new iteration.</summary>
+    public bool IsLast { get; init; }
+
+    /// <summary>The role, besides team leads, that decides this gate; null for the outcome review.</summary>
+    public ProjectRole? DecidingRole { get; init; }
+
+    /// <summary>The caller may tick this gate's criteria and submit it.</summary>
+    public bool CanWorkGate { get; init; }
+
+    /// <summary>The caller's role lets them decide this gate (the submitter is still refused, see <see cref="IsMySubmission"/>).</summary>
+    public bool CanDecide { get; init; }
+
+    /// <summary>The caller submitted the latest review, so someone else decides it.</summary>
+    public bool IsMySubmission { get; init; }
 }
 
-public sealed record BoardGateCriterion(int Number, string Text, bool IsRequired, bool IsMet, string? MetBy);
+public sealed record BoardGateCriterion(int Number, string Text, bool IsRequired, bool IsMet, string? MetBy) : IGateCriterionFacts;
 
 public sealed record BoardGateReview(
     Guid Id,
@@ -123,13 +126,22 @@ public sealed record BoardTask(
     IReadOnlyList<BoardChecklistItem> Checklist,
     IReadOnlyList<string> Evidence,
     BoardHandoff? OpenHandoff,
-    uint Version)
+    uint Version) : ITaskFacts
 {
-    public bool IsFinished => Status is ProjectTaskStatus.Done or ProjectTaskStatus.NotApplicable;
+    public bool IsFinished => WorkRules.IsFinished(Status);
 
     public int ChecklistDone => Checklist.Count(i => i.IsDone);
 
-    public bool IsOverdue(DateOnly today) => !IsFinished && Due is { } due && due < today;
+    public bool IsOverdue { get; init; }
+
+    /// <summary>The caller may move the task and tick its checklist.</summary>
+    public bool CanWork { get; init; }
+
+    /// <summary>The caller may acknowledge the work handed to this task.</summary>
+    public bool CanAcknowledge { get; init; }
+
+    /// <summary>The role that receives the work when this task is done (a handoff when it is another role).</summary>
+    public ProjectRole? NextRole { get; init; }
 }
 
 public sealed record BoardMember(Guid PersonId, string Name, IReadOnlyList<ProjectRole> Roles);
@@ -145,7 +157,7 @@ internal static class Progress
     }
 }
 
-public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access) : IQueryHandler<ProjectBoardQuery, ProjectBoardDto>
+public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access, TimeProvider clock) : IQueryHandler<ProjectBoardQuery, ProjectBoardDto>
 {
     public async ValueTask<ProjectBoardDto> Handle(ProjectBoardQuery query, CancellationToken cancellationToken)
     {
@@ -234,11 +246,32 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access) : 
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Project", query.Key);
 
-        var myRoles = board.Members.FirstOrDefault(m => m.PersonId == me.Id)?.Roles ?? [];
-        return new ProjectAccess(me, myRoles).CanRead
-            ? board with { MyRoles = myRoles, MyId = me.Id, Members = [.. board.Members.OrderBy(m => m.Name)] }
+        var caller = new ProjectAccess(me, board.Members.FirstOrDefault(m => m.PersonId == me.Id)?.Roles ?? []);
+        return caller.CanRead
+            ? WithCallerFlags(board, caller, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
             : throw new ForbiddenException("You are not on this project's team.");
     }
+
+    private static ProjectBoardDto WithCallerFlags(ProjectBoardDto board, ProjectAccess me, DateOnly today) => board with
+    {
+        CanPlan = me.CanPlan,
+        Members = [.. board.Members.OrderBy(m => m.Name)],
+        Phases = [.. board.Phases.Select(phase => phase with
+        {
+            IsLast = WorkRules.IsLastPhase(board.Phases, phase.Kind),
+            DecidingRole = WorkRules.DecidingRole(board.Phases, phase.Kind),
+            CanWorkGate = me.CanWorkGate(WorkRules.WorkingRoles(phase.Tasks)),
+            CanDecide = me.CanDecideGate(WorkRules.DecidingRole(board.Phases, phase.Kind)),
+            IsMySubmission = phase.LatestReview?.SubmittedById == me.Person.Id,
+            Tasks = [.. phase.Tasks.Select(task => task with
+            {
+                IsOverdue = WorkRules.IsOverdue(task.Status, phase.State, task.Due, today),
+                CanWork = me.CanWorkOn(task.AssigneeId, task.ResponsibleRole, task.SupportingRoles),
+                CanAcknowledge = task.OpenHandoff is { } handoff && me.CanAcknowledge(task.AssigneeId, handoff.ToRole),
+                NextRole = WorkRules.NextTaskAfter(board.Phases, task)?.ResponsibleRole,
+            })],
+        })],
+    };
 
     private static List<BoardChecklistItem> ChecklistOf(IEnumerable<ChecklistItem> items) =>
         [.. items.OrderBy(c => c.Number).Select(c => new BoardChecklistItem(c.Number, c.Text, c.IsRequired, c.IsDone, c.DoneBy, c.DoneAt))];

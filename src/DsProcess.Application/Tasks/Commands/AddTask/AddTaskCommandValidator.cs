@@ -12,7 +12,7 @@ public sealed class AddTaskCommandValidator : AbstractValidator<AddTaskCommand>
         RuleFor(c => c.Title).Title();
         RuleFor(c => c.Description).Description();
         RuleFor(c => c.ResponsibleRole)
-            .Must(r => r is ProjectRole.DataEngineer or ProjectRole.DataScientist or ProjectRole.MLEngineer or ProjectRole.TeamLead)
+            .Must(WorkRules.MayOwnTasks)
             .WithMessage("Choose the role responsible for the task.");
         RuleForEach(c => c.SupportingRoles).IsInEnum();
         this.DueNotBeforeStart(c => c.PlannedStart, c => c.Due);

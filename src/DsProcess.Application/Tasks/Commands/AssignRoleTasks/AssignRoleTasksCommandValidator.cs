@@ -10,7 +10,7 @@ public sealed class AssignRoleTasksCommandValidator : AbstractValidator<AssignRo
         RuleFor(c => c.ProjectId).NotEmpty();
         RuleFor(c => c.PersonId).NotEmpty().WithMessage("Choose a person.");
         RuleFor(c => c.Role)
-            .Must(r => r is ProjectRole.DataEngineer or ProjectRole.DataScientist or ProjectRole.MLEngineer or ProjectRole.TeamLead)
+            .Must(WorkRules.MayOwnTasks)
             .WithMessage("Choose a role that owns tasks.");
     }
 }

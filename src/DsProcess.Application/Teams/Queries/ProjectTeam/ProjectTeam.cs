@@ -19,8 +19,6 @@ public sealed record RoleStaffing(ProjectRole Role, int Holders, int OpenTasks, 
 
 public sealed class ProjectTeamQueryHandler(IAppDbContext db, Access access, TimeProvider clock) : IQueryHandler<ProjectTeamQuery, ProjectTeamDto>
 {
-    private static readonly ProjectRole[] OwningRoles = [ProjectRole.DataEngineer, ProjectRole.DataScientist, ProjectRole.MLEngineer, ProjectRole.TeamLead];
-
     public async ValueTask<ProjectTeamDto> Handle(ProjectTeamQuery query, CancellationToken cancellationToken)
     {
         var project = await db.Projects.AsNoTracking()
@@ -39,8 +37,9 @@ public sealed class ProjectTeamQueryHandler(IAppDbContext db, Access access, Tim
             .Where(t => t.ProjectId == project.Id
                 && t.Status != ProjectTaskStatus.Done && t.Status != ProjectTaskStatus.NotApplicable
                 && t.Phase.State != PhaseState.Completed)
-            .Select(t => new { t.ResponsibleRole, t.AssigneeId, Overdue = t.Due < today })
+            .Select(t => new { t.ResponsibleRole, t.AssigneeId, t.Status, PhaseState = t.Phase.State, t.Due })
             .ToListAsync(cancellationToken);
+        var overdue = openTasks.Where(t => WorkRules.IsOverdue(t.Status, t.PhaseState, t.Due, today)).ToList();
 
         return new ProjectTeamDto(
             project.Id,
@@ -55,8 +54,8 @@ public sealed class ProjectTeamQueryHandler(IAppDbContext db, Access access, Tim
                     m.Email,
                     m.Roles,
                     openTasks.Count(t => t.AssigneeId == m.Id),
-                    openTasks.Count(t => t.AssigneeId == m.Id && t.Overdue)))],
-            [.. OwningRoles.Select(role => new RoleStaffing(
+                    overdue.Count(t => t.AssigneeId == m.Id)))],
+            [.. WorkRules.TaskOwnerRoles.Select(role => new RoleStaffing(
                 role,
                 members.Count(m => m.Roles.Contains(role)),
                 openTasks.Count(t => t.ResponsibleRole == role),

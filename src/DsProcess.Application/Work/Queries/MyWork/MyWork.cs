@@ -45,10 +45,10 @@ public sealed record MyWorkItem(
     int ChecklistDone,
     int ChecklistCount)
 {
-    public bool IsOverdue(DateOnly today) => Due is { } due && due < today;
+    public bool IsOverdue { get; init; }
 }
 
-public sealed class MyWorkQueryHandler(IAppDbContext db, Access access) : IQueryHandler<MyWorkQuery, MyWorkDto>
+public sealed class MyWorkQueryHandler(IAppDbContext db, Access access, TimeProvider clock) : IQueryHandler<MyWorkQuery, MyWorkDto>
 {
     public async ValueTask<MyWorkDto> Handle(MyWorkQuery query, CancellationToken cancellationToken)
     {
@@ -103,6 +103,10 @@ public sealed class MyWorkQueryHandler(IAppDbContext db, Access access) : IQuery
                 x.Handoff.Links))
             .ToListAsync(cancellationToken);
         var projectIds = await db.Members.Where(m => m.PersonId == me).Select(m => m.ProjectId).ToListAsync(cancellationToken);
-        return new MyWorkDto(handoffs, items, projectIds);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        return new MyWorkDto(
+            handoffs,
+            [.. items.Select(i => i with { IsOverdue = WorkRules.IsOverdue(i.Status, i.PhaseState, i.Due, today) })],
+            projectIds);
     }
 }
