@@ -1,6 +1,7 @@
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Common;
 using DsProcess.Domain.Gates;
+using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
 
 namespace DsProcess.Domain.Tests;
@@ -211,6 +212,24 @@ public sealed class GateTests
         Assert.NotNull(handoff);
         Assert.Equal("Model experimentation", handoff.ToTaskTitle);
         Assert.Equal(PhaseKind.ModelDevelopment, handoff.ToPhase);
+    }
+
+    [Fact]
+    public void The_work_after_a_phase_skips_a_not_applicable_first_task_of_the_next_phase()
+    {
+        var playbook = DefaultPlaybook.Create();
+        playbook.Phases.Single(p => p.Kind == PhaseKind.ModelDevelopment).Tasks
+            .Insert(0, new PlaybookTask { Title = "Literature review", ResponsibleRole = ProjectRole.MLEngineer, IsOptional = true });
+        var project = Project.CreateFromPlaybook(playbook, "SKIP", "Skips", null, Build.Today, Build.Today.AddDays(90), Build.Lead, Build.Now);
+        Build.PutIn(Build.Task(project, "Literature review"), ProjectTaskStatus.NotApplicable);
+        var monitoring = Build.Task(project, "Data monitoring");
+        Build.PutIn(monitoring, ProjectTaskStatus.Done);
+
+        var handoff = project.HandOffAfter(monitoring, null, [], Build.Lead, Build.Now);
+
+        Assert.NotNull(handoff);
+        Assert.Equal("Model experimentation", handoff.ToTaskTitle);
+        Assert.Equal(ProjectRole.DataScientist, handoff.ToRole);
     }
 
     [Fact]

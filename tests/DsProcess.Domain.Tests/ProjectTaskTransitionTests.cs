@@ -126,6 +126,51 @@ public sealed class ProjectTaskTransitionTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Situations))]
+    public void The_checklist_is_offered_exactly_when_the_task_accepts_a_change(ProjectTaskStatus status, bool optional, PhaseKind phaseKind)
+    {
+        var project = Build.Project();
+        var task = optional
+            ? Build.Task(project, phaseKind == PhaseKind.DataDevelopment ? "Data augmentation" : "Accelerating training")
+            : Build.Task(project, phaseKind == PhaseKind.DataDevelopment ? "Data preprocessing" : "Model experimentation");
+        Build.TickAll(task);
+        if (status == Done && task.Phase.State != PhaseState.Active)
+        {
+            return;
+        }
+
+        Build.PutIn(task, status);
+        AssertChecklistOfferedAsAccepted(task);
+    }
+
+    [Fact]
+    public void The_checklist_is_not_offered_while_the_phase_awaits_its_gate()
+    {
+        var project = Build.Project();
+        var phase = project.Phase(PhaseKind.DataDevelopment);
+        Build.FinishRequiredTasks(phase);
+        phase.SubmitForGate(Build.Lead, Build.Now);
+
+        AssertChecklistOfferedAsAccepted(Build.OptionalActiveTask(project));
+    }
+
+    private static void AssertChecklistOfferedAsAccepted(ProjectTask task)
+    {
+        var offered = WorkRules.ChecklistEditable(task.Status, task.Phase.State);
+        var accepted = true;
+        try
+        {
+            task.SetChecklistItem(1, !task.Checklist[0].IsDone, Build.Lead, Build.Now);
+        }
+        catch (DomainRuleException)
+        {
+            accepted = false;
+        }
+
+        Assert.True(offered == accepted, $"{task.Status} in a {task.Phase.State} phase: offered {offered}, accepted {accepted}");
+    }
+
     public static TheoryData<ProjectTaskStatus, bool, PhaseKind> Situations()
     {
         var data = new TheoryData<ProjectTaskStatus, bool, PhaseKind>();
