@@ -58,7 +58,7 @@ public sealed class Browser : IAsyncLifetime
     public static async Task GoToAsync(IPage page, string path)
     {
         await page.GotoAsync(path);
-        await page.Locator("[data-interactive=true]").WaitForAsync();
+        await WaitUntilInteractiveAsync(page);
     }
 
     /// <summary>Signs in through the real sign-in page and waits for the app to be interactive.</summary>
@@ -68,8 +68,11 @@ public sealed class Browser : IAsyncLifetime
         await page.GetByLabel("E-mail").FillAsync(person.Email);
         await page.GetByLabel("Password").FillAsync(AppFixture.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.Locator("[data-interactive=true]").WaitForAsync();
+        await WaitUntilInteractiveAsync(page);
     }
+
+    // The layout sets the flag only when the circuit renders it, so events have handlers from then on.
+    private static Task WaitUntilInteractiveAsync(IPage page) => page.Locator("[data-interactive=true]").WaitForAsync();
 
     public static async Task ScreenshotAsync(IPage page, string name)
     {
