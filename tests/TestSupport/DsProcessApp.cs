@@ -13,11 +13,18 @@ public sealed class DsProcessApp : WebApplicationFactory<Program>
 {
     private readonly string _connectionString;
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public DsProcessApp(string connectionString, bool serveOverHttp = false, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Changes to the app's services after its own registrations (a test's stand-ins).</param>
+    public DsProcessApp(
+        string connectionString,
+        bool serveOverHttp = false,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         _connectionString = connectionString;
         _settings = settings ?? new Dictionary<string, string?>();
+        _services = services;
         if (serveOverHttp)
         {
             UseKestrel(0);
@@ -43,5 +50,9 @@ public sealed class DsProcessApp : WebApplicationFactory<Program>
 
         // Tests create hundreds of accounts; password hashing at production strength would dominate their time.
         builder.ConfigureServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
+        }
     }
 }
