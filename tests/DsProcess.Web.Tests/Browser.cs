@@ -54,11 +54,19 @@ public sealed class Browser : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    /// <summary>Goes to a page and waits until Blazor has made it interactive.</summary>
-    public static async Task GoToAsync(IPage page, string path)
+    /// <summary>Loads a page (a new HTTP request) and waits until Blazor has made it interactive; returns the first response.</summary>
+    public static async Task<IResponse> GoToAsync(IPage page, string path)
     {
-        await page.GotoAsync(path);
-        await page.Locator("[data-interactive=true]").WaitForAsync();
+        var response = await page.GotoAsync(path) ?? throw new InvalidOperationException($"No response for {path}.");
+        await WaitUntilInteractiveAsync(page);
+        return response;
+    }
+
+    /// <summary>Follows an address inside the open app, as an in-app link does: the circuit renders it, no page load.</summary>
+    public static async Task FollowInAppAsync(IPage page, string path)
+    {
+        await page.EvaluateAsync("path => Blazor.navigateTo(path)", path);
+        await Assertions.Expect(page).ToHaveURLAsync(new Uri(new Uri(page.Url), path).ToString());
     }
 
     /// <summary>Signs in through the real sign-in page and waits for the app to be interactive.</summary>
@@ -68,8 +76,11 @@ public sealed class Browser : IAsyncLifetime
         await page.GetByLabel("E-mail").FillAsync(person.Email);
         await page.GetByLabel("Password").FillAsync(AppFixture.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.Locator("[data-interactive=true]").WaitForAsync();
+        await WaitUntilInteractiveAsync(page);
     }
+
+    // The layout sets the flag only when the circuit renders it, so events have handlers from then on.
+    private static Task WaitUntilInteractiveAsync(IPage page) => page.Locator("[data-interactive=true]").WaitForAsync();
 
     public static async Task ScreenshotAsync(IPage page, string name)
     {

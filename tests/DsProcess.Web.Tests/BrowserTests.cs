@@ -6,11 +6,12 @@ namespace DsProcess.Web.Tests;
 /// Base of the tests that drive the served app in Chromium: every tab a test opens is closed when the test
 /// ends, so no page keeps running (and reconnecting to a stopped server) while later tests run.
 /// </summary>
-public abstract class BrowserTests(ServedAppFixture app, Browser browser) : IClassFixture<ServedAppFixture>, IAsyncDisposable
+public abstract class BrowserTests<TApp>(TApp app, Browser browser) : IClassFixture<TApp>, IAsyncDisposable
+    where TApp : AppFixture
 {
     private readonly List<IBrowserContext> _contexts = [];
 
-    protected ServedAppFixture App => app;
+    protected TApp App => app;
 
     protected async Task<IPage> OpenAsync(ViewportSize viewport)
     {
@@ -29,3 +30,6 @@ public abstract class BrowserTests(ServedAppFixture app, Browser browser) : ICla
         GC.SuppressFinalize(this);
     }
 }
+
+/// <summary>Browser tests on the app as it ships.</summary>
+public abstract class BrowserTests(ServedAppFixture app, Browser browser) : BrowserTests<ServedAppFixture>(app, browser);

@@ -35,10 +35,15 @@ public class AppFixture : IAsyncLifetime
     /// <summary>Serve the app over HTTP on a free port, for browser tests.</summary>
     protected virtual bool ServeOverHttp => false;
 
+    /// <summary>Replaces some of the app's services with a test's stand-ins (after the app's own registrations).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public async ValueTask InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync();
-        _app = new DsProcessApp(ConnectionString, ServeOverHttp);
+        _app = new DsProcessApp(ConnectionString, ServeOverHttp, services: ConfigureServices);
         _ = _app.Services;
         Lead = await CreatePersonAsync("Lea Lead", SystemRole.TeamLead);
     }
