@@ -155,7 +155,7 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access) : 
         // criteria arrive as their JSON documents and are shaped here, so nothing multiplies rows or scans a table.
         var board = await db.Projects
             .AsNoTracking()
-            .Where(p => p.Key == query.Key)
+            .WithKey(query.Key)
             .Select(p => new ProjectBoardDto(
                 p.Id,
                 p.Key,
