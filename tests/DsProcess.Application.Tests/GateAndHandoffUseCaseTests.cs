@@ -244,6 +244,25 @@ public sealed class GateAndHandoffUseCaseTests(AppFixture app) : IClassFixture<A
     }
 
     /// <summary>A project led by the fixture's lead, with a data engineer and a data scientist.</summary>
+    [Fact]
+    public async Task A_rejection_longer_than_a_notification_is_shortened_there_without_breaking_a_character()
+    {
+        var (board, engineer, scientist) = await TeamAsync();
+        await app.FinishRequiredTasksAsync(board.Key, PhaseKind.DataDevelopment);
+        var review = await app.SendAsync(new SubmitGateCommand(board.Id, PhaseKind.DataDevelopment), engineer);
+        var before = $"{scientist.Name} sent the Data Development gate of {board.Key} back: ";
+
+        // Emoji (two UTF-16 units each) from an odd offset: cutting the text at an even length splits one of them.
+        var reason = new string('x', before.Length % 2 == 0 ? 1 : 2) + string.Concat(Enumerable.Repeat("😀", 400));
+        await app.SendAsync(new DecideGateCommand(review, GateDecision.Rejected, Reason: reason), scientist);
+
+        var text = Assert.Single((await app.SendAsync(new MyNotificationsQuery(), engineer)).Items, n => n.Kind == NotificationKind.GateDecided).Text;
+        Assert.True(text.Length <= Limits.NotificationText, $"{text.Length} characters");
+        Assert.StartsWith(before, text, StringComparison.Ordinal);
+        Assert.EndsWith("😀…", text, StringComparison.Ordinal);
+        Assert.Equal(reason, (await app.SendAsync(new GateHistoryQuery(board.Id, PhaseKind.DataDevelopment))).Single().DecisionReason);
+    }
+
     private async Task<(Projects.Queries.ProjectBoard.ProjectBoardDto Board, TestPerson Engineer, TestPerson Scientist)> TeamAsync()
     {
         var board = await app.CreateProjectAsync();

@@ -112,6 +112,9 @@ public sealed class ProjectPhaseTransitionTests
         Assert.True(task.IsCustom);
         Assert.Equal(ActivityKind.TaskAdded, Assert.Single(task.PendingActivity).Kind);
         Assert.Throws<DomainRuleException>(() => phase.AddTask("Viewer task", null, ProjectRole.Viewer, [], false, null, null, Build.Lead, Build.Now));
+        var viewerSupport = Assert.Throws<DomainRuleException>(() =>
+            phase.AddTask("Viewer support", null, ProjectRole.DataScientist, [ProjectRole.Viewer], false, null, null, Build.Lead, Build.Now));
+        Assert.Contains("Viewer role cannot support", viewerSupport.Message, StringComparison.Ordinal);
 
         Build.FinishRequiredTasks(phase);
         phase.SubmitForGate(Build.Lead, Build.Now);

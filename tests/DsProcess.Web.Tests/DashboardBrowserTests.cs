@@ -67,4 +67,20 @@ public sealed class DashboardBrowserTests(ServedAppFixture app, Browser browser)
         Assert.StartsWith("phase,time_in_phase_median_days", text.TrimStart('\uFEFF'), StringComparison.Ordinal);
         Assert.Contains("All phases", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_export_asked_for_with_values_the_dashboard_does_not_offer_answers_400_with_the_reason()
+    {
+        var viewer = await App.CreatePersonAsync("Una Unusual", SystemRole.Viewer);
+        var page = await OpenAsync(Browser.Wide);
+        await Browser.SignInAsync(page, viewer);
+
+        var period = await page.APIRequest.GetAsync("/export/dashboard/flow.csv?period=13");
+        var status = await page.APIRequest.GetAsync("/export/dashboard/projects.csv?status=99");
+
+        Assert.Equal(400, period.Status);
+        Assert.Contains("Choose a period of 7, 30, 90 or 365 days.", await period.TextAsync(), StringComparison.Ordinal);
+        Assert.Equal(400, status.Status);
+        Assert.Contains("Choose a project status from the list.", await status.TextAsync(), StringComparison.Ordinal);
+    }
 }

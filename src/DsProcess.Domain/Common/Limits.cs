@@ -13,4 +13,5 @@ public static class Limits
     public const int ChecklistText = 300;
     public const int PersonName = 120;
     public const int Email = 256;
+    public const int NotificationText = 500;
 }

@@ -1,3 +1,5 @@
+using DsProcess.Domain.Common;
+
 namespace DsProcess.Domain.Notifications;
 
 public enum NotificationKind
@@ -21,7 +23,7 @@ public sealed class Notification
         RecipientId = recipientId;
         Kind = kind;
         ProjectId = projectId;
-        Text = text.Length > 500 ? text[..500] : text;
+        Text = Shorten(text);
         Link = link;
         CreatedAt = at;
     }
@@ -44,4 +46,25 @@ public sealed class Notification
     public DateTimeOffset? ReadAt { get; private set; }
 
     public void MarkRead(DateTimeOffset at) => ReadAt ??= at;
+
+    /// <summary>
+    /// A notification points to the thing (its link shows all of it), so long text is cut to fit, with an ellipsis.
+    /// Never inside a character: half of an emoji cannot be stored, and the change that caused the notification
+    /// would be lost with it.
+    /// </summary>
+    private static string Shorten(string text)
+    {
+        if (text.Length <= Limits.NotificationText)
+        {
+            return text;
+        }
+
+        var keep = Limits.NotificationText - 1;
+        if (char.IsHighSurrogate(text[keep - 1]))
+        {
+            keep--;
+        }
+
+        return string.Concat(text.AsSpan(0, keep), "…");
+    }
 }

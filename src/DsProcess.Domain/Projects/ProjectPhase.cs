@@ -206,6 +206,12 @@ public sealed class ProjectPhase : Entity, IPhaseFacts<ProjectTask>
             throw new DomainRuleException($"A task cannot be owned by the {DisplayNames.Of(responsibleRole)} role.");
         }
 
+        // A supporting role works the task too, so it must be one that may own tasks.
+        if (supportingRoles.Where(r => !WorkRules.MayOwnTasks(r)).Select(DisplayNames.Of).FirstOrDefault() is { } notSupporting)
+        {
+            throw new DomainRuleException($"The {notSupporting} role cannot support a task.");
+        }
+
         Guard.DateRange(plannedStart, due, "A task");
         var task = NewTask(title, description ?? "", responsibleRole, supportingRoles, isOptional, isCustom: true, []);
         task.SetPlannedWindow(plannedStart, due);

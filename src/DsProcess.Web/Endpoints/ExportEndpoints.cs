@@ -28,6 +28,11 @@ internal static class ExportEndpoints
             {
                 return Results.Problem(ex.Message, statusCode: StatusCodes.Status403Forbidden);
             }
+            catch (ValidationException ex)
+            {
+                // Filters arrive from the address bar, so an undefined value is the caller's mistake, told per field.
+                return Results.ValidationProblem(ex.Errors.ToDictionary(), detail: ex.Message);
+            }
         });
     }
 

@@ -1,3 +1,4 @@
+using DsProcess.Domain.Common;
 using DsProcess.Domain.Notifications;
 using DsProcess.Domain.People;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         builder.Property(n => n.Id).ValueGeneratedNever();
         builder.HasOne<Person>().WithMany().HasForeignKey(n => n.RecipientId);
         builder.HasIndex(n => new { n.RecipientId, n.CreatedAt });
-        builder.Property(n => n.Text).HasMaxLength(500);
+        builder.Property(n => n.Text).HasMaxLength(Limits.NotificationText);
         builder.Property(n => n.Link).HasMaxLength(500);
     }
 }

@@ -2,6 +2,7 @@ using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Common.Models;
 using DsProcess.Application.Common.Security;
+using DsProcess.Application.Projects;
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Projects;
 using Mediator;
@@ -41,7 +42,7 @@ internal static class Timeline
     public static async Task<(Guid Id, string Key, string Name, int Iteration)> ProjectAsync(IAppDbContext db, Access access, string key, CancellationToken cancellationToken)
     {
         var project = await db.Projects.AsNoTracking()
-            .Where(p => p.Key == key)
+            .WithKey(key)
             .Select(p => new { p.Id, p.Key, p.Name, p.Iteration })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Project", key);

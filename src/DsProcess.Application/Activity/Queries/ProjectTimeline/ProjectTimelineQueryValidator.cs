@@ -1,3 +1,4 @@
+using DsProcess.Application.Common.Validation;
 using FluentValidation;
 
 namespace DsProcess.Application.Activity.Queries.ProjectTimeline;
@@ -6,7 +7,9 @@ public sealed class ProjectTimelineQueryValidator : AbstractValidator<ProjectTim
 {
     public ProjectTimelineQueryValidator()
     {
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
-        RuleFor(q => q.PageSize).InclusiveBetween(1, 200);
+        RuleFor(q => q.Key).ProjectKey();
+        RuleFor(q => q.Filter).NotNull().WithMessage("Give the timeline's filters.").SetValidator(new TimelineFilterValidator());
+        RuleFor(q => q.Page).Page();
+        RuleFor(q => q.PageSize).PageSize(200);
     }
 }

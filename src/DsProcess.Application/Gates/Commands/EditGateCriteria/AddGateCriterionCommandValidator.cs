@@ -1,3 +1,4 @@
+using DsProcess.Application.Common.Validation;
 using DsProcess.Domain.Common;
 using FluentValidation;
 
@@ -7,9 +8,11 @@ public sealed class AddGateCriterionCommandValidator : AbstractValidator<AddGate
 {
     public AddGateCriterionCommandValidator()
     {
-        RuleFor(c => c.Phase).IsInEnum();
+        RuleFor(c => c.ProjectId).Id("the project");
+        RuleFor(c => c.Phase).IsInEnum().WithMessage("Choose a phase from the list.");
         RuleFor(c => c.Text)
             .Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("Describe the criterion.")
-            .MaximumLength(Limits.ChecklistText).WithMessage($"A criterion must be at most {Limits.ChecklistText} characters.");
+            .MaximumLength(Limits.ChecklistText).WithMessage($"A criterion must be at most {Limits.ChecklistText} characters.")
+            .CleanText();
     }
 }

@@ -1,3 +1,4 @@
+using DsProcess.Application.Common.Validation;
 using DsProcess.Domain.Common;
 using FluentValidation;
 
@@ -7,8 +8,10 @@ public sealed class SubmitGateCommandValidator : AbstractValidator<SubmitGateCom
 {
     public SubmitGateCommandValidator()
     {
-        RuleFor(c => c.ProjectId).NotEmpty();
-        RuleFor(c => c.Phase).IsInEnum();
-        RuleFor(c => c.Note).MaximumLength(Limits.Reason).WithMessage($"The note must be at most {Limits.Reason} characters.");
+        RuleFor(c => c.ProjectId).Id("the project");
+        RuleFor(c => c.Phase).IsInEnum().WithMessage("Choose a phase from the list.");
+        RuleFor(c => c.Note)
+            .MaximumLength(Limits.Reason).WithMessage($"The note must be at most {Limits.Reason} characters.")
+            .CleanText();
     }
 }

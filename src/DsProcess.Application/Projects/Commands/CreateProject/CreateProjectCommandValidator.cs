@@ -1,3 +1,4 @@
+using DsProcess.Application.Common.Validation;
 using DsProcess.Domain.Common;
 using DsProcess.Domain.Projects;
 using FluentValidation;
@@ -10,14 +11,16 @@ public sealed class CreateProjectCommandValidator : AbstractValidator<CreateProj
     {
         RuleFor(c => c.Name)
             .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Give the project a name.")
-            .MaximumLength(Limits.ProjectName).WithMessage($"The name must be at most {Limits.ProjectName} characters.");
+            .MaximumLength(Limits.ProjectName).WithMessage($"The name must be at most {Limits.ProjectName} characters.")
+            .CleanText();
         RuleFor(c => c.Key)
             .Must(k => !string.IsNullOrWhiteSpace(k)).WithMessage("Give the project a short key, like CHURN.");
         RuleFor(c => c.Key)
             .Must(k => Project.IsValidKey(k.Trim())).When(c => !string.IsNullOrWhiteSpace(c.Key))
             .WithMessage($"Use {Limits.ProjectKeyMin}–{Limits.ProjectKeyMax} capital letters or digits, like CHURN.");
         RuleFor(c => c.Objective)
-            .MaximumLength(Limits.Objective).WithMessage($"The objective must be at most {Limits.Objective} characters.");
+            .MaximumLength(Limits.Objective).WithMessage($"The objective must be at most {Limits.Objective} characters.")
+            .CleanText();
         RuleFor(c => c.TargetDate)
             .NotNull().WithMessage("Choose a target date.");
         RuleFor(c => c.TargetDate!.Value)

@@ -1,3 +1,4 @@
+using DsProcess.Application.Common.Validation;
 using FluentValidation;
 
 namespace DsProcess.Application.Projects.Queries.ListProjects;
@@ -6,10 +7,10 @@ public sealed class ListProjectsQueryValidator : AbstractValidator<ListProjectsQ
 {
     public ListProjectsQueryValidator()
     {
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
-        RuleFor(q => q.PageSize).InclusiveBetween(1, 100);
-        RuleFor(q => q.Search).MaximumLength(100);
-        RuleFor(q => q.Sort).IsInEnum();
-        RuleFor(q => q.Direction).IsInEnum();
+        RuleFor(q => q.Page).Page();
+        RuleFor(q => q.PageSize).PageSize(100);
+        RuleFor(q => q.Search).Search();
+        RuleFor(q => q.Sort).IsInEnum().WithMessage("Sort by a column of the list.");
+        RuleFor(q => q.Direction).IsInEnum().WithMessage("Sort ascending or descending.");
     }
 }

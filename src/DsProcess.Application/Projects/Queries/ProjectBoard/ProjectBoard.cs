@@ -167,7 +167,7 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access, Ti
         // criteria arrive as their JSON documents and are shaped here, so nothing multiplies rows or scans a table.
         var board = await db.Projects
             .AsNoTracking()
-            .Where(p => p.Key == query.Key)
+            .WithKey(query.Key)
             .Select(p => new ProjectBoardDto(
                 p.Id,
                 p.Key,

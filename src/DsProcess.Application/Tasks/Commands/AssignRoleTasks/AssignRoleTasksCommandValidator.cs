@@ -1,3 +1,4 @@
+using DsProcess.Application.Common.Validation;
 using DsProcess.Domain.Projects;
 using FluentValidation;
 
@@ -7,8 +8,8 @@ public sealed class AssignRoleTasksCommandValidator : AbstractValidator<AssignRo
 {
     public AssignRoleTasksCommandValidator()
     {
-        RuleFor(c => c.ProjectId).NotEmpty();
-        RuleFor(c => c.PersonId).NotEmpty().WithMessage("Choose a person.");
+        RuleFor(c => c.ProjectId).Id("the project");
+        RuleFor(c => c.PersonId).Id("a person");
         RuleFor(c => c.Role)
             .Must(WorkRules.MayOwnTasks)
             .WithMessage("Choose a role that owns tasks.");

@@ -1,3 +1,4 @@
+using DsProcess.Application.Common.Validation;
 using DsProcess.Domain.Common;
 using DsProcess.Domain.Projects;
 using FluentValidation;
@@ -8,8 +9,8 @@ public sealed class ChangeTaskStatusCommandValidator : AbstractValidator<ChangeT
 {
     public ChangeTaskStatusCommandValidator()
     {
-        RuleFor(c => c.TaskId).NotEmpty();
-        RuleFor(c => c.Move).IsInEnum();
+        RuleFor(c => c.TaskId).Id("a task");
+        RuleFor(c => c.Move).IsInEnum().WithMessage("Choose a move the task offers.");
         RuleFor(c => c.Reason)
             .Must(r => !string.IsNullOrWhiteSpace(r))
             .When(c => TaskWorkflow.NeedsReason(c.Move))
@@ -20,14 +21,18 @@ public sealed class ChangeTaskStatusCommandValidator : AbstractValidator<ChangeT
                 _ => "Say why the task is being reopened.",
             });
         RuleFor(c => c.Reason)
-            .MaximumLength(Limits.Reason).WithMessage($"The reason must be at most {Limits.Reason} characters.");
+            .MaximumLength(Limits.Reason).WithMessage($"The reason must be at most {Limits.Reason} characters.")
+            .CleanText();
         RuleFor(c => c.Note)
-            .MaximumLength(Limits.Reason).WithMessage($"The note must be at most {Limits.Reason} characters.");
+            .MaximumLength(Limits.Reason).WithMessage($"The note must be at most {Limits.Reason} characters.")
+            .CleanText();
         RuleFor(c => c.Evidence)
-            .Must(links => links.Count <= 10).WithMessage("Give at most 10 links.");
+            .NotNull().WithMessage("Give the links as a list, even an empty one.")
+            .Must(links => links is null || links.Count <= 10).WithMessage("Give at most 10 links.");
         RuleForEach(c => c.Evidence)
             .Must(link => Uri.TryCreate(link?.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
             .WithMessage("Each link must be a full web address (https://…).")
-            .MaximumLength(500).WithMessage("A link must be at most 500 characters.");
+            .MaximumLength(500).WithMessage("A link must be at most 500 characters.")
+            .CleanText();
     }
 }

@@ -1,3 +1,4 @@
+using DsProcess.Application.Common.Validation;
 using FluentValidation;
 
 namespace DsProcess.Application.Tasks.Commands.SetChecklistItem;
@@ -6,7 +7,7 @@ public sealed class SetChecklistItemCommandValidator : AbstractValidator<SetChec
 {
     public SetChecklistItemCommandValidator()
     {
-        RuleFor(c => c.TaskId).NotEmpty();
-        RuleFor(c => c.ItemNumber).GreaterThan(0);
+        RuleFor(c => c.TaskId).Id("a task");
+        RuleFor(c => c.ItemNumber).GreaterThan(0).WithMessage("Choose an item of the checklist.");
     }
 }

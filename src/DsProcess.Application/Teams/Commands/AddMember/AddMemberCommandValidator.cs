@@ -1,3 +1,4 @@
+using DsProcess.Application.Common.Validation;
 using FluentValidation;
 
 namespace DsProcess.Application.Teams.Commands.AddMember;
@@ -6,8 +7,10 @@ public sealed class AddMemberCommandValidator : AbstractValidator<AddMemberComma
 {
     public AddMemberCommandValidator()
     {
-        RuleFor(c => c.ProjectId).NotEmpty();
-        RuleFor(c => c.PersonId).NotNull().WithMessage("Choose a person.");
+        RuleFor(c => c.ProjectId).Id("the project");
+        RuleFor(c => c.PersonId)
+            .NotNull().WithMessage("Choose a person.")
+            .OptionalId("Choose a person.");
         RuleFor(c => c.Roles).ProjectRoles();
     }
 }

@@ -1,6 +1,7 @@
 using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Common.Security;
+using DsProcess.Application.Projects;
 using DsProcess.Domain.Projects;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,7 @@ public sealed class ProjectTeamQueryHandler(IAppDbContext db, Access access, Tim
     public async ValueTask<ProjectTeamDto> Handle(ProjectTeamQuery query, CancellationToken cancellationToken)
     {
         var project = await db.Projects.AsNoTracking()
-            .Where(p => p.Key == query.Key)
+            .WithKey(query.Key)
             .Select(p => new { p.Id, p.Key, p.Name })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Project", query.Key);

@@ -1,0 +1,66 @@
+using FluentValidation;
+
+namespace DsProcess.Application.Common.Validation;
+
+/// <summary>Rules that many messages share: clean text, ids, paging.</summary>
+public static class InputRules
+{
+    /// <summary>The highest page any list serves; with the largest page size the offset still fits an <see cref="int"/>.</summary>
+    public const int MaxPage = 100_000;
+
+    /// <summary>How long a search may be.</summary>
+    public const int SearchLength = 100;
+
+    /// <summary>
+    /// Text a person could have typed: no control characters other than tab and line breaks, and no half of a
+    /// broken character (an unpaired UTF-16 surrogate). PostgreSQL refuses NUL in text, and a broken character
+    /// cannot be encoded at all; both would otherwise fail deep in the database driver.
+    /// </summary>
+    public static IRuleBuilderOptions<T, string?> CleanText<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(IsClean).WithMessage("{PropertyName} contains invisible control characters or broken symbols; remove them and try again.");
+
+    public static bool IsClean(string? text)
+    {
+        if (text is null)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c) || (char.IsControl(c) && c is not ('\t' or '\n' or '\r')))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A required id, named for the user ("a task", "the project").</summary>
+    public static IRuleBuilderOptions<T, Guid> Id<T>(this IRuleBuilder<T, Guid> rule, string what) =>
+        rule.NotEmpty().WithMessage($"Choose {what}.");
+
+    /// <summary>An optional id: absent is fine, the empty id is not.</summary>
+    public static IRuleBuilderOptions<T, Guid?> OptionalId<T>(this IRuleBuilder<T, Guid?> rule, string message) =>
+        rule.Must(id => id != Guid.Empty).WithMessage(message);
+
+    public static IRuleBuilderOptions<T, int> Page<T>(this IRuleBuilder<T, int> rule) =>
+        rule.InclusiveBetween(1, MaxPage).WithMessage("Choose a page from 1 to 100,000.");
+
+    public static IRuleBuilderOptions<T, int> PageSize<T>(this IRuleBuilder<T, int> rule, int max) =>
+        rule.InclusiveBetween(1, max).WithMessage($"Show from 1 to {max} rows at a time.");
+
+    public static IRuleBuilderOptions<T, string?> Search<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.MaximumLength(SearchLength).WithMessage($"Search for at most {SearchLength} characters.")
+            .CleanText();
+
+    /// <summary>The project key a page was opened with. Only its presence is checked: a malformed key is simply not found.</summary>
+    public static IRuleBuilderOptions<T, string> ProjectKey<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotNull().WithMessage("Say which project to open.");
+}
