@@ -55,8 +55,12 @@ builder.Services.ConfigureApplicationCookie(cookie =>
     cookie.AccessDeniedPath = "/Account/AccessDenied";
     cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
     cookie.SlidingExpiration = true;
+    cookie.Cookie.HttpOnly = true;
+    cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    cookie.Cookie.SameSite = SameSiteMode.Lax;
 });
 builder.Services.AddAuthorization();
+builder.Services.AddWebSecurity(builder.Configuration);
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices(mud =>
@@ -68,6 +72,8 @@ builder.Services.AddMudServices(mud =>
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -91,7 +97,8 @@ app.MapStaticAssets();
 app.MapHealthChecks("/health");
 app.MapAccountEndpoints();
 app.MapExportEndpoints();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = WebSecurity.FrameAncestorsAndPolicy);
 
 app.Run();
 

@@ -56,7 +56,7 @@ public sealed partial class AccountClient : IDisposable
         return new Dictionary<string, string>(fields)
         {
             ["_handler"] = FormName().Match(page).Groups[1].Value,
-            ["__RequestVerificationToken"] = TokenOf(page),
+            ["__RequestVerificationToken"] = Token().Match(page).Groups[1].Value,
         };
     }
 
@@ -88,8 +88,12 @@ public sealed partial class AccountClient : IDisposable
             ["Input.ConfirmPassword"] = newPassword,
         });
 
-    /// <summary>The antiforgery token of the (first) form on a page, as the sign-out form in the app bar carries it.</summary>
-    public static string TokenOf(string page) => Token().Match(page).Groups[1].Value;
+    /// <summary>Signs out as the app bar's form does, with the antiforgery token any of the user's forms carries.</summary>
+    public async Task<HttpResponseMessage> SignOutAsync()
+    {
+        var page = await ReadAsync(await GetAsync("/Account/Manage/ChangePassword"));
+        return await PostAsync("/Account/Logout", new Dictionary<string, string> { ["__RequestVerificationToken"] = Token().Match(page).Groups[1].Value });
+    }
 
     public static Task<string> ReadAsync(HttpResponseMessage response) => response.Content.ReadAsStringAsync();
 
@@ -130,7 +134,9 @@ public sealed partial class AccountClient : IDisposable
 /// <summary>What a response says, for assertions.</summary>
 public static class Responses
 {
-    public static string? Location(this HttpResponseMessage response) => response.Headers.Location?.OriginalString;
+    /// <summary>Where a redirect points, as a path and query on this site.</summary>
+    public static string? Location(this HttpResponseMessage response) =>
+        response.Headers.Location is { } location ? location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString : null;
 
     public static IEnumerable<string> SetCookies(this HttpResponseMessage response) =>
         response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [];

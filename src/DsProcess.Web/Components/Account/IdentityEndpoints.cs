@@ -1,4 +1,6 @@
 using DsProcess.Infrastructure.Identity;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -6,10 +8,19 @@ namespace DsProcess.Web.Components.Account;
 
 internal static class IdentityEndpoints
 {
-    /// <summary>Sign-out is a POST (with the antiforgery token) so no link or image can sign anyone out.</summary>
+    /// <summary>Sign-out is a POST with the antiforgery token, so no link, image or other site can sign anyone out.</summary>
     public static IEndpointConventionBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost("/Account/Logout", async ([FromServices] SignInManager<ApplicationUser> signIn) =>
+        endpoints.MapPost("/Account/Logout", async Task<Results<BadRequest, RedirectHttpResult>> (
+            HttpContext http,
+            [FromServices] IAntiforgery antiforgery,
+            [FromServices] SignInManager<ApplicationUser> signIn) =>
         {
+            // No form parameter is bound here, so nothing checks the token unless this does.
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return TypedResults.BadRequest();
+            }
+
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("~/Account/Login");
         });
