@@ -83,6 +83,7 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseSerilogRequestLogging();
 app.UseAuthentication();
+app.UseSignInRateLimits();
 app.UseAuthorization();
 
 // HTTP endpoints send through the mediator in the request's scope: flow the signed-in user into it.

@@ -12,9 +12,12 @@ public abstract class BrowserTests(ServedAppFixture app, Browser browser) : ICla
 
     protected ServedAppFixture App => app;
 
-    protected async Task<IPage> OpenAsync(ViewportSize viewport)
+    protected Task<IPage> OpenAsync(ViewportSize viewport) => OpenAsync(app.BaseAddress, viewport);
+
+    /// <summary>Opens a tab on another instance of the app (one started with settings of its own).</summary>
+    protected async Task<IPage> OpenAsync(Uri baseAddress, ViewportSize viewport)
     {
-        var page = await browser.OpenAsync(app.BaseAddress, viewport);
+        var page = await browser.OpenAsync(baseAddress, viewport);
         _contexts.Add(page.Context);
         return page;
     }

@@ -73,14 +73,20 @@ public sealed class HeaderAndCookieTests(ServedAppFixture app) : IClassFixture<S
         await using var elsewhere = new DsProcessApp(app.ConnectionString, serveOverHttp: true, new Dictionary<string, string?>
         {
             ["DsProcess:Proxy:KnownProxies:0"] = "192.0.2.10",
+            ["DsProcess:Auth:AttemptsPerAddress"] = "2",
         });
-        using var client = new AccountClient(elsewhere.BaseAddress, AccountClient.NewAddress(), https: true, host: PublicHost);
+        using var first = new AccountClient(elsewhere.BaseAddress, AccountClient.NewAddress(), https: true, host: PublicHost);
+        using var second = new AccountClient(elsewhere.BaseAddress, AccountClient.NewAddress(), https: true, host: PublicHost);
 
-        var page = await client.GetAsync("/Account/Login");
-        var signedIn = await client.SignInAsync(app.Lead.Email, AppFixture.Password);
+        var page = await first.GetAsync("/Account/Login");
+        var signedIn = await first.SignInAsync(app.Lead.Email, AppFixture.Password);
 
         Assert.False(page.Headers.Contains("Strict-Transport-Security"));
         Assert.DoesNotContain("secure", FlagsOf(signedIn, ".AspNetCore.Identity.Application"));
+
+        // Both claim different client addresses, but both are the one real connection's: one budget.
+        Assert.Equal(HttpStatusCode.OK, (await second.SignInAsync("nobody@test.local", "a-guess")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await second.SignInAsync("nobody@test.local", "a-guess")).StatusCode);
     }
 
     [Fact]
@@ -101,6 +107,7 @@ public sealed class HeaderAndCookieTests(ServedAppFixture app) : IClassFixture<S
         var signedOut = await client.SignOutAsync();
 
         Assert.Equal("/Account/Login", signedOut.Location());
+        Assert.NotEqual(stamp, await StampAsync());
     }
 
     private Task<string?> StampAsync() =>

@@ -35,10 +35,13 @@ public class AppFixture : IAsyncLifetime
     /// <summary>Serve the app over HTTP on a free port, for browser tests.</summary>
     protected virtual bool ServeOverHttp => false;
 
+    /// <summary>Configuration the app starts with, beyond the tests' defaults.</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
+
     public async ValueTask InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync();
-        _app = new DsProcessApp(ConnectionString, ServeOverHttp);
+        _app = new DsProcessApp(ConnectionString, ServeOverHttp, Settings);
         _ = _app.Services;
         Lead = await CreatePersonAsync("Lea Lead", SystemRole.TeamLead);
     }

@@ -56,7 +56,7 @@ internal static class WebSecurity
 
         // The antiforgery cookie keeps its SameSite=Strict and HttpOnly defaults, and is Secure whenever the request is HTTPS.
         services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
-        return services;
+        return services.AddSignInRateLimits();
     }
 
     /// <summary>Headers every response carries, whatever produced it (also error pages and static files).</summary>

@@ -8,7 +8,10 @@ namespace DsProcess.Web.Components.Account;
 
 internal static class IdentityEndpoints
 {
-    /// <summary>Sign-out is a POST with the antiforgery token, so no link, image or other site can sign anyone out.</summary>
+    /// <summary>
+    /// Sign-out is a POST with the antiforgery token, so no link, image or other site can sign anyone out. It changes
+    /// the user's security stamp: their other tabs and devices are signed out at their next check.
+    /// </summary>
     public static IEndpointConventionBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/Account/Logout", async Task<Results<BadRequest, RedirectHttpResult>> (
             HttpContext http,
@@ -19,6 +22,11 @@ internal static class IdentityEndpoints
             if (!await antiforgery.IsRequestValidAsync(http))
             {
                 return TypedResults.BadRequest();
+            }
+
+            if (await signIn.UserManager.GetUserAsync(http.User) is { } user)
+            {
+                await signIn.UserManager.UpdateSecurityStampAsync(user);
             }
 
             await signIn.SignOutAsync();
