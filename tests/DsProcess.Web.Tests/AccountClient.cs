@@ -88,11 +88,14 @@ public sealed partial class AccountClient : IDisposable
             ["Input.ConfirmPassword"] = newPassword,
         });
 
-    /// <summary>Signs out as the app bar's form does, with the antiforgery token any of the user's forms carries.</summary>
-    public async Task<HttpResponseMessage> SignOutAsync()
+    /// <summary>Signs out as the app bar's form does.</summary>
+    public async Task<HttpResponseMessage> SignOutAsync() => await PostAsync("/Account/Logout", await OpenSignOutFormAsync());
+
+    /// <summary>The app bar's sign-out form: its antiforgery token is the one any of the signed-in user's forms carries.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> OpenSignOutFormAsync()
     {
         var page = await ReadAsync(await GetAsync("/Account/Manage/ChangePassword"));
-        return await PostAsync("/Account/Logout", new Dictionary<string, string> { ["__RequestVerificationToken"] = Token().Match(page).Groups[1].Value });
+        return new Dictionary<string, string> { ["__RequestVerificationToken"] = Token().Match(page).Groups[1].Value };
     }
 
     public static Task<string> ReadAsync(HttpResponseMessage response) => response.Content.ReadAsStringAsync();

@@ -141,6 +141,7 @@ public sealed class SignInAbuseTests(ThrottledAppFixture app) : IClassFixture<Th
         await laptop.SignInAsync(person.Email, AppFixture.Password);
         await phone.SignInAsync(person.Email, AppFixture.Password);
         Assert.Equal(HttpStatusCode.OK, (await phone.GetAsync("/my-work")).StatusCode);
+        var phoneSignOut = await phone.OpenSignOutFormAsync();
 
         var signedOut = await laptop.SignOutAsync();
         var since = Stopwatch.StartNew();
@@ -153,6 +154,9 @@ public sealed class SignInAbuseTests(ThrottledAppFixture app) : IClassFixture<Th
         Assert.StartsWith("/Account/Login?", next.Location(), StringComparison.Ordinal);
         Assert.False(phone.HasCookie(SignInCookie));
         Measurements.Record("other session refused after sign-out (revalidation 2 s)", since.Elapsed.TotalMilliseconds, "ms");
+
+        // Its sign-out button, pressed late, leads to the sign-in page rather than an error.
+        Assert.Equal("/Account/Login", (await phone.PostAsync("/Account/Logout", phoneSignOut)).Location());
     }
 
     /// <summary>Repeats a request until its response matches, failing after 10 seconds.</summary>

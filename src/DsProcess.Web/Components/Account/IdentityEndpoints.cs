@@ -18,6 +18,13 @@ internal static class IdentityEndpoints
             [FromServices] IAntiforgery antiforgery,
             [FromServices] SignInManager<ApplicationUser> signIn) =>
         {
+            // A session that already ended (signed out elsewhere, disabled) has nothing to sign out, and its form's
+            // token, issued to the signed-in user, no longer matches: send it to sign in rather than refuse it.
+            if (http.User.Identity?.IsAuthenticated != true)
+            {
+                return TypedResults.LocalRedirect("~/Account/Login");
+            }
+
             // No form parameter is bound here, so nothing checks the token unless this does.
             if (!await antiforgery.IsRequestValidAsync(http))
             {
