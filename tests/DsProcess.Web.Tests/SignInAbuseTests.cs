@@ -74,6 +74,24 @@ public sealed class SignInAbuseTests(ThrottledAppFixture app) : IClassFixture<Th
     }
 
     [Fact]
+    public async Task Addresses_of_one_ipv6_network_share_a_budget()
+    {
+        // One IPv6 host can use any address of its /64; a new address there is not a new budget.
+        var network = NewIpv6Network();
+        for (var i = 1; i <= ThrottledAppFixture.AttemptsPerAddress; i++)
+        {
+            using var hopper = new AccountClient(app.BaseAddress, $"{network}::{i:x}");
+            Assert.Equal(HttpStatusCode.OK, (await hopper.SignInAsync($"hop{i}.{Guid.NewGuid():N}@test.local", "Password-1")).StatusCode);
+        }
+
+        using var sameNetwork = new AccountClient(app.BaseAddress, $"{network}:1:2:3:4");
+        using var otherNetwork = new AccountClient(app.BaseAddress, $"{NewIpv6Network()}::1");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await sameNetwork.SignInAsync($"hop.{Guid.NewGuid():N}@test.local", "Password-1")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await otherNetwork.SignInAsync($"hop.{Guid.NewGuid():N}@test.local", "Password-1")).StatusCode);
+    }
+
+    [Fact]
     public async Task Registrations_from_one_address_are_limited_too()
     {
         using var registrar = new AccountClient(app.BaseAddress, AccountClient.NewAddress());
@@ -158,6 +176,9 @@ public sealed class SignInAbuseTests(ThrottledAppFixture app) : IClassFixture<Th
         // Its sign-out button, pressed late, leads to the sign-in page rather than an error.
         Assert.Equal("/Account/Login", (await phone.PostAsync("/Account/Logout", phoneSignOut)).Location());
     }
+
+    /// <summary>The first four groups of a random /64 in the documentation range.</summary>
+    private static string NewIpv6Network() => $"2001:db8:{Random.Shared.Next(1, 0x10000):x}:{Random.Shared.Next(1, 0x10000):x}";
 
     /// <summary>Repeats a request until its response matches, failing after 10 seconds.</summary>
     private static async Task<HttpResponseMessage> UntilAsync(Func<Task<HttpResponseMessage>> request, Func<HttpResponseMessage, bool> match)

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using DsProcess.Infrastructure.Identity;
 using DsProcess.Web.Components.Account.Pages;
@@ -43,7 +45,7 @@ internal static class SignInRateLimits
         });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<AuthOptions>>((options, auth) =>
             options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                PerPartition(auth.Value.AttemptsPerAddress, auth.Value.AttemptWindow, (http, _) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                PerPartition(auth.Value.AttemptsPerAddress, auth.Value.AttemptWindow, (http, _) => AddressOf(http.Connection.RemoteIpAddress)),
                 PerPartition(auth.Value.AttemptsPerAccount, auth.Value.AttemptWindow, AccountOf)));
         return services;
     }
@@ -78,6 +80,32 @@ internal static class SignInRateLimits
 
     private static RateLimitedFormAttribute? FormOf(HttpContext http) =>
         HttpMethods.IsPost(http.Request.Method) ? http.GetEndpoint()?.Metadata.GetMetadata<RateLimitedFormAttribute>() : null;
+
+    /// <summary>
+    /// The client's budget: its IPv4 address, or its IPv6 /64 network, since one IPv6 host can take any address in
+    /// its /64 and would otherwise get a fresh budget with each.
+    /// </summary>
+    private static string AddressOf(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().ToString();
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return $"{new IPAddress(bytes)}/64";
+    }
 
     private static string? AccountOf(HttpContext http, RateLimitedFormAttribute form)
     {
