@@ -9,6 +9,7 @@ using DsProcess.Infrastructure.Data.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace DsProcess.Infrastructure;
@@ -89,6 +90,11 @@ public static class DependencyInjection
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<PersonClaimsPrincipalFactory>();
+
+        // The sign-in cookie re-checks its security stamp as often as an open tab does: signing out, a new password
+        // or a disabled account then ends every other session, also for plain requests.
+        services.AddOptions<SecurityStampValidatorOptions>()
+            .Configure<IOptions<AuthOptions>>((options, authOptions) => options.ValidationInterval = authOptions.Value.RevalidationInterval);
         services.AddScoped<IIdentityService, IdentityService>();
     }
 }

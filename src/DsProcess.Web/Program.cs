@@ -59,8 +59,12 @@ builder.Services.ConfigureApplicationCookie(cookie =>
     cookie.AccessDeniedPath = "/Account/AccessDenied";
     cookie.ExpireTimeSpan = TimeSpan.FromDays(14);
     cookie.SlidingExpiration = true;
+    cookie.Cookie.HttpOnly = true;
+    cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    cookie.Cookie.SameSite = SameSiteMode.Lax;
 });
 builder.Services.AddAuthorization();
+builder.Services.AddWebSecurity(builder.Configuration);
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices(mud =>
@@ -72,6 +76,8 @@ builder.Services.AddMudServices(mud =>
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -81,6 +87,7 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseSerilogRequestLogging();
 app.UseAuthentication();
+app.UseSignInRateLimits();
 app.UseAuthorization();
 
 // HTTP endpoints send through the mediator in the request's scope: flow the signed-in user into it.
@@ -95,7 +102,8 @@ app.MapStaticAssets();
 app.MapHealthChecks("/health");
 app.MapAccountEndpoints();
 app.MapExportEndpoints();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = WebSecurity.FrameAncestorsAndPolicy);
 
 app.Run();
 

@@ -13,9 +13,12 @@ public abstract class BrowserTests<TApp>(TApp app, Browser browser) : IClassFixt
 
     protected TApp App => app;
 
-    protected async Task<IPage> OpenAsync(ViewportSize viewport)
+    protected Task<IPage> OpenAsync(ViewportSize viewport) => OpenAsync(app.BaseAddress, viewport);
+
+    /// <summary>Opens a tab on another instance of the app (one started with settings of its own).</summary>
+    protected async Task<IPage> OpenAsync(Uri baseAddress, ViewportSize viewport)
     {
-        var page = await browser.OpenAsync(app.BaseAddress, viewport);
+        var page = await browser.OpenAsync(baseAddress, viewport);
         _contexts.Add(page.Context);
         return page;
     }

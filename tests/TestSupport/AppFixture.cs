@@ -40,10 +40,13 @@ public class AppFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>Configuration the app starts with, beyond the tests' defaults.</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? Settings => null;
+
     public async ValueTask InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync();
-        _app = new DsProcessApp(ConnectionString, ServeOverHttp, services: ConfigureServices);
+        _app = new DsProcessApp(ConnectionString, ServeOverHttp, Settings, ConfigureServices);
         _ = _app.Services;
         Lead = await CreatePersonAsync("Lea Lead", SystemRole.TeamLead);
     }

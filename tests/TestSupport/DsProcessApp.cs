@@ -43,6 +43,10 @@ public sealed class DsProcessApp : WebApplicationFactory<Program>
         builder.UseSetting($"ConnectionStrings:{DependencyInjection.ConnectionStringName}", _connectionString);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Error");
         builder.UseSetting("DsProcess:Auth:RevalidationInterval", "00:00:02");
+
+        // Browser tests sign in often, all from loopback; the tests of the limits set their own.
+        builder.UseSetting("DsProcess:Auth:AttemptsPerAddress", "100000");
+        builder.UseSetting("DsProcess:Auth:AttemptsPerAccount", "100000");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

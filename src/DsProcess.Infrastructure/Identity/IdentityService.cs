@@ -16,19 +16,30 @@ internal sealed class IdentityService(
     TimeProvider clock,
     IOptions<AuthOptions> options) : IIdentityService
 {
+    /// <summary>The PostgreSQL advisory lock that serialises self-registrations (an arbitrary number, used for nothing else).</summary>
+    private const long RegistrationLock = 0x4473_5072_6f63_0001;
+
     public async Task<bool> IsRegistrationOpenAsync(CancellationToken cancellationToken) =>
         options.Value.AllowSelfRegistration || !await db.People.AnyAsync(cancellationToken);
 
-    public async Task<Guid?> RegisterAsync(string email, string displayName, string password, CancellationToken cancellationToken)
-    {
-        var first = !await db.People.AnyAsync(cancellationToken);
-        if (!first && !options.Value.AllowSelfRegistration)
+    public Task<Guid?> RegisterAsync(string email, string displayName, string password, CancellationToken cancellationToken) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            return null;
-        }
+            // Deciding "first account, so Admin" and creating it happen under one lock, held until commit: of two
+            // people registering on an empty system at once, the second sees the first's account.
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({RegistrationLock})", cancellationToken);
+            var first = !await db.People.AnyAsync(cancellationToken);
+            if (!first && !options.Value.AllowSelfRegistration)
+            {
+                return (Guid?)null;
+            }
 
-        return await CreateUserAsync(email, displayName, first ? SystemRole.Admin : SystemRole.Member, password, Actor.System, cancellationToken);
-    }
+            var id = await CreateUserAsync(email, displayName, first ? SystemRole.Admin : SystemRole.Member, password, Actor.System, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return id;
+        });
 
     public async Task<Guid> CreateUserAsync(string email, string displayName, SystemRole role, string password, Actor by, CancellationToken cancellationToken)
     {

@@ -1,0 +1,56 @@
+using DsProcess.Domain.People;
+using DsProcess.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DsProcess.Web.Tests;
+
+/// <summary>The first account of an empty system becomes Admin: exactly one, however many register at the same moment.</summary>
+public sealed class FirstAccountTests : IAsyncLifetime
+{
+    private const int Visitors = 8;
+
+    private string _connection = "";
+
+    public async ValueTask InitializeAsync() => _connection = await TestPostgres.CreateDatabaseAsync();
+
+    public async ValueTask DisposeAsync() => await TestPostgres.DropDatabaseAsync(_connection);
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Of_people_registering_at_once_on_an_empty_system_exactly_one_becomes_admin(bool selfRegistration)
+    {
+        await using var app = new DsProcessApp(_connection, serveOverHttp: true, new Dictionary<string, string?>
+        {
+            ["DsProcess:Auth:AllowSelfRegistration"] = selfRegistration.ToString(),
+        });
+        var visitors = Enumerable.Range(0, Visitors).Select(_ => new AccountClient(app.BaseAddress, AccountClient.NewAddress())).ToList();
+        try
+        {
+            // Every visitor has the form open on the empty system (each is told it becomes the administrator), then all submit together.
+            var forms = await Task.WhenAll(visitors.Select((v, i) =>
+                v.OpenFormAsync("/Account/Register", AccountClient.RegistrationOf($"Visitor {i}", $"visitor{i}@test.local", AppFixture.Password))));
+            var responses = await Task.WhenAll(visitors.Select((v, i) => v.PostAsync("/Account/Register", forms[i])));
+
+            var people = await PeopleAsync(app);
+            Assert.Single(people, p => p.SystemRole == SystemRole.Admin);
+            Assert.Equal(selfRegistration ? Visitors : 1, people.Count);
+            Assert.Equal(people.Count, responses.Count(r => r.IsRedirect()));
+            foreach (var refused in responses.Where(r => !r.IsRedirect()))
+            {
+                Assert.Contains("Registration is closed.", await AccountClient.ReadAsync(refused), StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            visitors.ForEach(v => v.Dispose());
+        }
+    }
+
+    private static async Task<List<Person>> PeopleAsync(DsProcessApp app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().People.AsNoTracking().ToListAsync();
+    }
+}
