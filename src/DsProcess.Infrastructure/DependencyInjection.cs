@@ -9,6 +9,7 @@ using DsProcess.Infrastructure.Data.Seeding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace DsProcess.Infrastructure;
@@ -29,7 +30,8 @@ public static class DependencyInjection
             .UseSnakeCaseNamingConvention());
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
 
-        services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));
+        services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SeedOptions>, DemoDataOnlyInDevelopment>();
         AddIdentity(services, configuration);
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PostgresChangeFeed>(sp, connectionString));

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace DsProcess.Application.Tests;
 
@@ -34,7 +35,7 @@ public sealed class DatabaseTests(AppFixture app) : IClassFixture<AppFixture>
             var demo = new Dictionary<string, string?> { ["DsProcess:Seed:DemoData"] = "true" };
             for (var start = 0; start < 2; start++)
             {
-                await using var host = new DsProcessApp(connection, settings: demo);
+                await using var host = new DsProcessApp(connection, settings: demo, environment: Environments.Development);
                 _ = host.Services;
             }
 
@@ -73,7 +74,8 @@ public sealed class DatabaseTests(AppFixture app) : IClassFixture<AppFixture>
             }
 
             // Starting again migrates up; the demo projects then exercise the new columns and the lead table.
-            await using var again = new DsProcessApp(connection, settings: new Dictionary<string, string?> { ["DsProcess:Seed:DemoData"] = "true" });
+            await using var again = new DsProcessApp(
+                connection, settings: new Dictionary<string, string?> { ["DsProcess:Seed:DemoData"] = "true" }, environment: Environments.Development);
             await using var check = again.Services.CreateAsyncScope();
             var upgraded = check.ServiceProvider.GetRequiredService<AppDbContext>();
             await upgraded.Database.ExecuteSqlRawAsync("SELECT dashboard_refresh_all()");

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
 
 namespace DsProcess.Tests;
 
@@ -13,11 +14,22 @@ public sealed class DsProcessApp : WebApplicationFactory<Program>
 {
     private readonly string _connectionString;
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly string _environment;
+    private readonly CapturedLog? _log;
 
-    public DsProcessApp(string connectionString, bool serveOverHttp = false, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="environment">The host environment; demo data, for one, is only allowed in Development.</param>
+    /// <param name="log">Receives every log event from Information up, instead of the tests' usual errors only.</param>
+    public DsProcessApp(
+        string connectionString,
+        bool serveOverHttp = false,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        string environment = "Testing",
+        CapturedLog? log = null)
     {
         _connectionString = connectionString;
         _settings = settings ?? new Dictionary<string, string?>();
+        _environment = environment;
+        _log = log;
         if (serveOverHttp)
         {
             UseKestrel(0);
@@ -31,10 +43,10 @@ public sealed class DsProcessApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_environment);
         builder.UseStaticWebAssets();
         builder.UseSetting($"ConnectionStrings:{DependencyInjection.ConnectionStringName}", _connectionString);
-        builder.UseSetting("Serilog:MinimumLevel:Default", "Error");
+        builder.UseSetting("Serilog:MinimumLevel:Default", _log is null ? "Error" : "Information");
         builder.UseSetting("DsProcess:Auth:RevalidationInterval", "00:00:02");
         foreach (var (key, value) in _settings)
         {
@@ -43,5 +55,10 @@ public sealed class DsProcessApp : WebApplicationFactory<Program>
 
         // Tests create hundreds of accounts; password hashing at production strength would dominate their time.
         builder.ConfigureServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
+        if (_log is not null)
+        {
+            // Program.cs reads Serilog sinks from the container.
+            builder.ConfigureServices(services => services.AddSingleton<ILogEventSink>(_log));
+        }
     }
 }
