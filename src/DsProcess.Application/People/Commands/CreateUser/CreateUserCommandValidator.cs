@@ -20,6 +20,7 @@ public sealed class CreateUserCommandValidator : AbstractValidator<CreateUserCom
             .When(c => !string.IsNullOrWhiteSpace(c.Email));
         RuleFor(c => c.SystemRole).IsInEnum().WithMessage("Choose a system role.");
         RuleFor(c => c.Password)
-            .MinimumLength(MinimumPasswordLength).WithMessage($"The first password needs at least {MinimumPasswordLength} characters.");
+            .MinimumLength(MinimumPasswordLength).WithMessage($"The first password needs at least {MinimumPasswordLength} characters.")
+            .MaximumLength(Limits.Password).WithMessage($"The first password must be at most {Limits.Password} characters.");
     }
 }

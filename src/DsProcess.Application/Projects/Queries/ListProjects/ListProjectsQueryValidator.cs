@@ -1,3 +1,4 @@
+using DsProcess.Domain.Common;
 using FluentValidation;
 
 namespace DsProcess.Application.Projects.Queries.ListProjects;
@@ -8,7 +9,7 @@ public sealed class ListProjectsQueryValidator : AbstractValidator<ListProjectsQ
     {
         RuleFor(q => q.Page).GreaterThanOrEqualTo(1);
         RuleFor(q => q.PageSize).InclusiveBetween(1, 100);
-        RuleFor(q => q.Search).MaximumLength(100);
+        RuleFor(q => q.Search).MaximumLength(Limits.Search);
         RuleFor(q => q.Sort).IsInEnum();
         RuleFor(q => q.Direction).IsInEnum();
     }

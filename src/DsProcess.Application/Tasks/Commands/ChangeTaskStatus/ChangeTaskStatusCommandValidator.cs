@@ -24,10 +24,10 @@ public sealed class ChangeTaskStatusCommandValidator : AbstractValidator<ChangeT
         RuleFor(c => c.Note)
             .MaximumLength(Limits.Reason).WithMessage($"The note must be at most {Limits.Reason} characters.");
         RuleFor(c => c.Evidence)
-            .Must(links => links.Count <= 10).WithMessage("Give at most 10 links.");
+            .Must(links => links.Count <= Limits.EvidenceLinks).WithMessage($"Give at most {Limits.EvidenceLinks} links.");
         RuleForEach(c => c.Evidence)
             .Must(link => Uri.TryCreate(link?.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
             .WithMessage("Each link must be a full web address (https://…).")
-            .MaximumLength(500).WithMessage("A link must be at most 500 characters.");
+            .MaximumLength(Limits.EvidenceLink).WithMessage($"A link must be at most {Limits.EvidenceLink} characters.");
     }
 }
