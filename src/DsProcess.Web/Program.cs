@@ -93,7 +93,7 @@ app.Use((context, next) =>
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapHealthChecks("/health");
+app.MapHealthEndpoint();
 app.MapAccountEndpoints();
 app.MapExportEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -1,10 +1,12 @@
 using DsProcess.Domain.Playbooks;
+using DsProcess.Infrastructure;
 using DsProcess.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace DsProcess.Application.Tests;
 
@@ -24,6 +26,20 @@ public sealed class DatabaseTests(AppFixture app) : IClassFixture<AppFixture>
         var pending = await app.WithDbAsync(async db => (await db.Database.GetPendingMigrationsAsync()).ToList());
 
         Assert.Empty(pending);
+    }
+
+    [Fact]
+    public async Task The_connection_pool_holds_30_connections_unless_the_connection_string_sets_its_own_size()
+    {
+        var tuned = await app.WithDbAsync(db => Task.FromResult(new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString())));
+        Assert.Equal(DependencyInjection.DefaultMaxPoolSize, tuned.MaxPoolSize);
+        Assert.Equal(30, tuned.MaxPoolSize);
+
+        // Even Npgsql's own default, when written out, is a choice that stays.
+        await using var host = new DsProcessApp(app.ConnectionString + ";Maximum Pool Size=100");
+        await using var scope = host.Services.CreateAsyncScope();
+        var chosen = new NpgsqlConnectionStringBuilder(scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.GetConnectionString());
+        Assert.Equal(100, chosen.MaxPoolSize);
     }
 
     [Fact]
