@@ -172,7 +172,7 @@ start_local_postgres() {
     say "This checkout's PostgreSQL is already running on 127.0.0.1:$port"
   else
     port="$(free_cluster_port "$dir")"
-    say "Starting this checkout's PostgreSQL on 127.0.0.1:$port (port kept in .data/pg-port; DSPROCESS_PG_PORT overrides)"
+    say "Starting this checkout's PostgreSQL on 127.0.0.1:$port ($([ -n "${DSPROCESS_PG_PORT:-}" ] && echo "DSPROCESS_PG_PORT" || echo "kept in .data/pg-port; DSPROCESS_PG_PORT chooses another"))"
     if ! as_pg_user "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start \
       -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300 -c synchronous_commit=off -c jit=off" >/dev/null; then
       holder="$(port_holder "$port" "$dir" || true)"
