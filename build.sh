@@ -281,5 +281,5 @@ case "${1:-}" in
   bench) shift; cmd_bench "$@" ;;
   db) database_server ;;
   stop) stop_local_postgres ;;
-  *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
