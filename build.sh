@@ -10,11 +10,16 @@
 # Database, in this order: the ConnectionStrings__DsProcess environment variable; else docker compose when a
 # Docker engine answers; else a local PostgreSQL cluster from this machine's PostgreSQL binaries, kept in
 # .data/postgres (git-ignored) so data survives restarts.
+# Each checkout has a port of its own (55432-55931, derived from its folder, the next free one when that is
+# taken), printed and remembered in .data/pg-port, so several checkouts run side by side; DSPROCESS_PG_PORT
+# (local cluster) and DSPROCESS_COMPOSE_PG_PORT (compose) choose one instead.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 DATA_DIR="$ROOT/.data"
-PG_PORT="${DSPROCESS_PG_PORT:-55432}"
+PG_PORT_FILE="$DATA_DIR/pg-port"
+PG_PORT_BASE=55432
+PG_PORT_SPAN=500
 APP_URL="${DSPROCESS_URL:-http://127.0.0.1:5080}"
 
 say() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
@@ -65,8 +70,89 @@ local_cluster_dir() {
   echo "$dir"
 }
 
+# The data directory of a running PostgreSQL server: its -D argument, else its working directory.
+server_data_dir() {
+  local pid="$1" arg take_next=0
+  while IFS= read -r -d '' arg; do
+    [ "$take_next" -eq 1 ] && { readlink -f "$arg" 2>/dev/null || echo "$arg"; return 0; }
+    [ "$arg" = "-D" ] && take_next=1
+  done 2>/dev/null < "/proc/$pid/cmdline"
+  readlink "/proc/$pid/cwd" 2>/dev/null || true
+}
+
+# Says who listens on a TCP port of this machine; fails (prints nothing) when the port is free.
+# The second argument is this checkout's cluster folder, to tell it from another checkout's.
+port_holder() {
+  local port="$1" own_dir="${2:-}" line pid="" name="" dir
+  if command -v ss >/dev/null 2>&1; then
+    line="$(ss -ltnpH "sport = :$port" 2>/dev/null || true)"
+    [ -n "$line" ] || return 1
+    pid="$(grep -o 'pid=[0-9]*' <<<"$line" | head -n 1 | cut -d= -f2 || true)"
+    name="$(grep -o '(("[^"]*"' <<<"$line" | head -n 1 | cut -d'"' -f2 || true)"
+  elif command -v lsof >/dev/null 2>&1; then
+    line="$(lsof -nP -iTCP:"$port" -sTCP:LISTEN -Fpc 2>/dev/null || true)"
+    [ -n "$line" ] || return 1
+    pid="$(grep '^p' <<<"$line" | head -n 1 | cut -c2- || true)"
+    name="$(grep '^c' <<<"$line" | head -n 1 | cut -c2- || true)"
+  else
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || return 1
+  fi
+
+  if [ -z "$pid" ]; then
+    echo "a process this user cannot see (ask: sudo ss -ltnp 'sport = :$port')"
+  elif [ "$name" = "postgres" ]; then
+    dir="$(server_data_dir "$pid")"
+    if [ -n "$dir" ] && [ -n "$own_dir" ] && [ "$dir" = "$(readlink -f "$own_dir")" ]; then
+      echo "this checkout's own PostgreSQL cluster (pid $pid)"
+    else
+      echo "another checkout's PostgreSQL cluster at ${dir:-an unknown folder} (pid $pid)"
+    fi
+  else
+    echo "$name (pid $pid: $(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | cut -c1-100 | sed 's/ *$//'))"
+  fi
+}
+
+# The first port this checkout tries: derived from its folder, so checkouts rarely meet.
+derived_port() {
+  echo $((PG_PORT_BASE + $(printf '%s' "$ROOT" | cksum | cut -d' ' -f1) % PG_PORT_SPAN))
+}
+
+# The port remembered for this checkout, else the derived one.
+checkout_port() {
+  local port
+  port="$(cat "$PG_PORT_FILE" 2>/dev/null || true)"
+  [[ "$port" =~ ^[0-9]+$ ]] && echo "$port" || derived_port
+}
+
+remember_port() {
+  mkdir -p "$DATA_DIR"
+  echo "$1" > "$PG_PORT_FILE"
+}
+
+# A free port for the cluster in folder $1: DSPROCESS_PG_PORT, else the remembered or derived one, else the next free.
+free_cluster_port() {
+  local dir="$1" port holder tries=0
+  if [ -n "${DSPROCESS_PG_PORT:-}" ]; then
+    if holder="$(port_holder "$DSPROCESS_PG_PORT" "$dir")"; then
+      die "Port $DSPROCESS_PG_PORT (DSPROCESS_PG_PORT) is taken by $holder. Stop that, or choose another port in DSPROCESS_PG_PORT."
+    fi
+    echo "$DSPROCESS_PG_PORT"
+    return 0
+  fi
+  port="$(checkout_port)"
+  while holder="$(port_holder "$port" "$dir")"; do
+    say "Port $port is taken by $holder; trying the next one."
+    port=$((port + 1))
+    [ "$port" -lt $((PG_PORT_BASE + PG_PORT_SPAN)) ] || port=$PG_PORT_BASE
+    tries=$((tries + 1))
+    [ "$tries" -lt "$PG_PORT_SPAN" ] || die "No free port between $PG_PORT_BASE and $((PG_PORT_BASE + PG_PORT_SPAN - 1)); set DSPROCESS_PG_PORT."
+  done
+  remember_port "$port"
+  echo "$port"
+}
+
 start_local_postgres() {
-  local bin dir
+  local bin dir port holder
   bin="$(pg_bin_dir)" || die "No PostgreSQL found. Do one of:
   - set ConnectionStrings__DsProcess to a PostgreSQL 14+ server (e.g. 'Host=localhost;Username=me;Password=secret;Database=dsprocess'),
   - start a Docker engine (docker compose is used automatically), or
@@ -76,13 +162,25 @@ start_local_postgres() {
     say "Creating a local PostgreSQL cluster in $dir"
     as_pg_user "$bin/initdb" -D "$dir" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
   fi
-  if ! as_pg_user "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
-    say "Starting PostgreSQL on 127.0.0.1:$PG_PORT"
-    as_pg_user "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start \
-      -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300 -c synchronous_commit=off -c jit=off" >/dev/null ||
+  if as_pg_user "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+    # Already running (maybe started before ports were remembered): keep it where it is.
+    port="$(sed -n 4p "$dir/postmaster.pid")"
+    if [ -n "${DSPROCESS_PG_PORT:-}" ] && [ "$DSPROCESS_PG_PORT" != "$port" ]; then
+      die "This checkout's PostgreSQL already runs on port $port, not $DSPROCESS_PG_PORT (DSPROCESS_PG_PORT). Run ./build.sh stop first to move it."
+    fi
+    [ -n "${DSPROCESS_PG_PORT:-}" ] || remember_port "$port"
+    say "This checkout's PostgreSQL is already running on 127.0.0.1:$port"
+  else
+    port="$(free_cluster_port "$dir")"
+    say "Starting this checkout's PostgreSQL on 127.0.0.1:$port ($([ -n "${DSPROCESS_PG_PORT:-}" ] && echo "DSPROCESS_PG_PORT" || echo "kept in .data/pg-port; DSPROCESS_PG_PORT chooses another"))"
+    if ! as_pg_user "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start \
+      -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300 -c synchronous_commit=off -c jit=off" >/dev/null; then
+      holder="$(port_holder "$port" "$dir" || true)"
+      [ -z "$holder" ] || die "PostgreSQL did not start: port $port was taken meanwhile by $holder. Run the command again to pick another port."
       die "PostgreSQL did not start; see $dir/server.log"
+    fi
   fi
-  echo "Host=127.0.0.1;Port=$PG_PORT;Username=postgres"
+  echo "Host=127.0.0.1;Port=$port;Username=postgres"
 }
 
 stop_local_postgres() {
@@ -92,10 +190,32 @@ stop_local_postgres() {
   [ -s "$dir/PG_VERSION" ] && as_pg_user "$bin/pg_ctl" -D "$dir" -m fast stop || true
 }
 
+# The password of compose's database: DSPROCESS_DB_PASSWORD, else the one in .env, else a development default
+# (the password compose used before it became configurable, so existing development volumes keep working).
+compose_db_password() {
+  local password="${DSPROCESS_DB_PASSWORD:-}"
+  if [ -z "$password" ] && [ -f "$ROOT/.env" ]; then
+    password="$(sed -n 's/^[[:space:]]*DSPROCESS_DB_PASSWORD=//p' "$ROOT/.env" | tail -n 1)"
+    password="${password%\"}"; password="${password#\"}"; password="${password%\'}"; password="${password#\'}"
+  fi
+  echo "${password:-dsprocess}"
+}
+
 start_compose_postgres() {
-  say "Starting PostgreSQL with docker compose"
-  (cd "$ROOT" && docker compose up -d --wait db) >&2
-  echo "Host=127.0.0.1;Port=${DSPROCESS_COMPOSE_PG_PORT:-5432};Username=dsprocess;Password=dsprocess"
+  local port="${DSPROCESS_COMPOSE_PG_PORT:-$(checkout_port)}" password holder
+  password="$(compose_db_password)"
+  if holder="$(port_holder "$port")"; then
+    case "$holder" in
+      docker-proxy*|dockerd*|com.docker*|rootlesskit*|vpnkit*) ;; # most likely this checkout's own compose database
+      *) die "Port $port for compose's PostgreSQL is taken by $holder. Stop that, or choose another port in DSPROCESS_COMPOSE_PG_PORT." ;;
+    esac
+  fi
+  [ -n "${DSPROCESS_COMPOSE_PG_PORT:-}" ] || remember_port "$port"
+  say "Starting PostgreSQL with docker compose on 127.0.0.1:$port"
+  (cd "$ROOT" && DSPROCESS_DB_PASSWORD="$password" DSPROCESS_COMPOSE_PG_PORT="$port" \
+    docker compose -f docker-compose.yml -f docker-compose.db-port.yml up -d --wait db) >&2
+  # Quoted, so any character in the password survives the connection string.
+  echo "Host=127.0.0.1;Port=$port;Username=dsprocess;Password=\"${password//\"/\"\"}\""
 }
 
 # Prints a server connection string (without a database name).
@@ -161,5 +281,5 @@ case "${1:-}" in
   bench) shift; cmd_bench "$@" ;;
   db) database_server ;;
   stop) stop_local_postgres ;;
-  *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

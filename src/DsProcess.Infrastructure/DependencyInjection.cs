@@ -18,6 +18,17 @@ public static class DependencyInjection
 {
     public const string ConnectionStringName = "DsProcess";
 
+    /// <summary>
+    /// Connections one app instance keeps at most in its pool, unless the connection string sets
+    /// <c>Maximum Pool Size</c>. Each circuit runs one operation at a time, so this is far above what a team's
+    /// clicks need at once, and small enough that several instances, each with this pool plus the change feed's own
+    /// connection, stay within PostgreSQL's default <c>max_connections</c> of 100 (see the gates and live
+    /// updates doc for the sum).
+    /// </summary>
+    public const int DefaultMaxPoolSize = 30;
+
+    private const string MaxPoolSizeKeyword = "Maximum Pool Size";
+
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = Tuned(configuration.GetConnectionString(ConnectionStringName)
@@ -35,7 +46,8 @@ public static class DependencyInjection
             .UseSnakeCaseNamingConvention());
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
 
-        services.Configure<SeedOptions>(configuration.GetSection(SeedOptions.Section));
+        services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SeedOptions>, DemoDataOnlyInDevelopment>();
         AddIdentity(services, configuration);
         services.AddHostedService<DatabaseInitializer>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PostgresChangeFeed>(sp, connectionString));
@@ -44,13 +56,15 @@ public static class DependencyInjection
         services.Configure<DashboardOptions>(configuration.GetSection(DashboardOptions.Section));
         services.AddHostedService<DashboardRefresher>();
         services.AddDataProtection().SetApplicationName("DsProcess").PersistKeysToDbContext<AppDbContext>();
-        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        services.AddHealthChecks()
+            .AddDbContextCheck<AppDbContext>("database")
+            .AddCheck<ChangeFeedHealthCheck>("change-feed");
         return services;
     }
 
     /// <summary>
-    /// Session settings for short, repeated queries, unless the connection string sets its own options: JIT
-    /// compilation off (the planner overestimates the board's JSON expansions, and compiling its plan took close
+    /// The pool's size (<see cref="DefaultMaxPoolSize"/>) and session settings for short, repeated queries, unless
+    /// the connection string sets its own: JIT compilation off (the planner overestimates the board's JSON expansions, and compiling its plan took close
     /// to a second where running it takes milliseconds); statements used often prepared once per connection; and
     /// prepared statements run their generic plan. Every query the app sends is parameterised and selective, and
     /// PostgreSQL's default kept planning some of them afresh on every call (over a millisecond each on the
@@ -67,6 +81,12 @@ public static class DependencyInjection
         if (builder.MaxAutoPrepare == 0)
         {
             builder.MaxAutoPrepare = 64;
+        }
+
+        // Keys holds only what the connection string set, so a pool size chosen there stays (even Npgsql's 100).
+        if (!builder.Keys.Contains(MaxPoolSizeKeyword, StringComparer.OrdinalIgnoreCase))
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
         }
 
         return builder.ConnectionString;

@@ -66,7 +66,12 @@ builder.Services.ConfigureApplicationCookie(cookie =>
 builder.Services.AddAuthorization();
 builder.Services.AddWebSecurity(builder.Configuration);
 
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+// A text field's change event carries its whole value twice (the event's copy and the binding's). The longest field
+// the forms allow (the evidence links, about 5,000 characters) then takes up to 60 KB once JSON-escaped, where
+// SignalR's default limit is 32 KB; a message over the limit drops the connection and the value instead of reaching
+// the validator, which answers with the field's message. Every input also carries maxlength, so pastes are capped.
+builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+    .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 64 * 1024);
 builder.Services.AddMudServices(mud =>
 {
     // Bottom left stays clear of the task panel, which opens on the right.
@@ -99,7 +104,7 @@ app.Use((context, next) =>
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapHealthChecks("/health");
+app.MapHealthEndpoint();
 app.MapAccountEndpoints();
 app.MapExportEndpoints();
 app.MapRazorComponents<App>()

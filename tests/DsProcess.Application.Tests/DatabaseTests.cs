@@ -1,9 +1,12 @@
 using DsProcess.Domain.Playbooks;
+using DsProcess.Infrastructure;
 using DsProcess.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace DsProcess.Application.Tests;
 
@@ -26,6 +29,20 @@ public sealed class DatabaseTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task The_connection_pool_holds_30_connections_unless_the_connection_string_sets_its_own_size()
+    {
+        var tuned = await app.WithDbAsync(db => Task.FromResult(new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString())));
+        Assert.Equal(DependencyInjection.DefaultMaxPoolSize, tuned.MaxPoolSize);
+        Assert.Equal(30, tuned.MaxPoolSize);
+
+        // Even Npgsql's own default, when written out, is a choice that stays.
+        await using var host = new DsProcessApp(app.ConnectionString + ";Maximum Pool Size=100");
+        await using var scope = host.Services.CreateAsyncScope();
+        var chosen = new NpgsqlConnectionStringBuilder(scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.GetConnectionString());
+        Assert.Equal(100, chosen.MaxPoolSize);
+    }
+
+    [Fact]
     public async Task Starting_twice_seeds_the_playbook_once_and_demo_data_once()
     {
         var connection = await TestPostgres.CreateDatabaseAsync();
@@ -34,7 +51,7 @@ public sealed class DatabaseTests(AppFixture app) : IClassFixture<AppFixture>
             var demo = new Dictionary<string, string?> { ["DsProcess:Seed:DemoData"] = "true" };
             for (var start = 0; start < 2; start++)
             {
-                await using var host = new DsProcessApp(connection, settings: demo);
+                await using var host = new DsProcessApp(connection, settings: demo, environment: Environments.Development);
                 _ = host.Services;
             }
 
@@ -73,7 +90,8 @@ public sealed class DatabaseTests(AppFixture app) : IClassFixture<AppFixture>
             }
 
             // Starting again migrates up; the demo projects then exercise the new columns and the lead table.
-            await using var again = new DsProcessApp(connection, settings: new Dictionary<string, string?> { ["DsProcess:Seed:DemoData"] = "true" });
+            await using var again = new DsProcessApp(
+                connection, settings: new Dictionary<string, string?> { ["DsProcess:Seed:DemoData"] = "true" }, environment: Environments.Development);
             await using var check = again.Services.CreateAsyncScope();
             var upgraded = check.ServiceProvider.GetRequiredService<AppDbContext>();
             await upgraded.Database.ExecuteSqlRawAsync("SELECT dashboard_refresh_all()");

@@ -1,5 +1,4 @@
 using DsProcess.Domain.Projects;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -25,8 +24,7 @@ public sealed class DatabaseOutageBrowserTests(AppFixture other, Browser browser
         _app = new DsProcessApp(
             _relay.Through(other.ConnectionString),
             serveOverHttp: true,
-            new Dictionary<string, string?> { ["Serilog:MinimumLevel:Override:DsProcess.Web.Components.Account"] = "Warning" },
-            services => services.AddSingleton<Serilog.Core.ILogEventSink>(_logs));
+            log: _logs);
         var page = await browser.OpenAsync(_app.BaseAddress, Browser.Wide);
         _tab = page.Context;
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
 
 namespace DsProcess.Tests;
 
@@ -14,17 +15,25 @@ public sealed class DsProcessApp : WebApplicationFactory<Program>
     private readonly string _connectionString;
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
+    private readonly string _environment;
+    private readonly LogEvents? _log;
 
-    /// <param name="services">Adds to the app's services, after its own: a log sink, an interceptor.</param>
+    /// <param name="services">Adds to the app's services, after its own: a test's stand-ins, an interceptor.</param>
+    /// <param name="environment">The host environment; demo data, for one, is only allowed in Development.</param>
+    /// <param name="log">Receives every log event from Information up, instead of the tests' usual errors only.</param>
     public DsProcessApp(
         string connectionString,
         bool serveOverHttp = false,
         IReadOnlyDictionary<string, string?>? settings = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        string environment = "Testing",
+        LogEvents? log = null)
     {
         _connectionString = connectionString;
         _settings = settings ?? new Dictionary<string, string?>();
         _services = services;
+        _environment = environment;
+        _log = log;
         if (serveOverHttp)
         {
             UseKestrel(0);
@@ -38,10 +47,10 @@ public sealed class DsProcessApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_environment);
         builder.UseStaticWebAssets();
         builder.UseSetting($"ConnectionStrings:{DependencyInjection.ConnectionStringName}", _connectionString);
-        builder.UseSetting("Serilog:MinimumLevel:Default", "Error");
+        builder.UseSetting("Serilog:MinimumLevel:Default", _log is null ? "Error" : "Information");
         builder.UseSetting("DsProcess:Auth:RevalidationInterval", "00:00:02");
 
         // Browser tests sign in often, all from loopback; the tests of the limits set their own.
@@ -56,6 +65,12 @@ public sealed class DsProcessApp : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
+            if (_log is not null)
+            {
+                // Program.cs reads Serilog sinks from the container.
+                services.AddSingleton<ILogEventSink>(_log);
+            }
+
             _services?.Invoke(services);
         });
     }

@@ -5,8 +5,8 @@ using Serilog.Events;
 namespace DsProcess.Tests;
 
 /// <summary>
-/// Keeps what an app host logs, so a test can wait for something to have happened inside it. Serilog picks it up
-/// as a service: <c>services.AddSingleton&lt;ILogEventSink&gt;(logs)</c>.
+/// Keeps what an app host logs (<see cref="DsProcessApp"/>'s <c>log</c>), so a test can wait for something to have
+/// happened inside it or check what was written.
 /// </summary>
 public sealed class LogEvents : ILogEventSink
 {
@@ -15,6 +15,11 @@ public sealed class LogEvents : ILogEventSink
     public void Emit(LogEvent logEvent) => _events.Enqueue(logEvent);
 
     public IEnumerable<string> Messages => _events.Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Each event in full: its message, every property value and its exception.</summary>
+    public IEnumerable<string> Events => _events.Select(e => string.Join(
+        " | ",
+        [e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture), .. e.Properties.Values.Select(v => v.ToString()), e.Exception?.ToString() ?? ""]));
 
     /// <summary>Waits until a message containing <paramref name="text"/> was logged, failing after <paramref name="timeout"/>.</summary>
     public async Task WaitForAsync(string text, TimeSpan timeout)

@@ -14,4 +14,8 @@ public static class Limits
     public const int PersonName = 120;
     public const int Email = 256;
     public const int NotificationText = 500;
+    public const int EvidenceLink = 500;
+    public const int EvidenceLinks = 10;
+    public const int Search = 100;
+    public const int Password = 128;
 }

@@ -1,3 +1,4 @@
+using DsProcess.Domain.Common;
 using FluentValidation;
 
 namespace DsProcess.Application.Common.Validation;
@@ -7,9 +8,6 @@ public static class InputRules
 {
     /// <summary>The highest page any list serves; with the largest page size the offset still fits an <see cref="int"/>.</summary>
     public const int MaxPage = 100_000;
-
-    /// <summary>How long a search may be.</summary>
-    public const int SearchLength = 100;
 
     /// <summary>
     /// Text a person could have typed: no control characters other than tab and line breaks, and no half of a
@@ -57,7 +55,7 @@ public static class InputRules
         rule.InclusiveBetween(1, max).WithMessage($"Show from 1 to {max} rows at a time.");
 
     public static IRuleBuilderOptions<T, string?> Search<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.MaximumLength(SearchLength).WithMessage($"Search for at most {SearchLength} characters.")
+        rule.MaximumLength(Limits.Search).WithMessage($"Search for at most {Limits.Search} characters.")
             .CleanText();
 
     /// <summary>The project key a page was opened with. Only its presence is checked: a malformed key is simply not found.</summary>

@@ -36,7 +36,7 @@ internal sealed partial class DatabaseInitializer(
         {
             var identity = scope.ServiceProvider.GetRequiredService<IIdentityService>();
             var count = await DemoData.SeedAsync(db, identity, clock.GetUtcNow(), cancellationToken);
-            LogDemoSeeded(count, string.Join(", ", DemoData.Accounts.Select(a => $"{a.Email} / {a.Password} ({a.Name})")));
+            LogDemoSeeded(count, string.Join(", ", DemoData.Accounts.Select(a => a.Email)));
         }
     }
 
@@ -45,7 +45,7 @@ internal sealed partial class DatabaseInitializer(
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded the default playbook \"{Playbook}\"")]
     private partial void LogPlaybookSeeded(string playbook);
 
-    // Demo accounts only exist when demo data is switched on; their passwords are published in the README.
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Seeded {Count} demo projects. Demo accounts (e-mail / password): {Accounts}")]
+    // Never the passwords: logs travel further than the console (collectors, support tickets).
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Seeded {Count} demo projects and the demo accounts {Accounts}; their passwords are in the README (Quick start)")]
     private partial void LogDemoSeeded(int count, string accounts);
 }

@@ -24,6 +24,7 @@ public sealed class CreateUserCommandValidator : AbstractValidator<CreateUserCom
         RuleFor(c => c.SystemRole).IsInEnum().WithMessage("Choose a system role.");
         RuleFor(c => c.Password)
             .NotEmpty().WithMessage("Give a first password.")
-            .MinimumLength(MinimumPasswordLength).WithMessage($"The first password needs at least {MinimumPasswordLength} characters.");
+            .MinimumLength(MinimumPasswordLength).WithMessage($"The first password needs at least {MinimumPasswordLength} characters.")
+            .MaximumLength(Limits.Password).WithMessage($"The first password must be at most {Limits.Password} characters.");
     }
 }

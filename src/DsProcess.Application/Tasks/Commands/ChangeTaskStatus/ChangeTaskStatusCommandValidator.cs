@@ -28,11 +28,11 @@ public sealed class ChangeTaskStatusCommandValidator : AbstractValidator<ChangeT
             .CleanText();
         RuleFor(c => c.Evidence)
             .NotNull().WithMessage("Give the links as a list, even an empty one.")
-            .Must(links => links is null || links.Count <= 10).WithMessage("Give at most 10 links.");
+            .Must(links => links is null || links.Count <= Limits.EvidenceLinks).WithMessage($"Give at most {Limits.EvidenceLinks} links.");
         RuleForEach(c => c.Evidence)
             .Must(link => Uri.TryCreate(link?.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
             .WithMessage("Each link must be a full web address (https://…).")
-            .MaximumLength(500).WithMessage("A link must be at most 500 characters.")
+            .MaximumLength(Limits.EvidenceLink).WithMessage($"A link must be at most {Limits.EvidenceLink} characters.")
             .CleanText();
     }
 }
