@@ -64,7 +64,7 @@ internal sealed record Options(string Server, int[] Sizes, int Runs, string Outp
 
 internal sealed record Timing(string Name, double P50, double P95, double Max);
 
-internal sealed record SizeResult(int Size, DataGenerator.Counts Counts, double LoadSeconds, double RefreshAllMs, double RefreshFlowMs, double RefreshOneProjectMs, IReadOnlyList<Timing> Timings);
+internal sealed record SizeResult(int Size, DataGenerator.Counts Counts, double LoadSeconds, double RefreshAllMs, double RefreshFlowMs, double RefreshOneProjectMs, long LeadProjects, IReadOnlyList<Timing> Timings);
 
 internal static class Bench
 {
@@ -109,32 +109,41 @@ internal static class Bench
         var someProject = await ScalarAsync<Guid>(source, "SELECT id FROM projects ORDER BY id OFFSET (SELECT count(*) / 2 FROM projects) LIMIT 1");
         var refreshOne = await TimeSqlAsync(source, $"SELECT dashboard_refresh_projects(ARRAY['{someProject}'::uuid])");
         var lead = await ScalarAsync<Guid>(source, "SELECT lead_id FROM dashboard_projects WHERE lead_id IS NOT NULL LIMIT 1");
+        var leadProjects = await ScalarAsync<long>(source, $"SELECT count(*) FROM project_members WHERE person_id = '{lead}'");
         var key = await ScalarAsync<string>(source, $"SELECT key FROM projects WHERE id = '{someProject}'");
 
         var all = new DashboardFilter();
         var byLead = new DashboardFilter(LeadId: lead);
         var byPhase = new DashboardFilter(Phase: PhaseKind.ModelDevelopment);
-        (string Name, object Message)[] queries =
+        // A team lead (system role) sees only the projects they are on: their dashboard is counted from those projects'
+        // rows, and their flow computed on request.
+        (string Name, object Message, Guid Caller)[] queries =
         [
-            ("Portfolio", new PortfolioQuery(all)),
-            ("Portfolio, one lead", new PortfolioQuery(byLead)),
-            ("Waiting lists", new WaitingQuery(all)),
-            ("Waiting lists, one phase", new WaitingQuery(byPhase)),
-            ("Flow metrics, 90 days", new FlowMetricsQuery(90)),
-            ("Flow metrics, 365 days", new FlowMetricsQuery(365)),
-            ("Workload", new WorkloadQuery()),
-            ("Projects behind a number (overdue)", new DashboardProjectsQuery(all, ProjectHealth.Overdue)),
-            ("Projects behind a number (one lead)", new DashboardProjectsQuery(byLead)),
-            ("Project board (21 tasks)", new DsProcess.Application.Projects.Queries.ProjectBoard.ProjectBoardQuery(key)),
+            ("Portfolio", new PortfolioQuery(all), viewer),
+            ("Portfolio, one lead", new PortfolioQuery(byLead), viewer),
+            ("Waiting lists", new WaitingQuery(all), viewer),
+            ("Waiting lists, one phase", new WaitingQuery(byPhase), viewer),
+            ("Flow metrics, 90 days", new FlowMetricsQuery(90), viewer),
+            ("Flow metrics, 365 days", new FlowMetricsQuery(365), viewer),
+            ("Workload", new WorkloadQuery(), viewer),
+            ("Projects behind a number (overdue)", new DashboardProjectsQuery(all, ProjectHealth.Overdue), viewer),
+            ("Projects behind a number (one lead)", new DashboardProjectsQuery(byLead), viewer),
+            ("Team lead's dashboard: portfolio", new PortfolioQuery(all), lead),
+            ("Team lead's dashboard: waiting lists", new WaitingQuery(all), lead),
+            ("Team lead's dashboard: flow, 90 days", new FlowMetricsQuery(90), lead),
+            ("Team lead's dashboard: flow, 365 days", new FlowMetricsQuery(365), lead),
+            ("Team lead's dashboard: workload", new WorkloadQuery(), lead),
+            ("Team lead's dashboard: projects behind a number", new DashboardProjectsQuery(all, ProjectHealth.Overdue), lead),
+            ("Project board (21 tasks)", new DsProcess.Application.Projects.Queries.ProjectBoard.ProjectBoardQuery(key), viewer),
         ];
 
         var timings = new List<Timing>();
-        foreach (var (name, message) in queries)
+        foreach (var (name, message, caller) in queries)
         {
             timings.Add(await TimeAsync(name, options.Runs, async () =>
             {
                 await using var scope = app.Services.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<CurrentUser>().UserId = viewer;
+                scope.ServiceProvider.GetRequiredService<CurrentUser>().UserId = caller;
                 await scope.ServiceProvider.GetRequiredService<ISender>().Send(message);
             }));
         }
@@ -163,7 +172,7 @@ internal static class Bench
             await ExecuteAsync(options.Server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
         }
 
-        return new SizeResult(size, counts, load.Elapsed.TotalSeconds, refreshAll, refreshFlow, refreshOne, timings);
+        return new SizeResult(size, counts, load.Elapsed.TotalSeconds, refreshAll, refreshFlow, refreshOne, leadProjects, timings);
     }
 
     public static string Report(Options options, IReadOnlyList<SizeResult> results)
@@ -179,6 +188,7 @@ internal static class Bench
         text.AppendLine("| read model: full refresh | " + string.Join(" | ", results.Select(r => $"{r.RefreshAllMs:N0} ms")) + " |");
         text.AppendLine("| read model: one project | " + string.Join(" | ", results.Select(r => $"{r.RefreshOneProjectMs:0.0} ms")) + " |");
         text.AppendLine("| flow metrics refresh | " + string.Join(" | ", results.Select(r => $"{r.RefreshFlowMs:N0} ms")) + " |");
+        text.AppendLine("| projects of the timed team lead | " + string.Join(" | ", results.Select(r => $"{r.LeadProjects:N0}")) + " |");
         text.AppendLine();
         var hasGrowth = results.Any(r => r.Size == 1000) && results.Any(r => r.Size == 10000);
         text.AppendLine("| query (p50 / p95, ms) | " + string.Join(" | ", results.Select(r => $"{r.Size:N0}")) + (hasGrowth ? " | p95 growth 1k→10k |" : " |"));

@@ -171,6 +171,94 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         }
     }
 
+    public static TheoryData<Who> ProjectReaders() => [.. Readers];
+
+    [Theory]
+    [MemberData(nameof(ProjectReaders))]
+    public async Task Only_admins_and_team_leads_get_e_mail_addresses_the_others_see_names(Who who)
+    {
+        var world = await WorldAsync();
+        var caller = world.People[who];
+        var named = await app.CreatePersonAsync($"Una {Guid.NewGuid():N}");
+
+        var team = await app.SendAsync(new ProjectTeamQuery(world.Board.Key), caller);
+        var byName = Assert.Single(await app.SendAsync(new ListPeopleQuery(named.Name), caller));
+        var byEmail = await app.SendAsync(new ListPeopleQuery(named.Email), caller);
+
+        Assert.Equal(named.Name, byName.Name);
+        Assert.Contains(team.Members, m => m.Name == "Dan Engineer");
+        if (who is Who.Admin or Who.Lead)
+        {
+            Assert.All(team.Members, m => Assert.Contains("@", m.Email, StringComparison.Ordinal));
+            Assert.Equal(named.Email, byName.Email);
+            Assert.Equal([named.Id], byEmail.Select(p => p.Id));
+        }
+        else
+        {
+            Assert.All(team.Members, m => Assert.Null(m.Email));
+            Assert.Null(byName.Email);
+            // Searching by an address would tell whose it is.
+            Assert.Empty(byEmail);
+        }
+    }
+
+    [Fact]
+    public async Task A_team_lead_sees_on_every_dashboard_query_only_the_projects_whose_team_they_are_on()
+    {
+        // Projects of another lead with something on every part of the dashboard: a finished phase and a gate
+        // decision (flow), a task overdue and assigned (waiting, workload), open handoffs, a gate awaiting decision.
+        var hidden = await app.CreateProjectAsync(name: "Hidden flow");
+        var hiddenScientist = await app.CreateMemberAsync(hidden.Id, "Hana Hidden", ProjectRole.DataScientist);
+        await app.PassGateAsync(hidden.Key, PhaseKind.DataDevelopment, hiddenScientist);
+        var late = await app.TaskAsync(hidden.Key, "Model experimentation");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await app.SendAsync(new PlanTaskCommand { TaskId = late.Id, Version = late.Version, Title = late.Title, PlannedStart = today.AddDays(-9), Due = today.AddDays(-2) });
+        late = await app.TaskAsync(hidden.Key, late.Title);
+        await app.SendAsync(new AssignTaskCommand(late.Id, late.Version, hiddenScientist.Id));
+        var waiting = await app.CreateProjectAsync(name: "Hidden gate");
+        await app.FinishRequiredTasksAsync(waiting.Key, PhaseKind.DataDevelopment);
+        await app.SendAsync(new SubmitGateCommand(waiting.Id, PhaseKind.DataDevelopment));
+        // Tom leads a project of his own and is a viewer on one of Lea's.
+        var tom = await app.CreatePersonAsync("Tom Other", SystemRole.TeamLead);
+        var own = await app.SendAsync(new CreateProjectCommand { Name = "Tom's own", Key = Keys.Next("T"), TargetDate = today.AddDays(90) }, tom);
+        var shared = await app.CreateProjectAsync(name: "Shared with Tom");
+        await app.SendAsync(new AddMemberCommand { ProjectId = shared.Id, PersonId = tom.Id, Roles = [ProjectRole.Viewer] });
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("SELECT dashboard_refresh_all(); SELECT dashboard_refresh_flow();"));
+        string[] hiddenKeys = [hidden.Key, waiting.Key];
+        var viewer = _systemViewer ??= await app.CreatePersonAsync("Vic Viewer", SystemRole.Viewer);
+
+        var portfolio = await app.SendAsync(new PortfolioQuery(new DashboardFilter()), tom);
+        var projects = await app.SendAsync(new DashboardProjectsQuery(new DashboardFilter(), PageSize: 1000), tom);
+        var byHiddenLead = await app.SendAsync(new DashboardProjectsQuery(new DashboardFilter(LeadId: app.Lead.Id), PageSize: 1000), tom);
+        var waits = await app.SendAsync(new WaitingQuery(new DashboardFilter(), PageSize: 100), tom);
+        var flow = await app.SendAsync(new FlowMetricsQuery(365), tom);
+        var workload = await app.SendAsync(new WorkloadQuery(Take: 100), tom);
+
+        Assert.False(portfolio.IsWholePortfolio);
+        Assert.Equal(2, portfolio.Projects);
+        Assert.Equal(new[] { own.Key, shared.Key }.Order(), projects.Items.Select(p => p.Key).Order());
+        Assert.Equal([shared.Key], byHiddenLead.Items.Select(p => p.Key));
+        Assert.Equal(projects.Items.Sum(p => p.OpenTasks), portfolio.OpenTasks);
+        Assert.DoesNotContain(waits.Gates, g => hiddenKeys.Contains(g.ProjectKey));
+        Assert.DoesNotContain(waits.Handoffs, h => hiddenKeys.Contains(h.ProjectKey));
+        Assert.DoesNotContain(waits.OverdueTasks, t => hiddenKeys.Contains(t.ProjectKey));
+        Assert.All(flow.Phases, p => Assert.Equal(0, p.TimeInPhaseDays.Samples + p.Decisions + p.HandoffWaitHours.Samples));
+        Assert.All(flow.Weeks, w => Assert.Equal(0, w.Total));
+        Assert.DoesNotContain(workload.MostOpen, p => p.PersonId == hiddenScientist.Id);
+        Assert.DoesNotContain(workload.MostOverdue, p => p.PersonId == hiddenScientist.Id);
+        // Every open task is owned by one role, so the roles' open tasks add up to those of Tom's two projects.
+        Assert.Equal(projects.Items.Sum(p => p.OpenTasks), workload.Roles.Sum(r => r.OpenTasks));
+
+        // The hidden projects are there, for those who read the whole portfolio.
+        var all = await app.SendAsync(new WaitingQuery(new DashboardFilter(), PageSize: 100), viewer);
+        Assert.Contains(all.Gates, g => g.ProjectKey == waiting.Key);
+        Assert.Contains(all.OverdueTasks, t => t.ProjectKey == hidden.Key);
+        Assert.True(await app.WithDbAsync(db => db.Handoffs.AnyAsync(h => (h.ProjectId == hidden.Id || h.ProjectId == waiting.Id) && h.AcknowledgedAt == null)));
+        Assert.Contains((await app.SendAsync(new WorkloadQuery(Take: 100), viewer)).MostOverdue, p => p.PersonId == hiddenScientist.Id);
+        Assert.Contains((await app.SendAsync(new FlowMetricsQuery(365), viewer)).Phases, p => p.TimeInPhaseDays.Samples > 0);
+        Assert.True((await app.SendAsync(new PortfolioQuery(new DashboardFilter()), viewer)).Projects > 2);
+    }
+
     [Fact]
     public async Task A_member_of_one_project_can_neither_read_nor_change_another_by_id()
     {

@@ -6,6 +6,7 @@ using DsProcess.Application.Dashboards.Queries.Waiting;
 using DsProcess.Application.Dashboards.Queries.Workload;
 using DsProcess.Application.Gates.Commands.SubmitGate;
 using DsProcess.Application.Tasks.Commands.ChangeTaskStatus;
+using DsProcess.Domain.People;
 using DsProcess.Domain.Projects;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,25 +16,29 @@ namespace DsProcess.Application.Tests;
 public sealed class EmptyDashboardTests(AppFixture app) : IClassFixture<AppFixture>
 {
     [Fact]
-    public async Task Every_dashboard_query_answers_on_an_empty_database()
+    public async Task Every_dashboard_query_answers_on_an_empty_database_for_the_portfolio_and_for_a_lead_on_no_project()
     {
-        var portfolio = await app.SendAsync(new PortfolioQuery(new DashboardFilter()));
-        var waiting = await app.SendAsync(new WaitingQuery(new DashboardFilter()));
-        var flow = await app.SendAsync(new FlowMetricsQuery(30));
-        var workload = await app.SendAsync(new WorkloadQuery());
-        var projects = await app.SendAsync(new DashboardProjectsQuery(new DashboardFilter(), ProjectHealth.Overdue));
+        var viewer = await app.CreatePersonAsync("Eve Viewer", SystemRole.Viewer);
+        foreach (var reader in new[] { viewer, app.Lead })
+        {
+            var portfolio = await app.SendAsync(new PortfolioQuery(new DashboardFilter()), reader);
+            var waiting = await app.SendAsync(new WaitingQuery(new DashboardFilter()), reader);
+            var flow = await app.SendAsync(new FlowMetricsQuery(30), reader);
+            var workload = await app.SendAsync(new WorkloadQuery(), reader);
+            var projects = await app.SendAsync(new DashboardProjectsQuery(new DashboardFilter(), ProjectHealth.Overdue), reader);
 
-        Assert.Equal(0, portfolio.Projects);
-        Assert.All(portfolio.ByPhase, p => Assert.Equal(0, p.Projects));
-        Assert.Empty(portfolio.Leads);
-        Assert.Empty(waiting.Gates);
-        Assert.Empty(waiting.Handoffs);
-        Assert.Empty(waiting.OverdueTasks);
-        Assert.All(flow.Phases, p => Assert.Null(p.TimeInPhaseDays.Median));
-        Assert.Equal(4, flow.Weeks.Count);
-        Assert.All(flow.Weeks, w => Assert.Equal(0, w.Total));
-        Assert.Empty(workload.MostOpen);
-        Assert.Equal(0, projects.TotalCount);
+            Assert.Equal(0, portfolio.Projects);
+            Assert.All(portfolio.ByPhase, p => Assert.Equal(0, p.Projects));
+            Assert.Empty(portfolio.Leads);
+            Assert.Empty(waiting.Gates);
+            Assert.Empty(waiting.Handoffs);
+            Assert.Empty(waiting.OverdueTasks);
+            Assert.All(flow.Phases, p => Assert.Null(p.TimeInPhaseDays.Median));
+            Assert.Equal(4, flow.Weeks.Count);
+            Assert.All(flow.Weeks, w => Assert.Equal(0, w.Total));
+            Assert.Empty(workload.MostOpen);
+            Assert.Equal(0, projects.TotalCount);
+        }
     }
 }
 
@@ -114,10 +119,21 @@ public sealed class FlowMetricDefinitionTests(AppFixture app) : IClassFixture<Ap
     private Task Sql(string sql, params object[] parameters) =>
         app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(sql, parameters));
 
+    private TestPerson? _viewer;
+
+    /// <summary>
+    /// The portfolio's flow, precomputed, as a viewer reads it; the lead is on every project here, so their flow,
+    /// computed on request by the same SQL restricted to their projects, must be the same.
+    /// </summary>
     private async Task<FlowDto> RefreshedFlowAsync(int days)
     {
         await Sql("SELECT dashboard_refresh_flow()");
-        return await app.SendAsync(new FlowMetricsQuery(days));
+        _viewer ??= await app.CreatePersonAsync("Val Viewer", SystemRole.Viewer);
+        var portfolio = await app.SendAsync(new FlowMetricsQuery(days), _viewer);
+        var lead = await app.SendAsync(new FlowMetricsQuery(days), app.Lead);
+        Assert.Equal(portfolio.Phases, lead.Phases);
+        Assert.Equal(portfolio.Weeks.Select(w => (w.Week, w.Total)), lead.Weeks.Select(w => (w.Week, w.Total)));
+        return portfolio;
     }
 }
 
@@ -167,6 +183,35 @@ public sealed class PortfolioDashboardTests(AppFixture app) : IClassFixture<AppF
         var person = Assert.Single(workload.MostOpen, p => p.PersonId == engineer.Id);
         Assert.Equal(2, person.OpenTasks);
         Assert.True(workload.Roles.Single(r => r.Role == ProjectRole.DataEngineer).OpenTasks >= 2);
+    }
+
+    [Fact]
+    public async Task A_lead_on_every_project_counted_from_their_projects_rows_sees_what_the_precomputed_portfolio_shows()
+    {
+        var board = await app.CreateProjectAsync(name: "Counted twice");
+        var engineer = await app.CreateMemberAsync(board.Id, "Cole Counted", ProjectRole.DataEngineer);
+        await app.SendAsync(new Tasks.Commands.AssignRoleTasks.AssignRoleTasksCommand(board.Id, ProjectRole.DataEngineer, engineer.Id));
+        await app.MoveAsync(board.Key, "Data collection", TaskMove.Block, "no access");
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("SELECT dashboard_refresh_all()"));
+        var viewer = await app.CreatePersonAsync("Pam Portfolio", SystemRole.Viewer);
+
+        var whole = await app.SendAsync(new PortfolioQuery(new DashboardFilter()), viewer);
+        var scoped = await app.SendAsync(new PortfolioQuery(new DashboardFilter()), app.Lead);
+        var wholeLoad = await app.SendAsync(new WorkloadQuery(Take: 100), viewer);
+        var scopedLoad = await app.SendAsync(new WorkloadQuery(Take: 100), app.Lead);
+
+        Assert.True(whole.IsWholePortfolio);
+        Assert.False(scoped.IsWholePortfolio);
+        Assert.Equal(
+            (whole.Projects, whole.OpenTasks, whole.OverdueTasks, whole.AwaitingGates, whole.OpenHandoffs),
+            (scoped.Projects, scoped.OpenTasks, scoped.OverdueTasks, scoped.AwaitingGates, scoped.OpenHandoffs));
+        Assert.Equal(whole.ByPhase, scoped.ByPhase);
+        Assert.Equal(whole.ByHealth, scoped.ByHealth);
+        Assert.Equal(whole.Leads, scoped.Leads);
+        Assert.Equal(whole.Iterations, scoped.Iterations);
+        Assert.Equal(wholeLoad.Roles.Select(r => (r.Role, r.OpenTasks, r.UnassignedTasks, r.Holders)), scopedLoad.Roles.Select(r => (r.Role, r.OpenTasks, r.UnassignedTasks, r.Holders)));
+        Assert.Equal(wholeLoad.MostOpen.Select(p => (p.PersonId, p.Name, p.OpenTasks)), scopedLoad.MostOpen.Select(p => (p.PersonId, p.Name, p.OpenTasks)));
+        Assert.Contains(scopedLoad.MostOpen, p => p.PersonId == engineer.Id);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using DsProcess.Application.Projects.Commands.CreateProject;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Projects;
 using Microsoft.EntityFrameworkCore;
@@ -82,5 +83,33 @@ public sealed class DashboardBrowserTests(ServedAppFixture app, Browser browser)
         Assert.Contains("Choose a period of 7, 30, 90 or 365 days.", await period.TextAsync(), StringComparison.Ordinal);
         Assert.Equal(400, status.Status);
         Assert.Contains("Choose a project status from the list.", await status.TextAsync(), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>A team lead's dashboard, on a database of its own (the viewer's test counts every project).</summary>
+public sealed class TeamLeadDashboardBrowserTests(ServedAppFixture app, Browser browser) : BrowserTests(app, browser)
+{
+    [Fact]
+    public async Task A_team_lead_sees_only_the_projects_whose_team_they_are_on()
+    {
+        var others = await App.CreateProjectAsync(name: "Someone else's");
+        await App.MoveAsync(others.Key, "Data collection", TaskMove.Block, "no access");
+        var tess = await App.CreatePersonAsync("Tess Lead", SystemRole.TeamLead);
+        await App.SendAsync(new CreateProjectCommand { Name = "Tess's own", Key = Keys.Next("T"), TargetDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(200) }, tess);
+        await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("SELECT dashboard_refresh_all(); SELECT dashboard_refresh_flow();"));
+        var page = await OpenAsync(Browser.Wide);
+
+        await Browser.SignInAsync(page, tess, "/dashboard");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your projects", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("phase-count-DataDevelopment")).ToHaveTextAsync("1");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Blocked: 0. Show the list" })).ToBeVisibleAsync();
+        await Expect(page.GetByText("your projects, last 90 days")).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(page, "dashboard-team-lead-wide");
+
+        var phone = await OpenAsync(Browser.Narrow);
+        await Browser.SignInAsync(phone, tess, "/dashboard");
+        await Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Your projects", Exact = true })).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(phone, "dashboard-team-lead-narrow");
     }
 }

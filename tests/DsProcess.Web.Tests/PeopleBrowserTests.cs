@@ -104,13 +104,14 @@ public sealed class PeopleBrowserTests(ServedAppFixture app, Browser browser) : 
     public async Task A_lead_sees_the_team_with_roles_and_staffing()
     {
         var board = await App.CreateProjectAsync(name: "Churn");
-        await App.CreateMemberAsync(board.Id, "Sara Scientist", ProjectRole.DataScientist, ProjectRole.DataEngineer);
+        var sara = await App.CreateMemberAsync(board.Id, "Sara Scientist", ProjectRole.DataScientist, ProjectRole.DataEngineer);
         var page = await OpenAsync(Browser.Wide);
 
         await Browser.SignInAsync(page, App.Lead, $"/projects/{board.Key}/team");
 
         var table = page.GetByTestId("team-table");
         await Expect(table.GetByText("Sara Scientist")).ToBeVisibleAsync();
+        await Expect(table.GetByText(sara.Email)).ToBeVisibleAsync();
         await Expect(table.GetByText("Data scientist")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("staffing-MLEngineer")).ToContainTextAsync("nobody holds this role");
         await Browser.ScreenshotAsync(page, "team-wide");
@@ -119,5 +120,26 @@ public sealed class PeopleBrowserTests(ServedAppFixture app, Browser browser) : 
         await Browser.SignInAsync(phone, App.Lead, $"/projects/{board.Key}/team");
         await Expect(phone.GetByTestId("team-table").GetByText("Sara Scientist")).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(phone, "team-narrow");
+    }
+
+    [Fact]
+    public async Task A_member_sees_the_team_by_name_without_e_mail_addresses()
+    {
+        var board = await App.CreateProjectAsync(name: "Names only");
+        var engineer = await App.CreateMemberAsync(board.Id, "Nia Names", ProjectRole.DataEngineer);
+        var page = await OpenAsync(Browser.Wide);
+
+        await Browser.SignInAsync(page, engineer, $"/projects/{board.Key}/team");
+
+        var table = page.GetByTestId("team-table");
+        await Expect(table.GetByText("Nia Names")).ToBeVisibleAsync();
+        await Expect(table.GetByText("Lea Lead")).ToBeVisibleAsync();
+        await Expect(table.GetByText("@test.local")).ToHaveCountAsync(0);
+        await Browser.ScreenshotAsync(page, "team-member-wide");
+
+        var phone = await OpenAsync(Browser.Narrow);
+        await Browser.SignInAsync(phone, engineer, $"/projects/{board.Key}/team");
+        await Expect(phone.GetByTestId("team-table").GetByText("Nia Names")).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(phone, "team-member-narrow");
     }
 }

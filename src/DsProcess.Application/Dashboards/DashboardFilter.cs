@@ -52,8 +52,8 @@ public sealed record DashboardFilter(Guid? LeadId = null, ProjectStatus? Status 
         return cells;
     }
 
-    /// <summary>The projects the filters select, as ids for joining the waiting lists.</summary>
-    public IQueryable<Guid> ProjectIds(IAppDbContext db) => Apply(db.DashboardProjects).Select(p => p.ProjectId);
+    /// <summary>The projects in scope that the filters select, as ids for joining the waiting lists.</summary>
+    public IQueryable<Guid> ProjectIds(IAppDbContext db, DashboardScope scope) => Apply(scope.Projects(db)).Select(p => p.ProjectId);
 
     public bool IsEmpty => LeadId is null && Status is null && Phase is null && Iteration is null;
 }

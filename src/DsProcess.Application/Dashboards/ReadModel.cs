@@ -104,6 +104,32 @@ public sealed class RoleLoad
     public int Holders { get; init; }
 }
 
+/// <summary>Open work of one role in one active project (table dashboard_project_roles), summed for a team lead's projects.</summary>
+public sealed class ProjectRoleLoad
+{
+    public Guid ProjectId { get; init; }
+
+    public ProjectRole Role { get; init; }
+
+    public int OpenTasks { get; init; }
+
+    public int UnassignedTasks { get; init; }
+
+    public int Holders { get; init; }
+}
+
+/// <summary>Open work assigned to one person in one active project (table dashboard_project_people), summed for a team lead's projects.</summary>
+public sealed class ProjectPersonLoad
+{
+    public Guid ProjectId { get; init; }
+
+    public Guid PersonId { get; init; }
+
+    public int OpenTasks { get; init; }
+
+    public int OverdueTasks { get; init; }
+}
+
 /// <summary>Open work assigned to one person across active projects (table dashboard_people).</summary>
 public sealed class PersonLoad
 {

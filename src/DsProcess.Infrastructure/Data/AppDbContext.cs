@@ -52,9 +52,17 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<PersonLoad> PersonLoads => Set<PersonLoad>();
 
+    public DbSet<ProjectRoleLoad> ProjectRoleLoads => Set<ProjectRoleLoad>();
+
+    public DbSet<ProjectPersonLoad> ProjectPersonLoads => Set<ProjectPersonLoad>();
+
     public DbSet<FlowMetric> Flow => Set<FlowMetric>();
 
     public DbSet<WeeklyThroughput> Throughput => Set<WeeklyThroughput>();
+
+    public IQueryable<FlowMetric> FlowOf(int[] periods, Guid[] projectIds) => FromExpression(() => FlowOf(periods, projectIds));
+
+    public IQueryable<WeeklyThroughput> ThroughputOf(DateOnly since, Guid[] projectIds) => FromExpression(() => ThroughputOf(since, projectIds));
 
     /// <summary>Data protection keys, shared by every app instance so any of them can read another's cookies.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -95,6 +103,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
         DashboardConfiguration.Configure(builder);
+        builder.HasDbFunction(typeof(AppDbContext).GetMethod(nameof(FlowOf))!).HasName("dashboard_flow_of");
+        builder.HasDbFunction(typeof(AppDbContext).GetMethod(nameof(ThroughputOf))!).HasName("dashboard_throughput_of");
     }
 
     /// <summary>The application's exception for a refusal the user can act on; null for anything else.</summary>

@@ -1,35 +1,53 @@
-using System.Globalization;
-using System.Text;
+using CsvHelper;
 
 namespace DsProcess.Web.Endpoints;
 
-/// <summary>RFC 4180 CSV: fields quoted when they hold a comma, quote or line break; UTF-8; dates in ISO 8601.</summary>
+/// <summary>
+/// CSV downloads: RFC 4180 quoting, UTF-8 with a byte-order mark (spreadsheet programs recognise the encoding by
+/// it), instants in ISO 8601 UTC. Text that a spreadsheet would run as a formula (starting with =, +, -, @, tab or
+/// CR) gets a leading apostrophe, so it opens as text; numbers and dates are written as values and never escaped.
+/// </summary>
 internal static class Csv
 {
-    public static string Field(object? value) => Quote(value switch
+    private static readonly CsvWriterOptions Options = CsvWriterOptions.Default with
     {
-        null => "",
-        DateTimeOffset at => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-        DateOnly day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    });
+        Injection = CsvInjection.Escape,
+        WriteByteOrderMark = true,
+    };
 
-    public static string Line(params object?[] fields) => string.Join(',', fields.Select(Field)) + "\r\n";
+    /// <summary>One record's values, in the order of the header.</summary>
+    public static object?[] Row(params object?[] values) => values;
 
-    public static IResult File(string fileName, IEnumerable<string> lines)
+    public static IResult File(string fileName, string[] header, IEnumerable<object?[]> rows)
     {
-        var text = new StringBuilder();
-        foreach (var line in lines)
+        using var stream = new MemoryStream();
+        using (var csv = CsvWriter.Create(stream, Options, leaveOpen: true))
         {
-            text.Append(line);
+            csv.WriteHeader(header);
+            foreach (var row in rows)
+            {
+                foreach (var value in row)
+                {
+                    Write(csv, value);
+                }
+
+                csv.EndRecord();
+            }
         }
 
-        // A byte-order mark lets spreadsheet programs recognise UTF-8.
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text.ToString())).ToArray();
-        return Results.File(bytes, "text/csv; charset=utf-8", fileName);
+        return Results.File(stream.ToArray(), "text/csv; charset=utf-8", fileName);
     }
 
-    private static string Quote(string text) =>
-        text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
+    /// <summary>Text as escaped text, numbers and dates as values (so -5 stays a number), enums by name.</summary>
+    private static void Write(CsvWriter csv, object? value)
+    {
+        if (value is DateTimeOffset at)
+        {
+            csv.WriteField(at.UtcDateTime, "yyyy-MM-dd'T'HH:mm:ss'Z'");
+        }
+        else
+        {
+            csv.WriteField(value);
+        }
+    }
 }

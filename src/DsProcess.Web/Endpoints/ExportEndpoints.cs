@@ -48,7 +48,7 @@ internal static class ExportEndpoints
         var entries = await sender.Send(new ExportTimelineQuery(key, new TimelineFilter(phase, actor, kind, iteration)), cancellationToken);
         return Csv.File(
             $"{key}-timeline.csv",
-            entries.Select(e => Csv.Line(e.At, e.Iteration, e.ActorName, e.Kind, e.Phase is { } p ? DisplayNames.Of(p) : null, e.Subject, e.From, e.To, e.Reason))
-                .Prepend(Csv.Line("at_utc", "iteration", "who", "what", "phase", "subject", "from", "to", "why")));
+            ["at_utc", "iteration", "who", "what", "phase", "subject", "from", "to", "why"],
+            entries.Select(e => Csv.Row(e.At, e.Iteration, e.ActorName, e.Kind, e.Phase is { } p ? DisplayNames.Of(p) : null, e.Subject, e.From, e.To, e.Reason)));
     }
 }

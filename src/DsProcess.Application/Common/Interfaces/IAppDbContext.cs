@@ -44,9 +44,19 @@ public interface IAppDbContext
 
     DbSet<PersonLoad> PersonLoads { get; }
 
+    DbSet<ProjectRoleLoad> ProjectRoleLoads { get; }
+
+    DbSet<ProjectPersonLoad> ProjectPersonLoads { get; }
+
     DbSet<FlowMetric> Flow { get; }
 
     DbSet<WeeklyThroughput> Throughput { get; }
+
+    /// <summary>The flow metrics of some projects over the given periods, computed now (SQL function dashboard_flow_of).</summary>
+    IQueryable<FlowMetric> FlowOf(int[] periods, Guid[] projectIds);
+
+    /// <summary>Phases of some projects completed per week since a day, computed now (SQL function dashboard_throughput_of).</summary>
+    IQueryable<WeeklyThroughput> ThroughputOf(DateOnly since, Guid[] projectIds);
 
     EntityEntry<TEntity> Entry<TEntity>(TEntity entity)
         where TEntity : class;

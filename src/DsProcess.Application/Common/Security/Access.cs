@@ -34,6 +34,27 @@ public sealed class Access(IAppDbContext db, ICurrentUser user)
             : _person = person;
     }
 
+    /// <summary>
+    /// The ids of the projects the caller may read (those whose team they are on, in any role), or null when
+    /// they read every project (admins and system viewers).
+    /// </summary>
+    public async Task<IQueryable<Guid>?> ReadableProjectIdsAsync(CancellationToken cancellationToken)
+    {
+        var person = await PersonAsync(cancellationToken);
+        return person.ReadsEverything ? null : db.Members.Where(m => m.PersonId == person.Id).Select(m => m.ProjectId);
+    }
+
+    /// <summary>
+    /// Whether the caller may see people's e-mail addresses: admins, and whoever leads a project (they choose team
+    /// members from everyone). Everyone else sees names only.
+    /// </summary>
+    public async Task<bool> SeesEmailAddressesAsync(CancellationToken cancellationToken)
+    {
+        var person = await PersonAsync(cancellationToken);
+        return person.SystemRole == SystemRole.Admin
+            || await db.Members.AnyAsync(m => m.PersonId == person.Id && m.Roles.Contains(ProjectRole.TeamLead), cancellationToken);
+    }
+
     /// <summary>The caller's standing in a project; refused unless they may at least read it.</summary>
     public async Task<ProjectAccess> ToProjectAsync(Guid projectId, CancellationToken cancellationToken)
     {

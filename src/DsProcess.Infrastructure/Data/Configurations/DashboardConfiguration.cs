@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace DsProcess.Infrastructure.Data.Configurations;
 
 /// <summary>
-/// The dashboard read model: tables created and kept by SQL (Data/Sql/Dashboards.sql, then DashboardLeads.sql), read by the queries.
+/// The dashboard read model: tables created and kept by SQL (Data/Sql/Dashboards.sql, then DashboardLeads.sql, then the
+/// DashboardScopes migration's functions for a team lead's own projects), read by the queries.
 /// EF maps them but leaves them out of its migrations.
 /// </summary>
 internal static class DashboardConfiguration
@@ -30,6 +31,16 @@ internal static class DashboardConfiguration
         {
             e.ToTable("dashboard_roles", t => t.ExcludeFromMigrations());
             e.HasKey(r => r.Role);
+        });
+        builder.Entity<ProjectRoleLoad>(e =>
+        {
+            e.ToTable("dashboard_project_roles", t => t.ExcludeFromMigrations());
+            e.HasKey(r => new { r.ProjectId, r.Role });
+        });
+        builder.Entity<ProjectPersonLoad>(e =>
+        {
+            e.ToTable("dashboard_project_people", t => t.ExcludeFromMigrations());
+            e.HasKey(p => new { p.ProjectId, p.PersonId });
         });
         builder.Entity<PersonLoad>(e =>
         {

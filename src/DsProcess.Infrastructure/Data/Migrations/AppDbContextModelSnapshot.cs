@@ -23,6 +23,31 @@ namespace DsProcess.Infrastructure.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("DsProcess.Application.Dashboards.DashboardLead", b =>
+                {
+                    b.Property<Guid>("LeadId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("lead_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Projects")
+                        .HasColumnType("integer")
+                        .HasColumnName("projects");
+
+                    b.HasKey("LeadId")
+                        .HasName("pk_dashboard_leads");
+
+                    b.ToTable("dashboard_leads", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
             modelBuilder.Entity("DsProcess.Application.Dashboards.DashboardProject", b =>
                 {
                     b.Property<Guid>("ProjectId")
@@ -183,10 +208,6 @@ namespace DsProcess.Infrastructure.Data.Migrations
 
             modelBuilder.Entity("DsProcess.Application.Dashboards.PortfolioCell", b =>
                 {
-                    b.Property<Guid>("LeadId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("lead_id");
-
                     b.Property<int>("Status")
                         .HasColumnType("integer")
                         .HasColumnName("status");
@@ -223,10 +244,68 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("projects");
 
-                    b.HasKey("LeadId", "Status", "Phase", "Iteration", "Health")
+                    b.HasKey("Status", "Phase", "Iteration", "Health")
                         .HasName("pk_dashboard_portfolio");
 
                     b.ToTable("dashboard_portfolio", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
+            modelBuilder.Entity("DsProcess.Application.Dashboards.ProjectPersonLoad", b =>
+                {
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<int>("OpenTasks")
+                        .HasColumnType("integer")
+                        .HasColumnName("open_tasks");
+
+                    b.Property<int>("OverdueTasks")
+                        .HasColumnType("integer")
+                        .HasColumnName("overdue_tasks");
+
+                    b.HasKey("ProjectId", "PersonId")
+                        .HasName("pk_dashboard_project_people");
+
+                    b.ToTable("dashboard_project_people", null, t =>
+                        {
+                            t.ExcludeFromMigrations();
+                        });
+                });
+
+            modelBuilder.Entity("DsProcess.Application.Dashboards.ProjectRoleLoad", b =>
+                {
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("integer")
+                        .HasColumnName("role");
+
+                    b.Property<int>("Holders")
+                        .HasColumnType("integer")
+                        .HasColumnName("holders");
+
+                    b.Property<int>("OpenTasks")
+                        .HasColumnType("integer")
+                        .HasColumnName("open_tasks");
+
+                    b.Property<int>("UnassignedTasks")
+                        .HasColumnType("integer")
+                        .HasColumnName("unassigned_tasks");
+
+                    b.HasKey("ProjectId", "Role")
+                        .HasName("pk_dashboard_project_roles");
+
+                    b.ToTable("dashboard_project_roles", null, t =>
                         {
                             t.ExcludeFromMigrations();
                         });

@@ -7,16 +7,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DsProcess.Application.Dashboards.Queries.DashboardProjects;
 
-/// <summary>The projects behind a dashboard number: filtered, optionally by health, nearest target date first, one page at a time.</summary>
+/// <summary>The projects behind a dashboard number, of those the caller may see: filtered, optionally by health, nearest target date first, one page at a time.</summary>
 [RequiresSystemRole(SystemRole.Admin, SystemRole.Viewer, SystemRole.TeamLead)]
 public sealed record DashboardProjectsQuery(DashboardFilter Filter, ProjectHealth? Health = null, int Page = 1, int PageSize = 20)
     : IQuery<PagedList<DashboardProject>>;
 
-public sealed class DashboardProjectsQueryHandler(IAppDbContext db) : IQueryHandler<DashboardProjectsQuery, PagedList<DashboardProject>>
+public sealed class DashboardProjectsQueryHandler(IAppDbContext db, Access access) : IQueryHandler<DashboardProjectsQuery, PagedList<DashboardProject>>
 {
     public async ValueTask<PagedList<DashboardProject>> Handle(DashboardProjectsQuery query, CancellationToken cancellationToken)
     {
-        var projects = query.Filter.Apply(db.DashboardProjects.AsNoTracking());
+        var scope = await DashboardScope.OfCallerAsync(access, cancellationToken);
+        var projects = query.Filter.Apply(scope.Projects(db));
         if (query.Health is { } health)
         {
             projects = projects.Where(p => p.Health == health);

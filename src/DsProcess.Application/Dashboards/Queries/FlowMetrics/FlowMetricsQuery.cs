@@ -9,7 +9,9 @@ namespace DsProcess.Application.Dashboards.Queries.FlowMetrics;
 
 /// <summary>
 /// Flow per phase over a period: time in phase (days), time a gate waits for its decision (hours), the share of
-/// gate decisions that were rejections (rework), time a handoff waits (hours), and phases completed per week.
+/// gate decisions that were rejections (rework), time a handoff waits (hours), and phases completed per week. Admins
+/// and system viewers read the portfolio's, precomputed; a team lead gets those of the projects they are on, computed
+/// now by the same SQL restricted to those projects.
 /// </summary>
 [RequiresSystemRole(SystemRole.Admin, SystemRole.Viewer, SystemRole.TeamLead)]
 public sealed record FlowMetricsQuery(int PeriodDays = 90) : IQuery<FlowDto>;
@@ -32,15 +34,19 @@ public sealed record WeekThroughput(DateOnly Week, IReadOnlyDictionary<PhaseKind
     public int Total => Completed.Values.Sum();
 }
 
-public sealed class FlowMetricsQueryHandler(IAppDbContext db, TimeProvider clock) : IQueryHandler<FlowMetricsQuery, FlowDto>
+public sealed class FlowMetricsQueryHandler(IAppDbContext db, Access access, TimeProvider clock) : IQueryHandler<FlowMetricsQuery, FlowDto>
 {
     public async ValueTask<FlowDto> Handle(FlowMetricsQuery query, CancellationToken cancellationToken)
     {
         var period = Dashboards.FlowMetrics.Periods.Contains(query.PeriodDays) ? query.PeriodDays : 90;
-        var metrics = await db.Flow.AsNoTracking().Where(m => m.PeriodDays == period).ToListAsync(cancellationToken);
         var weeks = Math.Clamp(period / 7, 4, 52);
         var since = StartOfWeek(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).AddDays(-7 * (weeks - 1));
-        var throughput = await db.Throughput.AsNoTracking().Where(t => t.Week >= since).ToListAsync(cancellationToken);
+        var scope = await DashboardScope.OfCallerAsync(access, cancellationToken);
+        var (flow, weekly) = scope.ProjectIds is { } ids
+            ? (db.FlowOf([period], [.. ids]), db.ThroughputOf(since, [.. ids]))
+            : (db.Flow, db.Throughput);
+        var metrics = await flow.AsNoTracking().Where(m => m.PeriodDays == period).ToListAsync(cancellationToken);
+        var throughput = await weekly.AsNoTracking().Where(t => t.Week >= since).ToListAsync(cancellationToken);
 
         PhaseFlow Row(int phase)
         {

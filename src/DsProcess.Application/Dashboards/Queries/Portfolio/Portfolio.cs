@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DsProcess.Application.Dashboards.Queries.Portfolio;
 
-/// <summary>Projects per current phase and per health, with the options of the dashboard's filters.</summary>
+/// <summary>Projects per current phase and per health, of those the caller may see, with the options of the dashboard's filters.</summary>
 [RequiresSystemRole(SystemRole.Admin, SystemRole.Viewer, SystemRole.TeamLead)]
 public sealed record PortfolioQuery(DashboardFilter Filter) : IQuery<PortfolioDto>;
 
@@ -20,7 +20,8 @@ public sealed record PortfolioDto(
     IReadOnlyList<PhaseCount> ByPhase,
     IReadOnlyList<HealthCount> ByHealth,
     IReadOnlyList<LeadOption> Leads,
-    IReadOnlyList<int> Iterations);
+    IReadOnlyList<int> Iterations,
+    bool IsWholePortfolio);
 
 /// <summary>Projects whose current phase is <see cref="Phase"/>; null counts completed projects.</summary>
 public sealed record PhaseCount(PhaseKind? Phase, int Projects);
@@ -31,13 +32,15 @@ public sealed record LeadOption(Guid Id, string Name);
 
 internal sealed record Cell(int Phase, ProjectHealth Health, int Projects, int OpenTasks, int OverdueTasks, int AwaitingGates, int OpenHandoffs);
 
-public sealed class PortfolioQueryHandler(IAppDbContext db) : IQueryHandler<PortfolioQuery, PortfolioDto>
+public sealed class PortfolioQueryHandler(IAppDbContext db, Access access) : IQueryHandler<PortfolioQuery, PortfolioDto>
 {
     public async ValueTask<PortfolioDto> Handle(PortfolioQuery query, CancellationToken cancellationToken)
     {
-        // Without a lead filter the precomputed counts answer (a few hundred rows whatever the portfolio); one lead's
-        // projects are few, so they are counted from their own rows.
-        var cells = query.Filter.LeadId is null
+        // On the whole portfolio without a lead filter the precomputed counts answer (a few hundred rows whatever the
+        // portfolio); one lead's projects, or the projects a team lead is on, are few, so they are counted from their
+        // own rows.
+        var scope = await DashboardScope.OfCallerAsync(access, cancellationToken);
+        var cells = query.Filter.LeadId is null && scope.IsWholePortfolio
             ? await query.Filter.Apply(db.Portfolio.AsNoTracking())
                 .GroupBy(c => new { c.Phase, c.Health })
                 .Select(g => new Cell(
@@ -49,7 +52,7 @@ public sealed class PortfolioQueryHandler(IAppDbContext db) : IQueryHandler<Port
                     g.Sum(c => c.AwaitingGates),
                     g.Sum(c => c.OpenHandoffs)))
                 .ToListAsync(cancellationToken)
-            : await query.Filter.Apply(db.DashboardProjects.AsNoTracking())
+            : await query.Filter.Apply(scope.Projects(db))
                 .GroupBy(p => new { Phase = p.CurrentPhase == null ? 0 : (int)p.CurrentPhase, p.Health })
                 .Select(g => new Cell(
                     g.Key.Phase,
@@ -60,17 +63,31 @@ public sealed class PortfolioQueryHandler(IAppDbContext db) : IQueryHandler<Port
                     g.Sum(p => p.AwaitingGates),
                     g.Sum(p => p.OpenHandoffs)))
                 .ToListAsync(cancellationToken);
-        var leads = await db.DashboardLeads.AsNoTracking()
-            .Where(l => l.Projects > 0)
-            .OrderBy(l => l.Name)
-            .Select(l => new LeadOption(l.LeadId, l.Name))
-            .ToListAsync(cancellationToken);
-        var iterations = await db.Portfolio.AsNoTracking()
-            .Where(c => c.Projects > 0)
-            .Select(c => c.Iteration)
-            .Distinct()
-            .OrderBy(i => i)
-            .ToListAsync(cancellationToken);
+        var leads = scope.IsWholePortfolio
+            ? await db.DashboardLeads.AsNoTracking()
+                .Where(l => l.Projects > 0)
+                .OrderBy(l => l.Name)
+                .Select(l => new LeadOption(l.LeadId, l.Name))
+                .ToListAsync(cancellationToken)
+            : await scope.Projects(db)
+                .Where(p => p.LeadId != null)
+                .Select(p => new { Id = p.LeadId!.Value, Name = p.LeadName! })
+                .Distinct()
+                .OrderBy(l => l.Name)
+                .Select(l => new LeadOption(l.Id, l.Name))
+                .ToListAsync(cancellationToken);
+        var iterations = scope.IsWholePortfolio
+            ? await db.Portfolio.AsNoTracking()
+                .Where(c => c.Projects > 0)
+                .Select(c => c.Iteration)
+                .Distinct()
+                .OrderBy(i => i)
+                .ToListAsync(cancellationToken)
+            : await scope.Projects(db)
+                .Select(p => p.Iteration)
+                .Distinct()
+                .OrderBy(i => i)
+                .ToListAsync(cancellationToken);
 
         return new PortfolioDto(
             cells.Sum(c => c.Projects),
@@ -82,6 +99,7 @@ public sealed class PortfolioQueryHandler(IAppDbContext db) : IQueryHandler<Port
                 new PhaseCount(null, cells.Where(c => c.Phase == 0).Sum(c => c.Projects))],
             [.. Enum.GetValues<ProjectHealth>().Select(h => new HealthCount(h, cells.Where(c => c.Health == h).Sum(c => c.Projects)))],
             leads,
-            iterations);
+            iterations,
+            scope.IsWholePortfolio);
     }
 }

@@ -8,7 +8,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DsProcess.Application.Dashboards.Queries.Waiting;
 
-/// <summary>Where work waits: gates awaiting a decision and handoffs awaiting acknowledgement (oldest first), and the most overdue tasks.</summary>
+/// <summary>
+/// Where work waits, in the projects the caller may see: gates awaiting a decision and handoffs awaiting
+/// acknowledgement (oldest first), and the most overdue tasks.
+/// </summary>
 [RequiresSystemRole(SystemRole.Admin, SystemRole.Viewer, SystemRole.TeamLead)]
 public sealed record WaitingQuery(DashboardFilter Filter, WaitingList List = WaitingList.All, int Page = 1, int PageSize = 10) : IQuery<WaitingDto>;
 
@@ -31,15 +34,17 @@ public sealed record WaitingHandoff(Guid Id, string ProjectKey, Guid ToTaskId, s
 
 public sealed record OverdueTask(Guid TaskId, string ProjectKey, string Title, ProjectRole ResponsibleRole, string? AssigneeName, DateOnly Due);
 
-public sealed class WaitingQueryHandler(IAppDbContext db, TimeProvider clock) : IQueryHandler<WaitingQuery, WaitingDto>
+public sealed class WaitingQueryHandler(IAppDbContext db, Access access, TimeProvider clock) : IQueryHandler<WaitingQuery, WaitingDto>
 {
     public async ValueTask<WaitingDto> Handle(WaitingQuery query, CancellationToken cancellationToken)
     {
         var skip = (Math.Max(query.Page, 1) - 1) * query.PageSize;
         var take = Math.Clamp(query.PageSize, 1, 100);
-        // Without filters the lists read the partial indexes alone; a filter adds a semi-join on the projects it
-        // selects. (One query with "no filter OR in scope" would build the whole scope for every generic plan.)
-        var inScope = query.Filter.IsEmpty ? null : query.Filter.ProjectIds(db);
+        // On the whole portfolio without filters the lists read the partial indexes alone; a filter or a team lead's
+        // scope adds a semi-join on the projects selected. (One query with "no filter OR in scope" would build the
+        // whole scope for every generic plan.)
+        var scope = await DashboardScope.OfCallerAsync(access, cancellationToken);
+        var inScope = query.Filter.IsEmpty && scope.IsWholePortfolio ? null : query.Filter.ProjectIds(db, scope);
 
         IReadOnlyList<WaitingGate> gates = [];
         if (query.List is WaitingList.All or WaitingList.Gates)

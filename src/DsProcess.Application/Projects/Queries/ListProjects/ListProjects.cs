@@ -43,11 +43,10 @@ public sealed class ListProjectsQueryHandler(IAppDbContext db, Access access) : 
 {
     public async ValueTask<PagedList<ProjectListItem>> Handle(ListProjectsQuery query, CancellationToken cancellationToken)
     {
-        var me = await access.PersonAsync(cancellationToken);
         var projects = db.Projects.AsNoTracking();
-        if (!me.ReadsEverything)
+        if (await access.ReadableProjectIdsAsync(cancellationToken) is { } readable)
         {
-            projects = projects.Where(p => p.Members.Any(m => m.PersonId == me.Id));
+            projects = projects.Where(p => readable.Contains(p.Id));
         }
 
         if (!string.IsNullOrWhiteSpace(query.Search))

@@ -13,7 +13,8 @@ public sealed record ProjectTeamQuery(string Key) : IQuery<ProjectTeamDto>;
 
 public sealed record ProjectTeamDto(Guid ProjectId, string Key, string Name, bool CanPlan, IReadOnlyList<TeamMember> Members, IReadOnlyList<RoleStaffing> Roles);
 
-public sealed record TeamMember(Guid PersonId, string Name, string Email, IReadOnlyList<ProjectRole> Roles, int OpenTasks, int OverdueTasks);
+/// <summary>A member; <see cref="Email"/> is null for callers who may not see e-mail addresses (see <see cref="Access.SeesEmailAddressesAsync"/>).</summary>
+public sealed record TeamMember(Guid PersonId, string Name, string? Email, IReadOnlyList<ProjectRole> Roles, int OpenTasks, int OverdueTasks);
 
 /// <summary>For one role: who holds it, how many open tasks it owns, and how many of those nobody has taken.</summary>
 public sealed record RoleStaffing(ProjectRole Role, int Holders, int OpenTasks, int UnassignedTasks);
@@ -28,10 +29,11 @@ public sealed class ProjectTeamQueryHandler(IAppDbContext db, Access access, Tim
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Project", query.Key);
         var me = await access.ToProjectAsync(project.Id, cancellationToken);
+        var emails = await access.SeesEmailAddressesAsync(cancellationToken);
 
         var members = await db.Members.AsNoTracking()
             .Where(m => m.ProjectId == project.Id)
-            .Join(db.People, m => m.PersonId, p => p.Id, (m, p) => new { p.Id, p.DisplayName, p.Email, m.Roles })
+            .Join(db.People, m => m.PersonId, p => p.Id, (m, p) => new { p.Id, p.DisplayName, Email = emails ? p.Email : null, m.Roles })
             .ToListAsync(cancellationToken);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var openTasks = await db.Tasks.AsNoTracking()

@@ -12,7 +12,10 @@ using MudBlazor;
 
 namespace DsProcess.Web.Components.Pages.Dashboard;
 
-/// <summary>The portfolio dashboard; its state lives in the address (filters, period, drill-down), so views can be shared.</summary>
+/// <summary>
+/// The portfolio dashboard (a team lead's shows only the projects they are on); its state lives in the address
+/// (filters, period, drill-down), so views can be shared.
+/// </summary>
 public sealed partial class Dashboard
 {
     private static readonly ProjectHealth[] Tiles =
@@ -61,6 +64,9 @@ public sealed partial class Dashboard
 
     [SupplyParameterFromQuery(Name = "period")]
     public int? Period { get; set; }
+
+    /// <summary>Admins and viewers see every project; a team lead only the projects they are on.</summary>
+    private bool WholePortfolio => _portfolio?.IsWholePortfolio ?? true;
 
     private string DrillTitle =>
         (_health is { } health ? HealthText(health) + " projects" : "Projects")
