@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Query;
 namespace DsProcess.Application.Tasks;
 
 /// <summary>The domain's task rules as filters over task rows, for database queries.</summary>
-internal static class TaskFilters
+public static class TaskFilters
 {
     /// <summary><see cref="WorkRules.Overdue"/> applied to a task and its phase; <paramref name="today"/> becomes a parameter.</summary>
     public static Expression<Func<ProjectTask, bool>> OverdueOn(DateOnly today)

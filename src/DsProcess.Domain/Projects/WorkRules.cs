@@ -60,6 +60,9 @@ public static class WorkRules
 
     public static bool IsFinished(ProjectTaskStatus status) => status is ProjectTaskStatus.Done or ProjectTaskStatus.NotApplicable;
 
+    /// <summary>Work still to do: a task not finished in a phase not completed (what counts as open load and can be overdue).</summary>
+    public static bool IsOpenWork(ProjectTaskStatus status, PhaseState phase) => !IsFinished(status) && phase != PhaseState.Completed;
+
     /// <summary>The roles that may be responsible for a task: the three working roles, and the team lead for their own tasks.</summary>
     public static bool MayOwnTasks(ProjectRole role) =>
         role is ProjectRole.DataEngineer or ProjectRole.DataScientist or ProjectRole.MLEngineer or ProjectRole.TeamLead;

@@ -1,0 +1,69 @@
+using DsProcess.Domain.Projects;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace DsProcess.Application.Tests;
+
+/// <summary>
+/// The read model's SQL asks the rules of task_is_finished, task_is_open, task_is_overdue and task_owner_roles: each
+/// must say what the domain's <see cref="WorkRules"/> say, for every value of the C# enums (so the numbers stay in step).
+/// </summary>
+public sealed class SqlRulesTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    private static readonly DateOnly Today = new(2026, 6, 15);
+
+    [Fact]
+    public async Task The_sql_task_rules_agree_with_the_domain_for_every_status_phase_state_and_due_date()
+    {
+        DateOnly?[] dues = [null, Today.AddDays(-1), Today, Today.AddDays(1)];
+        var cases = (
+            from status in Enum.GetValues<ProjectTaskStatus>()
+            from phase in Enum.GetValues<PhaseState>()
+            from due in dues
+            select (status, phase, due)).ToList();
+
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        foreach (var (status, phase, due) in cases)
+        {
+            await using var command = new NpgsqlCommand(
+                "SELECT task_is_finished(@status), task_is_open(@status, @phase), task_is_overdue(@status, @phase, @due, @today)",
+                connection);
+            command.Parameters.AddWithValue("status", (int)status);
+            command.Parameters.AddWithValue("phase", (int)phase);
+            command.Parameters.AddWithValue("due", NpgsqlTypes.NpgsqlDbType.Date, due is { } d ? d : DBNull.Value);
+            command.Parameters.AddWithValue("today", Today);
+            await using var reader = await command.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            var what = $"{status} in a {phase} phase, due {due?.ToString("O") ?? "never"}";
+            Assert.True(WorkRules.IsFinished(status) == reader.GetBoolean(0), $"finished: {what}");
+            Assert.True(WorkRules.IsOpenWork(status, phase) == reader.GetBoolean(1), $"open: {what}");
+            Assert.True(WorkRules.IsOverdue(status, phase, due, Today) == (!reader.IsDBNull(2) && reader.GetBoolean(2)), $"overdue: {what}");
+        }
+    }
+
+    [Fact]
+    public async Task The_sql_task_owner_roles_are_the_domains()
+    {
+        var roles = await app.WithDbAsync(db => db.Database.SqlQueryRaw<int[]>("SELECT task_owner_roles() AS \"Value\"").SingleAsync());
+
+        Assert.Equal(WorkRules.TaskOwnerRoles.Select(r => (int)r), roles);
+    }
+
+    [Fact]
+    public async Task Overdue_task_filters_in_queries_agree_with_the_domain()
+    {
+        var board = await app.CreateProjectAsync();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+
+        var tasks = await app.WithDbAsync(db => db.Tasks.AsNoTracking()
+            .Where(t => t.ProjectId == board.Id)
+            .Select(t => new { t.Status, PhaseState = t.Phase.State, t.Due })
+            .ToListAsync());
+        var overdueInSql = await app.WithDbAsync(db => db.Tasks.Where(t => t.ProjectId == board.Id)
+            .Where(Tasks.TaskFilters.OverdueOn(today.AddDays(60))).CountAsync());
+
+        Assert.Equal(tasks.Count(t => WorkRules.IsOverdue(t.Status, t.PhaseState, t.Due, today.AddDays(60))), overdueInSql);
+        Assert.InRange(overdueInSql, 1, tasks.Count - 1);
+    }
+}
