@@ -66,6 +66,20 @@ builder.Services.ConfigureApplicationCookie(cookie =>
     cookie.Cookie.HttpOnly = true;
     cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
     cookie.Cookie.SameSite = SameSiteMode.Lax;
+
+    // A database outage signs nobody out: a security stamp that cannot be read now is checked on the next request.
+    cookie.Events.OnValidatePrincipal = async context =>
+    {
+        try
+        {
+            await SecurityStampValidator.ValidatePrincipalAsync(context);
+        }
+        catch (Exception ex) when (DatabaseOutage.Is(ex))
+        {
+            context.HttpContext.RequestServices.GetRequiredService<ILogger<Program>>()
+                .LogWarning("The sign-in cookie's security stamp could not be checked, the database is unavailable; checking on the next request");
+        }
+    };
 });
 builder.Services.AddAuthorization();
 builder.Services.AddWebSecurity(builder.Configuration);

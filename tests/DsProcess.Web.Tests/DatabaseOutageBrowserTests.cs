@@ -80,4 +80,28 @@ public sealed class DatabaseOutageBrowserTests(AppFixture other, Browser browser
         await page.GetByRole(AriaRole.Button, new() { Name = "Add member" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Dialog).GetByTestId("member-person")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task A_page_opened_during_an_outage_says_the_database_is_unavailable_with_503_and_loads_after_try_again()
+    {
+        var board = await other.CreateProjectAsync(name: "Opened in an outage");
+        var page = _tab!.Pages[0];
+        await Browser.SignInAsync(page, other.Lead, "/projects");
+
+        _relay!.Cut();
+        var response = await page.GotoAsync($"/projects/{board.Key}");
+        Assert.Equal(503, response!.Status);
+        var unavailable = page.GetByTestId("database-unavailable");
+        await Expect(unavailable).ToContainTextAsync("The database is unavailable");
+        await Expect(page).ToHaveURLAsync(new Uri(_app!.BaseAddress, $"/projects/{board.Key}").ToString());
+        var export = await page.APIRequest.GetAsync($"/export/projects/{board.Key}/timeline.csv");
+        Assert.Equal(503, export.Status);
+        await Browser.ScreenshotAsync(page, "database-unavailable-page-wide");
+
+        // Once the live page has met the outage too (the prerendered one was the first), the database comes back.
+        await _logs.WaitForAsync($"projects/{board.Key}\": the database is unavailable", TimeSpan.FromSeconds(20), times: 2);
+        _relay.Restore();
+        await unavailable.GetByRole(AriaRole.Button, new() { Name = "Try again" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Opened in an outage" })).ToBeVisibleAsync();
+    }
 }

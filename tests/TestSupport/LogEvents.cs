@@ -21,11 +21,11 @@ public sealed class LogEvents : ILogEventSink
         " | ",
         [e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture), .. e.Properties.Values.Select(v => v.ToString()), e.Exception?.ToString() ?? ""]));
 
-    /// <summary>Waits until a message containing <paramref name="text"/> was logged, failing after <paramref name="timeout"/>.</summary>
-    public async Task WaitForAsync(string text, TimeSpan timeout)
+    /// <summary>Waits until <paramref name="times"/> messages containing <paramref name="text"/> were logged, failing after <paramref name="timeout"/>.</summary>
+    public async Task WaitForAsync(string text, TimeSpan timeout, int times = 1)
     {
         using var cancel = new CancellationTokenSource(timeout);
-        while (!Messages.Any(m => m.Contains(text, StringComparison.Ordinal)))
+        while (Messages.Count(m => m.Contains(text, StringComparison.Ordinal)) < times)
         {
             try
             {
@@ -33,7 +33,7 @@ public sealed class LogEvents : ILogEventSink
             }
             catch (OperationCanceledException)
             {
-                Assert.Fail($"Nothing containing \"{text}\" was logged within {timeout.TotalSeconds:0} s.");
+                Assert.Fail($"\"{text}\" was not logged {times} time(s) within {timeout.TotalSeconds:0} s.");
             }
         }
     }

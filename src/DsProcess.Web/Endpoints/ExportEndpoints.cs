@@ -33,6 +33,11 @@ internal static class ExportEndpoints
                 // Filters arrive from the address bar, so an undefined value is the caller's mistake, told per field.
                 return Results.ValidationProblem(ex.Errors.ToDictionary(), detail: ex.Message);
             }
+            catch (DatabaseUnavailableException ex)
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "10";
+                return Results.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
         });
     }
 

@@ -1,3 +1,4 @@
+using DsProcess.Application.Common.Exceptions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 
@@ -5,7 +6,8 @@ namespace DsProcess.Web.Components.Layout;
 
 /// <summary>
 /// Catches what a page did not expect, so the page shows a short apology while the circuit (navigation, the bell,
-/// dialogs) keeps working. The layout recovers it when the user goes elsewhere; the apology's button recovers it in place.
+/// dialogs) keeps working; a database that cannot be reached gets its own message (and 503) instead. The layout recovers
+/// it when the user goes elsewhere; the Try again button recovers it in place.
 /// </summary>
 public sealed partial class PageErrorBoundary : ErrorBoundaryBase
 {
@@ -36,10 +38,20 @@ public sealed partial class PageErrorBoundary : ErrorBoundaryBase
     protected override Task OnErrorAsync(Exception exception)
     {
         _failedAt = Navigation.Uri;
-        LogUnexpected(Logger, exception);
+        var unavailable = exception is DatabaseUnavailableException;
+        if (unavailable)
+        {
+            // Expected while the database is down; the page says so and Try again loads it once it is back.
+            LogUnavailable(Logger, Navigation.Uri);
+        }
+        else
+        {
+            LogUnexpected(Logger, exception);
+        }
+
         if (HttpContext is { Response.HasStarted: false } http)
         {
-            http.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            http.Response.StatusCode = unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
         }
 
         return Task.CompletedTask;
@@ -47,4 +59,7 @@ public sealed partial class PageErrorBoundary : ErrorBoundaryBase
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error while showing a page")]
     private static partial void LogUnexpected(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not show {Address}: the database is unavailable")]
+    private static partial void LogUnavailable(ILogger logger, string address);
 }
