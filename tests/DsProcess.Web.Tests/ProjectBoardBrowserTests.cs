@@ -102,4 +102,19 @@ public sealed class ProjectBoardBrowserTests(ServedAppFixture app, Browser brows
         Assert.Equal(404, response.Status);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "That page does not exist" })).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task A_mistyped_task_link_opens_the_board_without_a_panel()
+    {
+        var board = await App.CreateProjectAsync(name: "Mistyped link");
+        var page = await OpenAsync(Browser.Wide);
+        await Browser.SignInAsync(page, App.Lead, "/projects");
+
+        var response = await Browser.GoToAsync(page, $"/projects/{board.Key}?task=not-a-task");
+
+        Assert.Equal(200, response.Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mistyped link" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("task-card")).ToHaveCountAsync(21);
+        await Expect(page.GetByTestId("task-panel")).ToHaveCountAsync(0);
+    }
 }
