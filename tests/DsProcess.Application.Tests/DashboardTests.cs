@@ -222,10 +222,6 @@ public sealed class PortfolioDashboardTests(AppFixture app) : IClassFixture<AppF
         await app.CreateProjectAsync();
 
         // The refresher folds the change in within about a second; wait for it rather than sleeping a fixed time.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        while ((await app.SendAsync(new PortfolioQuery(new DashboardFilter()))).Projects == before)
-        {
-            await Task.Delay(100, timeout.Token);
-        }
+        await Eventually.TrueAsync(async () => (await app.SendAsync(new PortfolioQuery(new DashboardFilter()))).Projects != before);
     }
 }

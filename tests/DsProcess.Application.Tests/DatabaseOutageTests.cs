@@ -65,7 +65,7 @@ public sealed class DatabaseOutageTests(AppFixture app) : IClassFixture<AppFixtu
     public async Task A_dashboard_refresh_that_failed_in_an_outage_is_done_once_the_database_is_back()
     {
         var board = await app.CreateProjectAsync();
-        await WaitUntilAsync(async () => await DashboardTasksAsync(board.Id) == board.Tasks.Count());
+        await Eventually.TrueAsync(async () => await DashboardTasksAsync(board.Id) == board.Tasks.Count());
         // Stale on purpose, with no change notice: only the refresher under test can mend it.
         await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE dashboard_projects SET tasks = 0 WHERE project_id = {board.Id}"));
 
@@ -85,13 +85,13 @@ public sealed class DatabaseOutageTests(AppFixture app) : IClassFixture<AppFixtu
 
         relay.Cut();
         await refresher.StartAsync(TestContext.Current.CancellationToken);
-        await WaitUntilAsync(() => Task.FromResult(feed.HasSubscribers));
+        await Eventually.TrueAsync(() => feed.HasSubscribers);
         feed.Announce(new ChangeNotice(ChangeScope.Project, board.Id));
         await logs.WaitForAsync("refreshed next round", Patience);
         Assert.Equal(0, await DashboardTasksAsync(board.Id));
 
         relay.Restore();
-        await WaitUntilAsync(async () => await DashboardTasksAsync(board.Id) == board.Tasks.Count());
+        await Eventually.TrueAsync(async () => await DashboardTasksAsync(board.Id) == board.Tasks.Count());
         await refresher.StopAsync(TestContext.Current.CancellationToken);
     }
 
@@ -108,14 +108,6 @@ public sealed class DatabaseOutageTests(AppFixture app) : IClassFixture<AppFixtu
     private Task<int> DashboardTasksAsync(Guid projectId) =>
         app.WithDbAsync(db => db.DashboardProjects.Where(p => p.ProjectId == projectId).Select(p => p.Tasks).SingleOrDefaultAsync());
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (!await condition())
-        {
-            await Task.Delay(25, timeout.Token);
-        }
-    }
 
     /// <summary>A change feed the test announces into by hand (the refresher only needs its notices).</summary>
     private sealed class HandFedChangeFeed : IChangeFeed

@@ -100,10 +100,7 @@ public sealed class ProjectTaskTransitionTests
         foreach (var move in Enum.GetValues<TaskMove>())
         {
             var project = Build.Project();
-            var task = optional
-                ? Build.Task(project, phaseKind == PhaseKind.DataDevelopment ? "Data augmentation" : "Accelerating training")
-                : Build.Task(project, phaseKind == PhaseKind.DataDevelopment ? "Data preprocessing" : "Model experimentation");
-            Build.TickAll(task);
+            var task = TickedTaskOf(project, optional, phaseKind);
             if (status == Done && task.Phase.State != PhaseState.Active)
             {
                 continue;
@@ -131,10 +128,7 @@ public sealed class ProjectTaskTransitionTests
     public void The_checklist_is_offered_exactly_when_the_task_accepts_a_change(ProjectTaskStatus status, bool optional, PhaseKind phaseKind)
     {
         var project = Build.Project();
-        var task = optional
-            ? Build.Task(project, phaseKind == PhaseKind.DataDevelopment ? "Data augmentation" : "Accelerating training")
-            : Build.Task(project, phaseKind == PhaseKind.DataDevelopment ? "Data preprocessing" : "Model experimentation");
-        Build.TickAll(task);
+        var task = TickedTaskOf(project, optional, phaseKind);
         if (status == Done && task.Phase.State != PhaseState.Active)
         {
             return;
@@ -153,6 +147,16 @@ public sealed class ProjectTaskTransitionTests
         phase.SubmitForGate(Build.Lead, Build.Now);
 
         AssertChecklistOfferedAsAccepted(Build.OptionalActiveTask(project));
+    }
+
+    // A task of the active phase (Data Development) or of one not started yet (Model Development), its checklist ticked.
+    private static ProjectTask TickedTaskOf(Project project, bool optional, PhaseKind phaseKind)
+    {
+        var task = optional
+            ? Build.Task(project, phaseKind == PhaseKind.DataDevelopment ? "Data augmentation" : "Accelerating training")
+            : Build.Task(project, phaseKind == PhaseKind.DataDevelopment ? "Data preprocessing" : "Model experimentation");
+        Build.TickAll(task);
+        return task;
     }
 
     private static void AssertChecklistOfferedAsAccepted(ProjectTask task)

@@ -20,7 +20,7 @@ public sealed class ChangeFeedTests(ServedAppFixture app) : IClassFixture<Served
     public async ValueTask InitializeAsync()
     {
         _other = new DsProcessApp(app.ConnectionString, serveOverHttp: true);
-        await WaitUntilAsync(() => OtherFeed.IsListening);
+        await Eventually.TrueAsync(() => OtherFeed.IsListening);
     }
 
     public async ValueTask DisposeAsync()
@@ -59,7 +59,7 @@ public sealed class ChangeFeedTests(ServedAppFixture app) : IClassFixture<Served
 
         // Whether the change landed before the reconnect (catch-up read) or after (live), it arrives.
         await notices.ReadUntilAsync(n => n == new ChangeNotice(ChangeScope.Project, board.Id));
-        await WaitUntilAsync(() => OtherFeed.IsListening && OtherFeed.Reconnects > reconnectsBefore);
+        await Eventually.TrueAsync(() => OtherFeed.IsListening && OtherFeed.Reconnects > reconnectsBefore);
     }
 
     [Fact]
@@ -101,14 +101,6 @@ public sealed class ChangeFeedTests(ServedAppFixture app) : IClassFixture<Served
         Assert.True(terminated >= 2, $"expected the listeners of both instances, terminated {terminated}");
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!condition())
-        {
-            await Task.Delay(25, timeout.Token);
-        }
-    }
 }
 
 internal static class ChannelWaiting
