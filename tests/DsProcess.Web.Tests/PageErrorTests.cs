@@ -26,7 +26,7 @@ public sealed class PageErrorTests(FaultyTeamPageApp app, Browser browser) : Bro
 
         // Inside the open app: the team page fails, the layout around it does not.
         App.FailNextTeamQueries(1);
-        await page.GetByRole(AriaRole.Link, new() { Name = "Team (2)" }).ClickAsync();
+        await Browser.FollowInAppAsync(page, team);
         await Expect(Apology(page)).ToBeVisibleAsync();
         await Expect(page.GetByTestId("team-table")).ToHaveCountAsync(0);
         await Browser.ScreenshotAsync(page, "page-error-wide");

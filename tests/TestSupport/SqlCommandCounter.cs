@@ -4,9 +4,14 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace DsProcess.Tests;
 
-/// <summary>Counts the SQL commands EF Core sends to one database while it is alive: a measure of round trips.</summary>
+/// <summary>
+/// Counts the SQL commands EF Core sends to one database while it is alive, from the code that created it and what
+/// that code awaits (not the app's background work on the same database): a measure of round trips.
+/// </summary>
 public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
+    private static readonly AsyncLocal<SqlCommandCounter?> Counting = new();
+
     private readonly string _database;
     private readonly List<IDisposable> _subscriptions = [];
     private readonly List<string> _commands = [];
@@ -14,6 +19,7 @@ public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver
     public SqlCommandCounter(string database)
     {
         _database = database;
+        Counting.Value = this;
         _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
     }
 
@@ -48,7 +54,8 @@ public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver
     {
         if (value.Key == RelationalEventId.CommandExecuted.Name
             && value.Value is CommandExecutedEventData data
-            && data.Command.Connection?.Database == _database)
+            && data.Command.Connection?.Database == _database
+            && Counting.Value == this)
         {
             lock (_commands)
             {
