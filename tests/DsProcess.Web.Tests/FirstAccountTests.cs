@@ -44,9 +44,11 @@ public sealed class FirstAccountTests : IAsyncLifetime
             Assert.Single(people, p => p.SystemRole == SystemRole.Admin);
             Assert.Equal(selfRegistration ? Visitors : 1, people.Count);
             Assert.Equal(people.Count, responses.Count(r => r.IsRedirect()));
+            Assert.All(forms, form => Assert.NotEmpty(form["__RequestVerificationToken"]));
             foreach (var refused in responses.Where(r => !r.IsRedirect()))
             {
-                Assert.Contains("Registration is closed.", await AccountClient.ReadAsync(refused), StringComparison.Ordinal);
+                var page = await AccountClient.ReadAsync(refused);
+                Assert.True(page.Contains("Registration is closed.", StringComparison.Ordinal), $"HTTP {(int)refused.StatusCode}: {page[..Math.Min(page.Length, 300)]}");
             }
         }
         finally

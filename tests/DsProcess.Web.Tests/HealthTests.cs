@@ -1,5 +1,6 @@
 using System.Net;
 using DsProcess.Infrastructure.ChangeFeed;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -39,7 +40,9 @@ public sealed class HealthTests : IAsyncLifetime
         Assert.Contains("change-feed: Healthy", healthy, StringComparison.Ordinal);
 
         // New connections to this test's database are refused, so the feed cannot reconnect; the app's pooled
-        // connections stay open and keep serving.
+        // connections stay open and keep serving (a few more are opened first, so that the health check and the
+        // dashboard refresher never need a new one while the database refuses them).
+        await FillThePoolAsync();
         await AdminAsync($"ALTER DATABASE \"{Database}\" ALLOW_CONNECTIONS false");
         var terminated = await AdminAsync(
             $"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '{PostgresChangeFeed.ApplicationName}' AND datname = '{Database}'");
@@ -77,6 +80,15 @@ public sealed class HealthTests : IAsyncLifetime
 
         Assert.Fail($"/health did not answer {status} within 30 s; last answer:\n{last}");
         return last;
+    }
+
+    private async Task FillThePoolAsync()
+    {
+        await using var scope = _app!.Services.CreateAsyncScope();
+        var pooled = scope.ServiceProvider.GetRequiredService<DsProcess.Infrastructure.Data.AppDbContext>().Database.GetConnectionString();
+        var connections = Enumerable.Range(0, 6).Select(_ => new NpgsqlConnection(pooled)).ToList();
+        await Task.WhenAll(connections.Select(c => c.OpenAsync()));
+        await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
     }
 
     /// <summary>Runs a statement on the server's maintenance database, outside the app's pools.</summary>
