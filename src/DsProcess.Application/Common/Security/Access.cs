@@ -97,6 +97,39 @@ public sealed record ProjectAccess(Person Person, IReadOnlyCollection<ProjectRol
     public bool CanAcknowledge(Guid? receivingAssigneeId, ProjectRole toRole) =>
         IsLead || receivingAssigneeId == Person.Id || Roles.Contains(toRole);
 
+    /// <summary>Datasets, their versions and quality facts: data engineers, data scientists and team leads.</summary>
+    public bool CanRegisterData => IsLead || Roles.Contains(ProjectRole.DataEngineer) || Roles.Contains(ProjectRole.DataScientist);
+
+    /// <summary>Experiments, model versions, their stages up to approval, and metric targets: data scientists and team leads.</summary>
+    public bool CanRegisterModels => IsLead || Roles.Contains(ProjectRole.DataScientist);
+
+    /// <summary>Marking a model version deployed (in production): ML engineers and team leads.</summary>
+    public bool CanDeployModels => IsLead || Roles.Contains(ProjectRole.MLEngineer);
+
+    public void EnsureCanRegisterData()
+    {
+        if (!CanRegisterData)
+        {
+            throw new ForbiddenException("Only a data engineer, a data scientist or the team lead can register datasets.");
+        }
+    }
+
+    public void EnsureCanRegisterModels()
+    {
+        if (!CanRegisterModels)
+        {
+            throw new ForbiddenException("Only a data scientist or the team lead can register models and set metric targets.");
+        }
+    }
+
+    public void EnsureCanDeployModels()
+    {
+        if (!CanDeployModels)
+        {
+            throw new ForbiddenException("Only an ML engineer or the team lead can mark a model version deployed.");
+        }
+    }
+
     public void EnsureCanPlan(string action)
     {
         if (!CanPlan)
