@@ -1816,6 +1816,35 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_gate_reviews_projects_project_id");
+
+                    b.OwnsMany("DsProcess.Domain.Evidence.EvidenceRef", "ApprovedEvidence", b1 =>
+                        {
+                            b1.Property<Guid>("GateReviewId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<int>("Kind");
+
+                            b1.Property<string>("Label")
+                                .IsRequired();
+
+                            b1.HasKey("GateReviewId", "__synthesizedOrdinal");
+
+                            b1.ToTable("gate_reviews");
+
+                            b1
+                                .ToJson("approved_evidence")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("GateReviewId")
+                                .HasConstraintName("fk_gate_reviews_gate_reviews_gate_review_id");
+                        });
+
+                    b.Navigation("ApprovedEvidence");
                 });
 
             modelBuilder.Entity("DsProcess.Domain.Handoffs.Handoff", b =>
