@@ -12,8 +12,8 @@ namespace DsProcess.Application.Gates.Queries.AutomaticCriteria;
 /// <summary>A phase's automatic gate criteria as they stand now, each with the versions behind it or what is missing.</summary>
 public sealed record AutomaticCriteriaQuery(Guid ProjectId, PhaseKind Phase) : IQuery<IReadOnlyList<AutomaticCriterionDto>>;
 
-/// <param name="Page">Where to look at the evidence the criterion reads (the Data or the Models page).</param>
-public sealed record AutomaticCriterionDto(AutomaticCriterionKind Kind, string Text, bool IsMet, string Detail, IReadOnlyList<EvidenceLink> Evidence, string Page);
+/// <param name="Page">Where to look at the evidence the criterion reads: the Data or the Models page (<paramref name="PageName"/>).</param>
+public sealed record AutomaticCriterionDto(AutomaticCriterionKind Kind, string Text, bool IsMet, string Detail, IReadOnlyList<EvidenceLink> Evidence, string Page, string PageName);
 
 /// <summary>A dataset or model version, with the page that shows it.</summary>
 public sealed record EvidenceLink(EvidenceKind Kind, Guid Id, string Label, string Href)
@@ -30,12 +30,11 @@ public sealed class AutomaticCriteriaQueryHandler(IAppDbContext db, Access acces
         var key = await db.Projects.Where(p => p.Id == query.ProjectId).Select(p => p.Key).SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Project", query.ProjectId);
         var criteria = await db.AutomaticCriteriaAsync(query.ProjectId, query.Phase, cancellationToken);
-        return [.. criteria.Select(c => new AutomaticCriterionDto(
-            c.Kind,
-            c.Text,
-            c.IsMet,
-            c.Detail,
-            EvidenceLink.Of(key, c.Evidence),
-            c.Kind is AutomaticCriterionKind.GovernedData or AutomaticCriterionKind.TrainingAndTestSplits ? Links.Data(key) : Links.Models(key)))];
+        return [.. criteria.Select(c =>
+        {
+            var onData = c.Kind is AutomaticCriterionKind.GovernedData or AutomaticCriterionKind.TrainingAndTestSplits;
+            return new AutomaticCriterionDto(
+                c.Kind, c.Text, c.IsMet, c.Detail, EvidenceLink.Of(key, c.Evidence), onData ? Links.Data(key) : Links.Models(key), onData ? "Data" : "Models");
+        })];
     }
 }
