@@ -17,6 +17,7 @@ using DsProcess.Application.Gates.Commands.SubmitGate;
 using DsProcess.Application.Gates.Queries.AutomaticCriteria;
 using DsProcess.Application.Gates.Queries.GateHistory;
 using DsProcess.Application.Handoffs.Commands.AcknowledgeHandoff;
+using DsProcess.Application.Handoffs.Queries.HandoffVersionChoices;
 using DsProcess.Application.Notifications.Commands.MarkNotificationsRead;
 using DsProcess.Application.Notifications.Queries.MyNotifications;
 using DsProcess.Application.Projects.Commands.CreateProject;
@@ -88,6 +89,7 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         ["AddGateCriterion"] = (Sync(w => new AddGateCriterionCommand(w.Board.Id, PhaseKind.DataDevelopment, "Signed off by legal")), [Who.Lead]),
         ["RemoveGateCriterion"] = (Sync(w => new RemoveGateCriterionCommand(w.Board.Id, PhaseKind.DataDevelopment, 1)), [Who.Lead]),
         ["GateHistory"] = (Sync(w => new GateHistoryQuery(w.Board.Id, PhaseKind.DataDevelopment)), Readers),
+        ["HandoffVersionChoices"] = (Sync(w => new HandoffVersionChoicesQuery(w.Board.Id)), Readers),
         ["AutomaticCriteria"] = (Sync(w => new AutomaticCriteriaQuery(w.Board.Id, PhaseKind.ModelDevelopment)), Readers),
         ["DecideGate: send back to Data Development"] = (async (app, w) =>
         {

@@ -1,9 +1,13 @@
 using DsProcess.Application.Activity.Queries.ProjectTimeline;
+using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Gates.Commands.DecideGate;
 using DsProcess.Application.Gates.Commands.SubmitGate;
 using DsProcess.Application.Gates.Queries.AutomaticCriteria;
 using DsProcess.Application.Gates.Queries.GateHistory;
 using DsProcess.Application.Projects.Queries.ProjectBoard;
+using DsProcess.Application.Tasks.Commands.ChangeTaskStatus;
+using DsProcess.Application.Tasks.Commands.SetChecklistItem;
+using DsProcess.Application.Work.Queries.MyWork;
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Common;
 using DsProcess.Domain.Evidence;
@@ -131,6 +135,57 @@ public sealed class GateEvidenceUseCaseTests(AppFixture app) : IClassFixture<App
             return await db.SaveChangesAsync();
         });
         Assert.Equal("churn-gbm v1", (await app.BoardAsync(board.Key)).Evidence.BestModel!.DisplayName);
+    }
+
+    [Fact]
+    public async Task The_data_engineers_handoff_names_the_dataset_versions_and_the_scientist_sees_them()
+    {
+        var board = await app.CreateProjectAsync(withEvidence: false);
+        var engineer = await app.CreateMemberAsync(board.Id, "Dan Engineer", ProjectRole.DataEngineer);
+        var scientist = await app.CreateMemberAsync(board.Id, "Sara Scientist", ProjectRole.DataScientist);
+        var (curated, _, test) = await app.AddGovernedDataAsync(board.Id);
+        await app.FinishAsync(board.Key, "Data collection");
+        var preprocessing = await ReadyToFinishAsync(board.Key, "Data preprocessing");
+
+        await app.SendAsync(new ChangeTaskStatusCommand(preprocessing.Id, preprocessing.Version, TaskMove.Done) { DatasetVersionIds = [curated, test] }, engineer);
+
+        EvidenceRef[] handed = [new(EvidenceKind.DatasetVersion, curated, "customers-clean v1"), new(EvidenceKind.DatasetVersion, test, "customers-test v1")];
+        var mine = Assert.Single((await app.SendAsync(new MyWorkQuery(), scientist)).Handoffs);
+        Assert.Equal(handed, mine.Versions.OrderBy(v => v.Label));
+        Assert.Equal(handed, (await app.TaskAsync(board.Key, "Feature engineering")).OpenHandoff!.Versions.OrderBy(v => v.Label));
+    }
+
+    [Fact]
+    public async Task A_handoff_naming_another_projects_version_is_refused_and_changes_nothing()
+    {
+        var board = await app.CreateProjectAsync(withEvidence: false);
+        var elsewhere = await app.CreateProjectAsync();
+        var foreignData = await app.WithDbAsync(db => db.DatasetVersions.Where(v => v.ProjectId == elsewhere.Id).Select(v => v.Id).FirstAsync());
+        var foreignModel = await app.WithDbAsync(db => db.ModelVersions.Where(m => m.ProjectId == elsewhere.Id).Select(m => m.Id).FirstAsync());
+        await app.FinishAsync(board.Key, "Data collection");
+        var preprocessing = await ReadyToFinishAsync(board.Key, "Data preprocessing");
+
+        var data = await Assert.ThrowsAsync<ValidationException>(() => app.SendAsync(
+            new ChangeTaskStatusCommand(preprocessing.Id, preprocessing.Version, TaskMove.Done) { DatasetVersionIds = [foreignData] }));
+        var model = await Assert.ThrowsAsync<ValidationException>(() => app.SendAsync(
+            new ChangeTaskStatusCommand(preprocessing.Id, preprocessing.Version, TaskMove.Done) { ModelVersionId = foreignModel }));
+
+        Assert.Contains($"Choose dataset versions of {board.Key}", Assert.Single(data.Errors["DatasetVersionIds"]), StringComparison.Ordinal);
+        Assert.Equal($"Choose a model version of {board.Key}.", Assert.Single(model.Errors["ModelVersionId"]));
+        Assert.Equal(ProjectTaskStatus.InProgress, (await app.TaskAsync(board.Key, "Data preprocessing")).Status);
+        Assert.Null((await app.TaskAsync(board.Key, "Feature engineering")).OpenHandoff);
+    }
+
+    /// <summary>Starts the task and ticks its required checklist, so the next move is Done.</summary>
+    private async Task<BoardTask> ReadyToFinishAsync(string key, string title)
+    {
+        var task = await app.MoveAsync(key, title, TaskMove.Start);
+        foreach (var item in task.Checklist.Where(i => i.IsRequired))
+        {
+            await app.SendAsync(new SetChecklistItemCommand(task.Id, item.Number, Done: true));
+        }
+
+        return await app.TaskAsync(key, title);
     }
 
     /// <summary>A project whose Data Development gate has passed on real evidence; its Model Development tasks are done.</summary>

@@ -277,9 +277,10 @@ public sealed partial class Project : Entity
 
     /// <summary>
     /// After a task is done: when the task receiving the work (<see cref="WorkRules.NextTaskAfter{TTask}"/>) belongs
-    /// to another role, the work is handed to that role.
+    /// to another role, the work is handed to that role, with the dataset and model <paramref name="versions"/> it
+    /// produced (the caller checks they are this project's).
     /// </summary>
-    public Handoff? HandOffAfter(ProjectTask done, string? note, IReadOnlyList<string> links, Actor by, DateTimeOffset at)
+    public Handoff? HandOffAfter(ProjectTask done, string? note, IReadOnlyList<string> links, Actor by, DateTimeOffset at, IReadOnlyList<EvidenceRef>? versions = null)
     {
         var next = WorkRules.NextTaskAfter(_phases, done);
         if (next is null || next.ResponsibleRole == done.ResponsibleRole)
@@ -287,7 +288,7 @@ public sealed partial class Project : Entity
             return null;
         }
 
-        var handoff = new Handoff(done, next, Iteration, note, links, by, at);
+        var handoff = new Handoff(done, next, Iteration, note, links, versions ?? [], by, at);
         next.Receive(handoff);
         return handoff;
     }

@@ -1855,6 +1855,35 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_handoffs_projects_project_id");
+
+                    b.OwnsMany("DsProcess.Domain.Evidence.EvidenceRef", "Versions", b1 =>
+                        {
+                            b1.Property<Guid>("HandoffId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<int>("Kind");
+
+                            b1.Property<string>("Label")
+                                .IsRequired();
+
+                            b1.HasKey("HandoffId", "__synthesizedOrdinal");
+
+                            b1.ToTable("handoffs");
+
+                            b1
+                                .ToJson("versions")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("HandoffId")
+                                .HasConstraintName("fk_handoffs_handoffs_handoff_id");
+                        });
+
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("DsProcess.Domain.Notifications.Notification", b =>

@@ -148,7 +148,8 @@ public sealed record BoardGateReview(
     string? DecisionReason);
 
 /// <summary>Work handed to a task's role and not yet acknowledged.</summary>
-public sealed record BoardHandoff(Guid Id, string FromTaskTitle, ProjectRole FromRole, ProjectRole ToRole, string HandedOverByName, DateTimeOffset HandedOverAt, string? Note, IReadOnlyList<string> Links);
+public sealed record BoardHandoff(
+    Guid Id, string FromTaskTitle, ProjectRole FromRole, ProjectRole ToRole, string HandedOverByName, DateTimeOffset HandedOverAt, string? Note, IReadOnlyList<string> Links, IReadOnlyList<EvidenceRef> Versions);
 
 public sealed record BoardTask(
     Guid Id,
@@ -282,7 +283,8 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access, Ti
                                         t.OpenHandoff.HandedOverByName,
                                         t.OpenHandoff.HandedOverAt,
                                         t.OpenHandoff.Note,
-                                        t.OpenHandoff.Links),
+                                        t.OpenHandoff.Links,
+                                        t.OpenHandoff.Versions.ToList()),
                                 t.Version))
                             .ToList()))
                     .ToList(),
