@@ -44,6 +44,10 @@ public sealed class GateEvidenceBrowserTests(ServedAppFixture app, Browser brows
         await Browser.ScreenshotAsync(sara, "gate-evidence-met-wide");
         await submit.ClickAsync();
         await Expect(sara.GetByTestId("phase-ModelDevelopment").GetByTestId("gate-state")).ToHaveTextAsync("Gate: awaiting decision");
+        var wide = await OpenAsync(Browser.Wide);
+        await Browser.SignInAsync(wide, scientist, $"/projects/{board.Key}");
+        await Expect(wide.GetByTestId("best-model")).ToContainTextAsync("churn-gbm v2");
+        await Browser.ScreenshotAsync(wide, "board-best-model-wide");
 
         var phone = await OpenAsync(Browser.Narrow);
         await Browser.SignInAsync(phone, scientist, $"/projects/{board.Key}?gate=ModelDevelopment");
