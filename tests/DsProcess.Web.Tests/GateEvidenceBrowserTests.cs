@@ -1,3 +1,4 @@
+using DsProcess.Application.Tasks.Commands.SetChecklistItem;
 using DsProcess.Domain.Projects;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -56,5 +57,44 @@ public sealed class GateEvidenceBrowserTests(ServedAppFixture app, Browser brows
         await phone.GetByTestId("gate-panel").GetByRole(AriaRole.Button, new() { Name = "Close gate panel" }).ClickAsync();
         await Expect(phone.GetByTestId("best-model")).ToContainTextAsync("meets all targets");
         await Browser.ScreenshotAsync(phone, "board-best-model-narrow");
+    }
+
+    [Fact]
+    public async Task The_engineer_hands_over_a_dataset_version_and_the_scientist_opens_it_from_my_work()
+    {
+        var board = await App.CreateProjectAsync(name: "Handed data", withEvidence: false);
+        var engineer = await App.CreateMemberAsync(board.Id, "Dan Engineer", ProjectRole.DataEngineer);
+        var scientist = await App.CreateMemberAsync(board.Id, "Sara Scientist", ProjectRole.DataScientist);
+        await App.AddGovernedDataAsync(board.Id);
+        await App.FinishAsync(board.Key, "Data collection");
+        var preprocessing = await App.MoveAsync(board.Key, "Data preprocessing", TaskMove.Start);
+        foreach (var item in preprocessing.Checklist)
+        {
+            await App.SendAsync(new SetChecklistItemCommand(preprocessing.Id, item.Number, Done: true));
+        }
+
+        // Dan marks the task done and names the curated version he produced.
+        var dan = await OpenAsync(Browser.Wide);
+        await Browser.SignInAsync(dan, engineer, $"/projects/{board.Key}?task={preprocessing.Id}");
+        await dan.GetByTestId("task-panel").GetByRole(AriaRole.Button, new() { Name = "Mark done" }).ClickAsync();
+        var done = dan.GetByRole(AriaRole.Dialog);
+        await done.GetByTestId("done-datasets").ClickAsync();
+        await dan.GetByRole(AriaRole.Option, new() { Name = "customers-clean v1" }).ClickAsync();
+        // A click beside the open list lands on its overlay and closes it (Escape would close the dialog).
+        await done.GetByText("Finish: Data preprocessing").ClickAsync(new() { Force = true });
+        await Expect(dan.GetByRole(AriaRole.Option, new() { Name = "customers-clean v1" })).ToBeHiddenAsync();
+        await Browser.ScreenshotAsync(dan, "done-dialog-versions-wide");
+        await done.GetByRole(AriaRole.Button, new() { Name = "Mark done" }).ClickAsync();
+        await Expect(dan.GetByTestId("task-panel").GetByTestId("task-status")).ToHaveTextAsync("Done");
+
+        // Sara sees the version on the handoff in My work and in the board's task panel; it opens the Data page.
+        var sara = await OpenAsync(Browser.Narrow);
+        await Browser.SignInAsync(sara, scientist);
+        var handoff = sara.GetByTestId("handoff-item").Filter(new() { HasText = "Feature engineering" });
+        var version = handoff.GetByRole(AriaRole.Link, new() { Name = "Dataset version customers-clean v1" });
+        await Expect(version).ToHaveAttributeAsync("href", $"/projects/{board.Key}/data");
+        await Browser.ScreenshotAsync(sara, "my-work-handed-versions-narrow");
+        await handoff.GetByRole(AriaRole.Link, new() { Name = "Feature engineering" }).ClickAsync();
+        await Expect(sara.GetByTestId("task-panel").GetByTestId("handed-versions")).ToContainTextAsync("customers-clean v1");
     }
 }
