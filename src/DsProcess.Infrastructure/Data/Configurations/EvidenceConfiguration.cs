@@ -92,12 +92,15 @@ internal sealed class ModelVersionConfiguration : IEntityTypeConfiguration<Model
 
 internal sealed class MetricTargetConfiguration : IEntityTypeConfiguration<MetricTarget>
 {
+    public const string MetricIndex = "ix_metric_targets_project_metric_split";
+
     public void Configure(EntityTypeBuilder<MetricTarget> builder)
     {
         builder.ToTable("metric_targets");
         builder.Property(t => t.Id).ValueGeneratedNever();
         builder.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId);
-        builder.HasIndex(t => t.ProjectId);
+        // One target per metric and split: two people setting the same new target at once cannot both add it.
+        builder.HasIndex(t => new { t.ProjectId, t.Metric, t.Split }).IsUnique().HasDatabaseName(MetricIndex);
         builder.Property(t => t.Metric).HasMaxLength(Limits.MetricName);
         builder.Property(t => t.Version).IsRowVersion();
         builder.Ignore(t => t.PendingActivity);
