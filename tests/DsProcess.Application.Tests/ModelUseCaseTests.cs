@@ -1,4 +1,7 @@
 using DsProcess.Application.Common.Exceptions;
+using DsProcess.Application.Dashboards;
+using DsProcess.Application.Dashboards.Queries.Portfolio;
+using DsProcess.Application.Projects.Commands.CreateProject;
 using DsProcess.Application.Evidence.Models.Commands.ChangeModelStage;
 using DsProcess.Application.Evidence.Models.Commands.RegisterModelVersion;
 using DsProcess.Application.Evidence.Models.Commands.RemoveMetricTarget;
@@ -10,6 +13,7 @@ using DsProcess.Domain.Activity;
 using DsProcess.Domain.Common;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Notifications;
+using DsProcess.Domain.People;
 using DsProcess.Domain.Projects;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -228,6 +232,32 @@ public sealed class ModelUseCaseTests(AppFixture app) : IClassFixture<AppFixture
         Assert.Equal([0.7, null], precision.Points.Select(p => p.Value));
         Assert.Equal(3, page.DatasetVersions.Count);
         Assert.False((await app.SendAsync(new ProjectModelsQuery(key), await app.CreateMemberAsync(project, "Vera Viewer", ProjectRole.Viewer))).CanRegister);
+    }
+
+    [Fact]
+    public async Task The_portfolio_counts_the_projects_with_a_version_meeting_its_targets_in_the_callers_scope()
+    {
+        var (lea, leaSplits, _, _) = await TeamAsync();
+        await app.SendAsync(new SetMetricTargetCommand(lea, "recall", MetricSplit.Test, TargetDirection.AtLeast, 0.8));
+        await app.SendAsync(ModelScenario.ModelVersion(lea, leaSplits, "v1", recall: 0.9));
+        await app.SendAsync(ModelScenario.ModelVersion(lea, leaSplits, "v2", recall: 0.95));
+        var tom = await app.CreatePersonAsync("Tom Other", SystemRole.TeamLead);
+        var own = await app.SendAsync(new CreateProjectCommand { Name = "Tom's own", Key = Keys.Next("T"), TargetDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(90) }, tom);
+        var ownSplits = await app.AddSplitsAsync(own.Id);
+        await app.SendAsync(new SetMetricTargetCommand(own.Id, "recall", MetricSplit.Test, TargetDirection.AtLeast, 0.8), tom);
+        await app.SendAsync(ModelScenario.ModelVersion(own.Id, ownSplits, "v1", recall: 0.5), tom);
+        var viewer = await app.CreatePersonAsync("Vic Viewer", SystemRole.Viewer);
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("SELECT dashboard_refresh_all();"));
+        var before = (await app.SendAsync(new PortfolioQuery(new DashboardFilter()), viewer)).MeetingTargets;
+
+        Assert.Equal(0, (await app.SendAsync(new PortfolioQuery(new DashboardFilter()), tom)).MeetingTargets);
+        await app.SendAsync(ModelScenario.ModelVersion(own.Id, ownSplits, "v2", recall: 0.85), tom);
+
+        Assert.Equal(1, (await app.SendAsync(new PortfolioQuery(new DashboardFilter()), tom)).MeetingTargets);
+        var whole = await app.SendAsync(new PortfolioQuery(new DashboardFilter()), viewer);
+        Assert.Equal(before + 1, whole.MeetingTargets);
+        Assert.True(whole.MeetingTargets >= 2);
+        Assert.Equal(1, (await app.SendAsync(new PortfolioQuery(new DashboardFilter(LeadId: tom.Id)), viewer)).MeetingTargets);
     }
 
     private async Task<(Guid Project, Splits Splits, TestPerson Scientist, TestPerson MLEngineer)> TeamAsync()

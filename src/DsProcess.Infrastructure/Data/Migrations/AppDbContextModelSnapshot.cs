@@ -795,6 +795,10 @@ namespace DsProcess.Infrastructure.Data.Migrations
                     b.HasIndex("ExperimentId")
                         .HasDatabaseName("ix_model_versions_experiment_id");
 
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_model_versions_meeting_targets")
+                        .HasFilter("meets_targets");
+
                     b.HasIndex("ProjectId", "Name", "Label")
                         .IsUnique()
                         .HasDatabaseName("ix_model_versions_project_name_label");

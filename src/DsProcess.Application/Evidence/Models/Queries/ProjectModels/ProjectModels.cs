@@ -61,7 +61,9 @@ public sealed record DatasetVersionChoice(Guid Id, string Label, DataLayer Layer
 /// <param name="Points">One per model version, oldest first; null where the version has no such metric.</param>
 public sealed record MetricSeries(string Metric, MetricSplit Split, TargetRow? Target, IReadOnlyList<SeriesPoint> Points);
 
-public sealed record SeriesPoint(string Version, double? Value);
+/// <param name="Version">The version's display name ("Churn model v3"); <paramref name="Label"/> is its label alone ("v3").</param>
+/// <param name="Result">How the value stands against the series' target; null without a target.</param>
+public sealed record SeriesPoint(string Version, string Label, double? Value, TargetResult? Result);
 
 public sealed class ProjectModelsQueryHandler(IAppDbContext db, Access access) : IQueryHandler<ProjectModelsQuery, ProjectModelsDto>
 {
@@ -168,12 +170,18 @@ public sealed class ProjectModelsQueryHandler(IAppDbContext db, Access access) :
             .Concat(oldestFirst.SelectMany(v => v.Metrics).Select(m => (Metric: m.Name, m.Split)))
             .DistinctBy(k => (EvidenceRules.MetricKey(k.Metric), k.Split))
             .ToList();
-        return [.. keys.Select(k => new MetricSeries(
-            k.Metric,
-            k.Split,
-            targets.FirstOrDefault(t => t.Split == k.Split && EvidenceRules.MetricKey(t.Metric) == EvidenceRules.MetricKey(k.Metric)),
-            [.. oldestFirst.Select(v => new SeriesPoint(
-                v.DisplayName,
-                v.Metrics.FirstOrDefault(m => m.Split == k.Split && EvidenceRules.MetricKey(m.Name) == EvidenceRules.MetricKey(k.Metric))?.Value))]))];
+        return [.. keys.Select(k =>
+        {
+            var target = targets.FirstOrDefault(t => t.Split == k.Split && EvidenceRules.MetricKey(t.Metric) == EvidenceRules.MetricKey(k.Metric));
+            return new MetricSeries(
+                k.Metric,
+                k.Split,
+                target,
+                [.. oldestFirst.Select(v => new SeriesPoint(
+                    v.DisplayName,
+                    v.Label,
+                    v.Metrics.FirstOrDefault(m => m.Split == k.Split && EvidenceRules.MetricKey(m.Name) == EvidenceRules.MetricKey(k.Metric))?.Value,
+                    target is null ? null : EvidenceRules.Evaluate(target.Metric, target.Split, target.Direction, target.Threshold, v.Metrics)))]);
+        })];
     }
 }

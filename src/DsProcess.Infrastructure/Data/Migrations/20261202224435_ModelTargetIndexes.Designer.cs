@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DsProcess.Infrastructure.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202223113_MetricTargetPerMetricAndSplit")]
-    partial class MetricTargetPerMetricAndSplit
+    [Migration("20261202224435_ModelTargetIndexes")]
+    partial class ModelTargetIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -797,6 +797,10 @@ namespace DsProcess.Infrastructure.Data.Migrations
 
                     b.HasIndex("ExperimentId")
                         .HasDatabaseName("ix_model_versions_experiment_id");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_model_versions_meeting_targets")
+                        .HasFilter("meets_targets");
 
                     b.HasIndex("ProjectId", "Name", "Label")
                         .IsUnique()

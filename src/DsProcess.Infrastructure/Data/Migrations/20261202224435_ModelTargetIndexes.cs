@@ -5,7 +5,7 @@
 namespace DsProcess.Infrastructure.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class MetricTargetPerMetricAndSplit : Migration
+    public partial class ModelTargetIndexes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -13,6 +13,12 @@ namespace DsProcess.Infrastructure.Data.Migrations
             migrationBuilder.DropIndex(
                 name: "ix_metric_targets_project_id",
                 table: "metric_targets");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_model_versions_meeting_targets",
+                table: "model_versions",
+                column: "project_id",
+                filter: "meets_targets");
 
             migrationBuilder.CreateIndex(
                 name: "ix_metric_targets_project_metric_split",
@@ -24,6 +30,10 @@ namespace DsProcess.Infrastructure.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_model_versions_meeting_targets",
+                table: "model_versions");
+
             migrationBuilder.DropIndex(
                 name: "ix_metric_targets_project_metric_split",
                 table: "metric_targets");
