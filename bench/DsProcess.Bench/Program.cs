@@ -111,6 +111,8 @@ internal static class Bench
         var lead = await ScalarAsync<Guid>(source, "SELECT lead_id FROM dashboard_projects WHERE lead_id IS NOT NULL LIMIT 1");
         var leadProjects = await ScalarAsync<long>(source, $"SELECT count(*) FROM project_members WHERE person_id = '{lead}'");
         var key = await ScalarAsync<string>(source, $"SELECT key FROM projects WHERE id = '{someProject}'");
+        await ModelEvidence.AddAsync(bulk, someProject);
+        await TimeSqlAsync(source, "ANALYZE dataset_versions, model_versions, metric_targets");
 
         var all = new DashboardFilter();
         var byLead = new DashboardFilter(LeadId: lead);
@@ -135,6 +137,7 @@ internal static class Bench
             ("Team lead's dashboard: workload", new WorkloadQuery(), lead),
             ("Team lead's dashboard: projects behind a number", new DashboardProjectsQuery(all, ProjectHealth.Overdue), lead),
             ("Project board (21 tasks)", new DsProcess.Application.Projects.Queries.ProjectBoard.ProjectBoardQuery(key), viewer),
+            ("Models page (300 model versions, 200 dataset versions)", new DsProcess.Application.Evidence.Models.Queries.ProjectModels.ProjectModelsQuery(key), viewer),
         ];
 
         var timings = new List<Timing>();
