@@ -45,6 +45,18 @@ public sealed class ModelsBrowserTests(ServedAppFixture app, Browser browser) : 
         await Expect(chart.GetByTestId("target-line")).ToContainTextAsync("target ≥ 0.8");
         await Expect(chart.GetByTestId("chart-point")).ToHaveCountAsync(2);
 
+        // Bad input is refused on its field: a metric without a value here, a label already used by the server.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register model version" }).ClickAsync();
+        var again = page.GetByRole(AriaRole.Dialog);
+        await again.GetByLabel("Version", new() { Exact = true }).FillAsync("v2");
+        await again.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await Expect(again.GetByTestId("metric-row")).ToContainTextAsync("The value must be a number.");
+        await again.GetByTestId("metric-row").GetByLabel("Value", new() { Exact = true }).FillAsync("0.9");
+        await again.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
+        await Expect(again).ToContainTextAsync("This model already has a version with that label.");
+        await again.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(2);
+
         // Opened afresh (without the messages of the changes), as the team sees it.
         await page.ReloadAsync();
         await Expect(page.GetByTestId("chart-recall-Test").GetByTestId("target-line")).ToBeVisibleAsync();
