@@ -141,6 +141,7 @@ internal static class Bench
             ("Team lead's dashboard: workload", new WorkloadQuery(), lead),
             ("Team lead's dashboard: projects behind a number", new DashboardProjectsQuery(all, ProjectHealth.Overdue), lead),
             ($"Project board (21 tasks, {EvidenceGenerator.DatasetVersions} dataset and {EvidenceGenerator.ModelVersions} model versions)", new DsProcess.Application.Projects.Queries.ProjectBoard.ProjectBoardQuery(key), viewer),
+            ($"Models page ({EvidenceGenerator.ModelVersions} model and {EvidenceGenerator.DatasetVersions} dataset versions)", new DsProcess.Application.Evidence.Models.Queries.ProjectModels.ProjectModelsQuery(key), viewer),
         ];
 
         var timings = new List<Timing>();

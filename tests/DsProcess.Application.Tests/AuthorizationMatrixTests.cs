@@ -10,6 +10,12 @@ using DsProcess.Application.Dashboards.Queries.FlowMetrics;
 using DsProcess.Application.Dashboards.Queries.Portfolio;
 using DsProcess.Application.Dashboards.Queries.Waiting;
 using DsProcess.Application.Dashboards.Queries.Workload;
+using DsProcess.Application.Evidence.Models.Commands.ChangeModelStage;
+using DsProcess.Application.Evidence.Models.Commands.RegisterModelVersion;
+using DsProcess.Application.Evidence.Models.Commands.RemoveMetricTarget;
+using DsProcess.Application.Evidence.Models.Commands.SetMetricTarget;
+using DsProcess.Application.Evidence.Models.Commands.StartExperiment;
+using DsProcess.Application.Evidence.Models.Queries.ProjectModels;
 using DsProcess.Application.Gates.Commands.DecideGate;
 using DsProcess.Application.Gates.Commands.EditGateCriteria;
 using DsProcess.Application.Gates.Commands.SetGateCriterion;
@@ -34,6 +40,7 @@ using DsProcess.Application.Teams.Commands.ChangeMemberRoles;
 using DsProcess.Application.Teams.Commands.RemoveMember;
 using DsProcess.Application.Teams.Queries.ProjectTeam;
 using DsProcess.Application.Work.Queries.MyWork;
+using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Projects;
@@ -67,6 +74,7 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
 
     private static readonly Who[] GateWorkers = [Who.Lead, Who.DataEngineer, Who.DataScientist, Who.MLEngineer];
     private static readonly Who[] Managers = [Who.Admin, Who.Lead, Who.SystemViewer];
+    private static readonly Who[] ModelRegistrars = [Who.Lead, Who.DataScientist];
 
     /// <summary>
     /// Each use case (and variant, "Message: variant"), how to build it in a fresh world (arranging what it needs),
@@ -132,6 +140,22 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         ["CreateUser"] = (Sync(_ => new CreateUserCommand { DisplayName = "New Person", Email = $"new.{Guid.NewGuid():N}@test.local", Password = AppFixture.Password }), [Who.Admin]),
         ["ChangeSystemRole"] = (Sync(w => new ChangeSystemRoleCommand(w.Spare.Id, SystemRole.TeamLead)), [Who.Admin]),
         ["SetUserEnabled"] = (Sync(w => new SetUserEnabledCommand(w.Spare.Id, Enabled: false)), [Who.Admin]),
+        ["StartExperiment"] = (Sync(w => new StartExperimentCommand(w.Board.Id, "Boosted trees")), ModelRegistrars),
+        ["RegisterModelVersion"] = (async (app, w) => ModelScenario.ModelVersion(w.Board.Id, await app.AddSplitsAsync(w.Board.Id), "v1", 0.8), ModelRegistrars),
+        ["ChangeModelStage"] = (async (app, w) =>
+        {
+            var id = await app.SendAsync(ModelScenario.ModelVersion(w.Board.Id, await app.AddSplitsAsync(w.Board.Id), "v1", 0.8));
+            var version = await app.WithDbAsync(db => db.ModelVersions.Where(m => m.Id == id).Select(m => m.Version).SingleAsync());
+            return new ChangeModelStageCommand(id, version, ModelStage.Approved, "Beats the baseline");
+        }, ModelRegistrars),
+        ["SetMetricTarget"] = (Sync(w => new SetMetricTargetCommand(w.Board.Id, "recall", MetricSplit.Test, TargetDirection.AtLeast, 0.8)), ModelRegistrars),
+        ["RemoveMetricTarget"] = (async (app, w) =>
+        {
+            await app.SendAsync(new SetMetricTargetCommand(w.Board.Id, "recall", MetricSplit.Test, TargetDirection.AtLeast, 0.8));
+            var target = await app.WithDbAsync(db => db.MetricTargets.SingleAsync(t => t.ProjectId == w.Board.Id));
+            return new RemoveMetricTargetCommand(target.Id, target.Version);
+        }, ModelRegistrars),
+        ["ProjectModels"] = (Sync(w => new ProjectModelsQuery(w.Board.Key)), Readers),
     };
 
     private static TestPerson? _admin;

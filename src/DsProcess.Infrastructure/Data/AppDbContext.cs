@@ -129,6 +129,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             DatasetConfiguration.NameIndex => new ValidationException(nameof(Dataset.Name), "This project already has a dataset with that name."),
             DatasetVersionConfiguration.LabelIndex => new ValidationException(nameof(DatasetVersion.Label), "This dataset already has a version with that label."),
             ModelVersionConfiguration.LabelIndex => new ValidationException(nameof(ModelVersion.Label), "This model already has a version with that label."),
+            MetricTargetConfiguration.MetricIndex => new ConflictException("Someone else set a target for that metric and split meanwhile. Nothing was saved; look again and change theirs."),
             _ => new ConflictException("This was already saved by someone else. Nothing was changed."),
         },
         _ => null,

@@ -106,6 +106,10 @@ public sealed record ProjectAccess(Person Person, IReadOnlyCollection<ProjectRol
     /// <summary>Marking a model version deployed (in production): ML engineers and team leads.</summary>
     public bool CanDeployModels => IsLead || Roles.Contains(ProjectRole.MLEngineer);
 
+    /// <summary>Marking a version in production is the deployers'; every other stage move is the model registrars'.</summary>
+    public bool CanMoveModelTo(Domain.Evidence.ModelStage stage) =>
+        stage == Domain.Evidence.ModelStage.InProduction ? CanDeployModels : CanRegisterModels;
+
     public void EnsureCanRegisterData()
     {
         if (!CanRegisterData)
@@ -127,6 +131,18 @@ public sealed record ProjectAccess(Person Person, IReadOnlyCollection<ProjectRol
         if (!CanDeployModels)
         {
             throw new ForbiddenException("Only an ML engineer or the team lead can mark a model version deployed.");
+        }
+    }
+
+    public void EnsureCanMoveModelTo(Domain.Evidence.ModelStage stage)
+    {
+        if (stage == Domain.Evidence.ModelStage.InProduction)
+        {
+            EnsureCanDeployModels();
+        }
+        else if (!CanRegisterModels)
+        {
+            throw new ForbiddenException("Only a data scientist or the team lead can change a model version's stage.");
         }
     }
 

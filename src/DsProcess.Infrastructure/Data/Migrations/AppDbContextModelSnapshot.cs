@@ -692,8 +692,9 @@ namespace DsProcess.Infrastructure.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_metric_targets");
 
-                    b.HasIndex("ProjectId")
-                        .HasDatabaseName("ix_metric_targets_project_id");
+                    b.HasIndex("ProjectId", "Metric", "Split")
+                        .IsUnique()
+                        .HasDatabaseName("ix_metric_targets_project_metric_split");
 
                     b.ToTable("metric_targets", (string)null);
                 });
@@ -793,6 +794,10 @@ namespace DsProcess.Infrastructure.Data.Migrations
 
                     b.HasIndex("ExperimentId")
                         .HasDatabaseName("ix_model_versions_experiment_id");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_model_versions_meeting_targets")
+                        .HasFilter("meets_targets");
 
                     b.HasIndex("ProjectId", "Name", "Label")
                         .IsUnique()
