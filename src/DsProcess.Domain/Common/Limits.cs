@@ -30,4 +30,5 @@ public static class Limits
     public const int Approach = 200;
     public const int Hypothesis = 2000;
     public const int DatasetVersionsPerModel = 20;
+    public const int DatasetParents = 20;
 }
