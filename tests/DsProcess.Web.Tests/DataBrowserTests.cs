@@ -1,5 +1,6 @@
 using DsProcess.Application.Evidence.Datasets.Commands.CreateDataset;
 using DsProcess.Application.Evidence.Datasets.Commands.RegisterDatasetVersion;
+using DsProcess.Application.Tasks.Commands.SetChecklistItem;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Projects;
 using Microsoft.EntityFrameworkCore;
@@ -72,6 +73,37 @@ public sealed class DataBrowserTests(ServedAppFixture app, Browser browser) : Br
         await phone.GetByTestId("lineage-list-item").Filter(new() { HasText = "churn-gbm v1" }).ClickAsync();
         await Expect(phone.GetByTestId("lineage-upstream")).ToContainTextAsync("Raw events v1");
         await Browser.ScreenshotAsync(phone, "lineage-narrow");
+    }
+
+    [Fact]
+    public async Task Finishing_a_data_task_offers_to_register_the_version_it_produced()
+    {
+        var board = await App.CreateProjectAsync(name: "Produced data");
+        var engineer = await App.CreateMemberAsync(board.Id, "Dora Engineer", ProjectRole.DataEngineer);
+        await App.SendAsync(new CreateDatasetCommand { ProjectId = board.Id, Name = "Raw orders", Layer = DataLayer.Bronze, Purpose = DatasetPurpose.Source });
+        var task = await App.MoveAsync(board.Key, "Data collection", TaskMove.Start);
+        foreach (var item in task.Checklist.Where(i => i.IsRequired))
+        {
+            await App.SendAsync(new SetChecklistItemCommand(task.Id, item.Number, Done: true));
+        }
+
+        var page = await OpenAsync(Browser.Wide);
+        await Browser.SignInAsync(page, engineer, $"/projects/{board.Key}?task={task.Id}");
+        var panel = page.GetByTestId("task-panel");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Mark done" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByText("Register the dataset version this produced").ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Mark done" }).ClickAsync();
+
+        await Expect(panel.GetByTestId("task-status")).ToHaveTextAsync("Done");
+        await Expect(dialog.GetByRole(AriaRole.Combobox, new() { Name = "Produced by task (optional)" })).ToMatchAriaSnapshotAsync("- combobox \"Produced by task (optional)\": Data collection");
+        await dialog.GetByLabel("Label", new() { Exact = true }).FillAsync("2026-06-01");
+        await dialog.GetByLabel("Location", new() { Exact = true }).FillAsync("s3://lake/raw/orders/2026-06-01");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Register version" }).ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+
+        await Browser.FollowInAppAsync(page, $"/projects/{board.Key}/data");
+        await Expect(page.Locator("[data-dataset='Raw orders']").GetByRole(AriaRole.Cell, new() { Name = "Data collection" })).ToBeVisibleAsync();
     }
 
     private static async Task CreateDatasetAsync(IPage page, string name, string? layer, string? purpose)
