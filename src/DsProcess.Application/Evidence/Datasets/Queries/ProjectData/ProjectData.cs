@@ -10,8 +10,9 @@ using Microsoft.EntityFrameworkCore;
 namespace DsProcess.Application.Evidence.Datasets.Queries.ProjectData;
 
 /// <summary>
-/// A project's datasets with their versions, newest first, and what the caller may do with them: one SQL round trip
-/// after the one that identifies the caller.
+/// A project's datasets with their versions, newest first, and what the caller may do with them: after the round trip
+/// that identifies the caller, one for the project (with the caller's roles and its tasks) and, once the caller may read
+/// it, one for its datasets and their versions. Two collections in one statement would return the product of their rows.
 /// </summary>
 public sealed record ProjectDataQuery(string Key) : IQuery<ProjectDataDto>;
 
@@ -80,7 +81,7 @@ public sealed class ProjectDataQueryHandler(IAppDbContext db, Access access) : I
     public async ValueTask<ProjectDataDto> Handle(ProjectDataQuery query, CancellationToken cancellationToken)
     {
         var person = await access.PersonAsync(cancellationToken);
-        var loaded = await db.Projects.AsNoTracking()
+        var project = await db.Projects.AsNoTracking()
             .WithKey(query.Key)
             .Select(p => new
             {
@@ -88,44 +89,6 @@ public sealed class ProjectDataQueryHandler(IAppDbContext db, Access access) : I
                 p.Key,
                 p.Name,
                 Roles = p.Members.Where(m => m.PersonId == person.Id).Select(m => m.Roles).FirstOrDefault(),
-                Datasets = db.Datasets
-                    .Where(d => d.ProjectId == p.Id)
-                    .OrderBy(d => d.Layer).ThenBy(d => d.Name)
-                    .Select(d => new DatasetRow(
-                        d.Id,
-                        d.Name,
-                        d.Layer,
-                        d.Purpose,
-                        d.Description,
-                        d.CreatedAt,
-                        db.DatasetVersions
-                            .Where(v => v.DatasetId == d.Id)
-                            .OrderByDescending(v => v.RegisteredAt).ThenByDescending(v => v.Label)
-                            .Select(v => new DatasetVersionRow(
-                                v.Id,
-                                v.DatasetId,
-                                d.Name,
-                                v.Layer,
-                                v.Purpose,
-                                v.Label,
-                                v.Location,
-                                v.Format,
-                                v.Rows,
-                                v.SizeBytes,
-                                v.Checksum,
-                                v.RegisteredByName,
-                                v.RegisteredAt,
-                                v.DerivedFrom,
-                                v.ProducedByTaskId,
-                                db.Tasks.Where(t => t.Id == v.ProducedByTaskId).Select(t => t.Title).FirstOrDefault(),
-                                ChecksOf(v.Checks),
-                                v.PiiRemoved,
-                                v.PiiMethod,
-                                v.ProfileLink,
-                                v.AccessGrantedTo,
-                                v.Version))
-                            .ToList()))
-                    .ToList(),
                 Tasks = db.Tasks
                     .Where(t => t.ProjectId == p.Id)
                     .OrderBy(t => t.Phase.Kind).ThenBy(t => t.Order)
@@ -134,23 +97,61 @@ public sealed class ProjectDataQueryHandler(IAppDbContext db, Access access) : I
             })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Project", query.Key);
-
-        var me = new ProjectAccess(person, loaded.Roles ?? []);
+        var me = new ProjectAccess(person, project.Roles ?? []);
         if (!me.CanRead)
         {
             throw new ForbiddenException("You are not on this project's team.");
         }
 
-        var names = loaded.Datasets.SelectMany(d => d.Versions).ToDictionary(v => v.Id, v => v.DisplayName);
+        var datasets = await db.Datasets.AsNoTracking()
+            .Where(d => d.ProjectId == project.Id)
+            .OrderBy(d => d.Layer).ThenBy(d => d.Name)
+            .Select(d => new DatasetRow(
+                d.Id,
+                d.Name,
+                d.Layer,
+                d.Purpose,
+                d.Description,
+                d.CreatedAt,
+                db.DatasetVersions
+                    .Where(v => v.DatasetId == d.Id)
+                    .OrderByDescending(v => v.RegisteredAt).ThenByDescending(v => v.Label)
+                    .Select(v => new DatasetVersionRow(
+                        v.Id,
+                        v.DatasetId,
+                        d.Name,
+                        v.Layer,
+                        v.Purpose,
+                        v.Label,
+                        v.Location,
+                        v.Format,
+                        v.Rows,
+                        v.SizeBytes,
+                        v.Checksum,
+                        v.RegisteredByName,
+                        v.RegisteredAt,
+                        v.DerivedFrom,
+                        v.ProducedByTaskId,
+                        db.Tasks.Where(t => t.Id == v.ProducedByTaskId).Select(t => t.Title).FirstOrDefault(),
+                        ChecksOf(v.Checks),
+                        v.PiiRemoved,
+                        v.PiiMethod,
+                        v.ProfileLink,
+                        v.AccessGrantedTo,
+                        v.Version))
+                    .ToList()))
+            .ToListAsync(cancellationToken);
+
+        var names = datasets.SelectMany(d => d.Versions).ToDictionary(v => v.Id, v => v.DisplayName);
         return new ProjectDataDto(
-            loaded.Id,
-            loaded.Key,
-            loaded.Name,
-            [.. loaded.Datasets.Select(d => d with
+            project.Id,
+            project.Key,
+            project.Name,
+            [.. datasets.Select(d => d with
             {
                 Versions = [.. d.Versions.Select(v => v with { Parents = [.. v.ParentIds.Select(id => names.GetValueOrDefault(id, "(unknown)"))] })],
             })],
-            [.. loaded.Tasks.Where(t => DataTasks.ProducesData(t.ResponsibleRole, t.Kind)).Select(t => new DataTaskOption(t.Id, t.Title, t.Kind))])
+            [.. project.Tasks.Where(t => DataTasks.ProducesData(t.ResponsibleRole, t.Kind)).Select(t => new DataTaskOption(t.Id, t.Title, t.Kind))])
         {
             CanRegister = me.CanRegisterData,
         };

@@ -10,7 +10,9 @@ namespace DsProcess.Application.Evidence.Lineage.Queries.ProjectLineage;
 
 /// <summary>
 /// A project's lineage: its dataset versions by layer and its model versions, joined by derived-from, trained-on and
-/// evaluated-on edges. One SQL round trip after the one that identifies the caller.
+/// evaluated-on edges. After the round trip that identifies the caller, one for the project with its dataset versions
+/// and, once the caller may read it, one for its model versions: both collections in one statement would return the
+/// product of their rows.
 /// </summary>
 public sealed record ProjectLineageQuery(string Key) : IQuery<ProjectLineageDto>;
 
@@ -124,24 +126,6 @@ public sealed class ProjectLineageQueryHandler(IAppDbContext db, Access access) 
                     })
                     .OrderBy(v => v.DatasetName).ThenBy(v => v.RegisteredAt)
                     .ToList(),
-                Models = db.ModelVersions
-                    .Where(m => m.ProjectId == p.Id)
-                    .OrderBy(m => m.Name).ThenBy(m => m.RegisteredAt)
-                    .Select(m => new
-                    {
-                        m.Id,
-                        m.Name,
-                        m.Label,
-                        m.Stage,
-                        m.MeetsTargets,
-                        m.EvaluatedOnHoldOut,
-                        m.RegisteredAt,
-                        m.RegisteredByName,
-                        m.ArtefactUri,
-                        m.TrainedOn,
-                        m.EvaluatedOn,
-                    })
-                    .ToList(),
             })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Project", query.Key);
@@ -151,12 +135,31 @@ public sealed class ProjectLineageQueryHandler(IAppDbContext db, Access access) 
             throw new ForbiddenException("You are not on this project's team.");
         }
 
+        var models = await db.ModelVersions.AsNoTracking()
+            .Where(m => m.ProjectId == loaded.Id)
+            .OrderBy(m => m.Name).ThenBy(m => m.RegisteredAt)
+            .Select(m => new
+            {
+                m.Id,
+                m.Name,
+                m.Label,
+                m.Stage,
+                m.MeetsTargets,
+                m.EvaluatedOnHoldOut,
+                m.RegisteredAt,
+                m.RegisteredByName,
+                m.ArtefactUri,
+                m.TrainedOn,
+                m.EvaluatedOn,
+            })
+            .ToListAsync(cancellationToken);
+
         var nodes = loaded.Data
             .Select(v => new LineageNode(v.Id, (LineageColumn)(int)v.Layer, v.DatasetName, v.Label, EvidenceNames.Of(v.Purpose), v.RegisteredAt, v.RegisteredByName, v.Location)
             {
                 IsGoverned = EvidenceRules.IsGoverned(v.Checks, v.PiiRemoved, v.AccessGrantedTo),
             })
-            .Concat(loaded.Models.Select(m => new LineageNode(m.Id, LineageColumn.Models, m.Name, m.Label, EvidenceNames.Of(m.Stage), m.RegisteredAt, m.RegisteredByName, m.ArtefactUri)
+            .Concat(models.Select(m => new LineageNode(m.Id, LineageColumn.Models, m.Name, m.Label, EvidenceNames.Of(m.Stage), m.RegisteredAt, m.RegisteredByName, m.ArtefactUri)
             {
                 MeetsTargets = m.MeetsTargets,
                 EvaluatedOnHoldOut = m.EvaluatedOnHoldOut,
@@ -164,8 +167,8 @@ public sealed class ProjectLineageQueryHandler(IAppDbContext db, Access access) 
             .ToList();
         var known = nodes.Select(n => n.Id).ToHashSet();
         var edges = loaded.Data.SelectMany(v => v.DerivedFrom.Select(parent => new LineageEdge(parent, v.Id, LineageEdgeKind.DerivedFrom)))
-            .Concat(loaded.Models.SelectMany(m => m.TrainedOn.Select(d => new LineageEdge(d, m.Id, LineageEdgeKind.TrainedOn))))
-            .Concat(loaded.Models.SelectMany(m => m.EvaluatedOn.Select(d => new LineageEdge(d, m.Id, LineageEdgeKind.EvaluatedOn))))
+            .Concat(models.SelectMany(m => m.TrainedOn.Select(d => new LineageEdge(d, m.Id, LineageEdgeKind.TrainedOn))))
+            .Concat(models.SelectMany(m => m.EvaluatedOn.Select(d => new LineageEdge(d, m.Id, LineageEdgeKind.EvaluatedOn))))
             .Where(e => known.Contains(e.From))
             .ToList();
         return new ProjectLineageDto(loaded.Id, loaded.Key, loaded.Name, nodes, edges);
