@@ -74,7 +74,7 @@ public sealed record DatasetVersionRow(
 }
 
 /// <summary>A task that produces data, offered as the producer of a version.</summary>
-public sealed record DataTaskOption(Guid Id, string Title, PhaseKind Phase);
+public sealed record DataTaskOption(Guid Id, string Title);
 
 public sealed class ProjectDataQueryHandler(IAppDbContext db, Access access) : IQueryHandler<ProjectDataQuery, ProjectDataDto>
 {
@@ -151,7 +151,7 @@ public sealed class ProjectDataQueryHandler(IAppDbContext db, Access access) : I
             {
                 Versions = [.. d.Versions.Select(v => v with { Parents = [.. v.ParentIds.Select(id => names.GetValueOrDefault(id, "(unknown)"))] })],
             })],
-            [.. project.Tasks.Where(t => DataTasks.ProducesData(t.ResponsibleRole, t.Kind)).Select(t => new DataTaskOption(t.Id, t.Title, t.Kind))])
+            [.. project.Tasks.Where(t => DataTasks.ProducesData(t.ResponsibleRole, t.Kind)).Select(t => new DataTaskOption(t.Id, t.Title))])
         {
             CanRegister = me.CanRegisterData,
         };
