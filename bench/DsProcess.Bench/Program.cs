@@ -9,6 +9,8 @@ using DsProcess.Application.Dashboards.Queries.FlowMetrics;
 using DsProcess.Application.Dashboards.Queries.Portfolio;
 using DsProcess.Application.Dashboards.Queries.Waiting;
 using DsProcess.Application.Dashboards.Queries.Workload;
+using DsProcess.Application.Evidence.Datasets.Queries.ProjectData;
+using DsProcess.Application.Evidence.Lineage.Queries.ProjectLineage;
 using DsProcess.Domain.Common;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Playbooks;
@@ -142,6 +144,8 @@ internal static class Bench
             ("Team lead's dashboard: projects behind a number", new DashboardProjectsQuery(all, ProjectHealth.Overdue), lead),
             ($"Project board (21 tasks, {EvidenceGenerator.DatasetVersions} dataset and {EvidenceGenerator.ModelVersions} model versions)", new DsProcess.Application.Projects.Queries.ProjectBoard.ProjectBoardQuery(key), viewer),
             ($"Models page ({EvidenceGenerator.ModelVersions} model and {EvidenceGenerator.DatasetVersions} dataset versions)", new DsProcess.Application.Evidence.Models.Queries.ProjectModels.ProjectModelsQuery(key), viewer),
+            ($"Data page ({EvidenceGenerator.DatasetVersions} dataset versions)", new ProjectDataQuery(key), viewer),
+            ($"Lineage ({EvidenceGenerator.DatasetVersions} dataset + {EvidenceGenerator.ModelVersions} model versions)", new ProjectLineageQuery(key), viewer),
         ];
 
         var timings = new List<Timing>();

@@ -10,6 +10,12 @@ using DsProcess.Application.Dashboards.Queries.FlowMetrics;
 using DsProcess.Application.Dashboards.Queries.Portfolio;
 using DsProcess.Application.Dashboards.Queries.Waiting;
 using DsProcess.Application.Dashboards.Queries.Workload;
+using DsProcess.Application.Evidence.Datasets;
+using DsProcess.Application.Evidence.Datasets.Commands.CreateDataset;
+using DsProcess.Application.Evidence.Datasets.Commands.RecordDatasetQuality;
+using DsProcess.Application.Evidence.Datasets.Commands.RegisterDatasetVersion;
+using DsProcess.Application.Evidence.Datasets.Queries.ProjectData;
+using DsProcess.Application.Evidence.Lineage.Queries.ProjectLineage;
 using DsProcess.Application.Evidence.Models.Commands.ChangeModelStage;
 using DsProcess.Application.Evidence.Models.Commands.RegisterModelVersion;
 using DsProcess.Application.Evidence.Models.Commands.RemoveMetricTarget;
@@ -74,6 +80,7 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
 
     private static readonly Who[] GateWorkers = [Who.Lead, Who.DataEngineer, Who.DataScientist, Who.MLEngineer];
     private static readonly Who[] Managers = [Who.Admin, Who.Lead, Who.SystemViewer];
+    private static readonly Who[] DataRegistrars = [Who.Lead, Who.DataEngineer, Who.DataScientist];
     private static readonly Who[] ModelRegistrars = [Who.Lead, Who.DataScientist];
 
     /// <summary>
@@ -139,6 +146,22 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         ["RemoveMember"] = (Sync(w => new RemoveMemberCommand(w.Board.Id, w.People[Who.MLEngineer]!.Id)), [Who.Lead]),
         ["CreateUser"] = (Sync(_ => new CreateUserCommand { DisplayName = "New Person", Email = $"new.{Guid.NewGuid():N}@test.local", Password = AppFixture.Password }), [Who.Admin]),
         ["ChangeSystemRole"] = (Sync(w => new ChangeSystemRoleCommand(w.Spare.Id, SystemRole.TeamLead)), [Who.Admin]),
+        ["CreateDataset"] = (Sync(w => new CreateDatasetCommand { ProjectId = w.Board.Id, Name = "Raw events", Layer = DataLayer.Bronze, Purpose = DatasetPurpose.Source }), DataRegistrars),
+        ["RegisterDatasetVersion"] = (async (app, w) => new RegisterDatasetVersionCommand
+        {
+            DatasetId = await app.SendAsync(new CreateDatasetCommand { ProjectId = w.Board.Id, Name = "Raw events", Layer = DataLayer.Bronze, Purpose = DatasetPurpose.Source }),
+            Label = "v1",
+            Location = "s3://lake/raw/v1",
+        }, DataRegistrars),
+        ["RecordDatasetQuality"] = (async (app, w) =>
+        {
+            var dataset = await app.SendAsync(new CreateDatasetCommand { ProjectId = w.Board.Id, Name = "Customers", Layer = DataLayer.Silver, Purpose = DatasetPurpose.Curated });
+            var version = await app.SendAsync(new RegisterDatasetVersionCommand { DatasetId = dataset, Label = "v1", Location = "s3://lake/customers/v1" });
+            var seen = await app.WithDbAsync(db => db.DatasetVersions.SingleAsync(v => v.Id == version));
+            return new RecordDatasetQualityCommand(version, seen.Version, new DatasetQualityInput { Checks = [new QualityCheck("unique ids", true, 0)] });
+        }, DataRegistrars),
+        ["ProjectData"] = (Sync(w => new ProjectDataQuery(w.Board.Key)), Readers),
+        ["ProjectLineage"] = (Sync(w => new ProjectLineageQuery(w.Board.Key)), Readers),
         ["SetUserEnabled"] = (Sync(w => new SetUserEnabledCommand(w.Spare.Id, Enabled: false)), [Who.Admin]),
         ["StartExperiment"] = (Sync(w => new StartExperimentCommand(w.Board.Id, "Boosted trees")), ModelRegistrars),
         ["RegisterModelVersion"] = (async (app, w) => ModelScenario.ModelVersion(w.Board.Id, await app.AddSplitsAsync(w.Board.Id), "v1", 0.8), ModelRegistrars),

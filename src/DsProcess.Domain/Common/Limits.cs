@@ -30,6 +30,7 @@ public static class Limits
     public const int Approach = 200;
     public const int Hypothesis = 2000;
     public const int DatasetVersionsPerModel = 20;
+    public const int DatasetParents = 20;
 
     /// <summary>Dataset and model versions named by one handoff.</summary>
     public const int HandedVersions = 20;

@@ -1,6 +1,7 @@
 using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Common.Security;
+using DsProcess.Application.Evidence.Datasets;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.Projects;
@@ -186,6 +187,9 @@ public sealed record BoardTask(
 
     /// <summary>The role that receives the work when this task is done (a handoff when it is another role).</summary>
     public ProjectRole? NextRole { get; init; }
+
+    /// <summary>A data task the caller may register data for: finishing it offers to register the dataset version it produced.</summary>
+    public bool OffersDatasetRegistration { get; init; }
 }
 
 public sealed record BoardMember(Guid PersonId, string Name, IReadOnlyList<ProjectRole> Roles);
@@ -349,6 +353,7 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access, Ti
                 CanWork = me.CanWorkOn(task.AssigneeId, task.ResponsibleRole, task.SupportingRoles),
                 CanAcknowledge = task.OpenHandoff is { } handoff && me.CanAcknowledge(task.AssigneeId, handoff.ToRole),
                 NextRole = WorkRules.NextTaskAfter(board.Phases, task)?.ResponsibleRole,
+                OffersDatasetRegistration = me.CanRegisterData && DataTasks.ProducesData(task.ResponsibleRole, phase.Kind),
             })],
         })],
     };
