@@ -171,11 +171,11 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
             var version = await app.WithDbAsync(db => db.ModelVersions.Where(m => m.Id == id).Select(m => m.Version).SingleAsync());
             return new ChangeModelStageCommand(id, version, ModelStage.Approved, "Beats the baseline");
         }, ModelRegistrars),
-        ["SetMetricTarget"] = (Sync(w => new SetMetricTargetCommand(w.Board.Id, "recall", MetricSplit.Test, TargetDirection.AtLeast, 0.8)), ModelRegistrars),
+        ["SetMetricTarget"] = (Sync(w => new SetMetricTargetCommand(w.Board.Id, "precision", MetricSplit.Test, TargetDirection.AtLeast, 0.8)), ModelRegistrars),
         ["RemoveMetricTarget"] = (async (app, w) =>
         {
-            await app.SendAsync(new SetMetricTargetCommand(w.Board.Id, "recall", MetricSplit.Test, TargetDirection.AtLeast, 0.8));
-            var target = await app.WithDbAsync(db => db.MetricTargets.SingleAsync(t => t.ProjectId == w.Board.Id));
+            await app.SendAsync(new SetMetricTargetCommand(w.Board.Id, "precision", MetricSplit.Test, TargetDirection.AtLeast, 0.8));
+            var target = await app.WithDbAsync(db => db.MetricTargets.SingleAsync(t => t.ProjectId == w.Board.Id && t.Metric == "precision"));
             return new RemoveMetricTargetCommand(target.Id, target.Version);
         }, ModelRegistrars),
         ["ProjectModels"] = (Sync(w => new ProjectModelsQuery(w.Board.Key)), Readers),

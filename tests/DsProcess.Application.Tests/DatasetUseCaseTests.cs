@@ -89,7 +89,7 @@ public sealed class DatasetUseCaseTests(AppFixture app) : IClassFixture<AppFixtu
     public async Task A_bad_version_is_refused_with_a_message_and_nothing_is_saved(Bad bad)
     {
         var (board, engineer) = await ProjectAsync();
-        var other = await app.CreateProjectAsync();
+        var other = await app.CreateProjectAsync(withEvidence: false);
         var gold = await CreateAsync(board, "Churn mart", DataLayer.Gold, DatasetPurpose.Features, engineer);
         var goldV1 = await app.SendAsync(Version(gold, "v1"), engineer);
         var silver = await CreateAsync(board, "Customers", DataLayer.Silver, DatasetPurpose.Curated, engineer);
@@ -241,7 +241,7 @@ public sealed class DatasetUseCaseTests(AppFixture app) : IClassFixture<AppFixtu
     {
         var (board, engineer) = await ProjectAsync();
         var raw = await CreateAsync(board, "Raw", DataLayer.Bronze, DatasetPurpose.Source, engineer);
-        var elsewhere = await app.CreateProjectAsync();
+        var elsewhere = await app.CreateProjectAsync(withEvidence: false);
         var outsider = await app.CreateMemberAsync(elsewhere.Id, "Olga Outsider", ProjectRole.DataEngineer);
 
         await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new ProjectDataQuery(board.Key), outsider));
@@ -252,7 +252,7 @@ public sealed class DatasetUseCaseTests(AppFixture app) : IClassFixture<AppFixtu
 
     private async Task<(ProjectBoardDto Board, TestPerson Engineer)> ProjectAsync()
     {
-        var board = await app.CreateProjectAsync();
+        var board = await app.CreateProjectAsync(withEvidence: false);
         var engineer = await app.CreateMemberAsync(board.Id, "Dana Engineer", ProjectRole.DataEngineer);
         return (board, engineer);
     }

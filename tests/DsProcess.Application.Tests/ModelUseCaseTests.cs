@@ -133,7 +133,7 @@ public sealed class ModelUseCaseTests(AppFixture app) : IClassFixture<AppFixture
     {
         var (project, splits, scientist, _) = await TeamAsync();
         await app.SendAsync(ModelScenario.ModelVersion(project, splits, "v1", recall: 0.8), scientist);
-        var elsewhere = await app.CreateProjectAsync();
+        var elsewhere = await app.CreateProjectAsync(withEvidence: false);
         var foreign = await app.AddSplitsAsync(elsewhere.Id);
         var foreignExperiment = await app.SendAsync(new StartExperimentCommand(elsewhere.Id, "Elsewhere"));
         var good = ModelScenario.ModelVersion(project, splits, "v2", recall: 0.8);
@@ -262,7 +262,7 @@ public sealed class ModelUseCaseTests(AppFixture app) : IClassFixture<AppFixture
 
     private async Task<(Guid Project, Splits Splits, TestPerson Scientist, TestPerson MLEngineer)> TeamAsync()
     {
-        var board = await app.CreateProjectAsync();
+        var board = await app.CreateProjectAsync(withEvidence: false);
         var scientist = await app.CreateMemberAsync(board.Id, "Sara Scientist", ProjectRole.DataScientist);
         var mlEngineer = await app.CreateMemberAsync(board.Id, "Milo Ops", ProjectRole.MLEngineer);
         return (board.Id, await app.AddSplitsAsync(board.Id), scientist, mlEngineer);

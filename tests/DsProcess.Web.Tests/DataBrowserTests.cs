@@ -14,14 +14,14 @@ public sealed class DataBrowserTests(ServedAppFixture app, Browser browser) : Br
     [Fact]
     public async Task A_data_engineer_registers_bronze_then_governed_silver_and_the_lineage_shows_the_chain()
     {
-        var board = await App.CreateProjectAsync(name: "Churn data");
+        var board = await App.CreateProjectAsync(name: "Churn data", withEvidence: false);
         var engineer = await App.CreateMemberAsync(board.Id, "Dana Engineer", ProjectRole.DataEngineer);
         var page = await OpenAsync(Browser.Wide);
         await Browser.SignInAsync(page, engineer, $"/projects/{board.Key}/data");
         await Expect(page.GetByTestId("data-empty")).ToBeVisibleAsync();
 
-        await CreateDatasetAsync(page, "Raw events", layer: null, purpose: null);
-        await CreateDatasetAsync(page, "Customers", "Silver", "Curated");
+        await EvidenceForms.CreateDatasetAsync(page, "Raw events");
+        await EvidenceForms.CreateDatasetAsync(page, "Customers", "Silver", "Curated");
 
         // Bronze v1, from the raw landing zone.
         await page.GetByTestId("register-version").ClickAsync();
@@ -38,13 +38,13 @@ public sealed class DataBrowserTests(ServedAppFixture app, Browser browser) : Br
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Register version" }).ClickAsync();
         await Expect(dialog.GetByText("Give the version a label, such as v1 or 2026-06-01.")).ToBeVisibleAsync();
         await dialog.GetByLabel("Label", new() { Exact = true }).FillAsync("v1");
-        await ChooseAsync(page, dialog, "Derived from", "Raw events v1 (Bronze)", multiple: true);
+        await EvidenceForms.ChooseAsync(page, dialog, "Derived from", "Raw events v1 (Bronze)", multiple: true);
         await dialog.GetByText("Record quality facts now").ClickAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Add check" }).ClickAsync();
         await dialog.GetByLabel("Check 1", new() { Exact = true }).FillAsync("No duplicate customer ids");
         await dialog.GetByText("Personal data (PII) removed").ClickAsync();
         await dialog.GetByLabel("How it was removed", new() { Exact = true }).FillAsync("E-mail and phone dropped, names hashed");
-        await ChooseAsync(page, dialog, "Access granted to", "Data scientist", multiple: true);
+        await EvidenceForms.ChooseAsync(page, dialog, "Access granted to", "Data scientist", multiple: true);
         await Browser.ScreenshotAsync(page, "data-register-version-wide");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Register version" }).ClickAsync();
         var customers = page.Locator("[data-dataset='Customers']");
@@ -78,7 +78,7 @@ public sealed class DataBrowserTests(ServedAppFixture app, Browser browser) : Br
     [Fact]
     public async Task Finishing_a_data_task_offers_to_register_the_version_it_produced()
     {
-        var board = await App.CreateProjectAsync(name: "Produced data");
+        var board = await App.CreateProjectAsync(name: "Produced data", withEvidence: false);
         var engineer = await App.CreateMemberAsync(board.Id, "Dora Engineer", ProjectRole.DataEngineer);
         await App.SendAsync(new CreateDatasetCommand { ProjectId = board.Id, Name = "Raw orders", Layer = DataLayer.Bronze, Purpose = DatasetPurpose.Source });
         var task = await App.MoveAsync(board.Key, "Data collection", TaskMove.Start);
@@ -104,37 +104,6 @@ public sealed class DataBrowserTests(ServedAppFixture app, Browser browser) : Br
 
         await Browser.FollowInAppAsync(page, $"/projects/{board.Key}/data");
         await Expect(page.Locator("[data-dataset='Raw orders']").GetByRole(AriaRole.Cell, new() { Name = "Data collection" })).ToBeVisibleAsync();
-    }
-
-    private static async Task CreateDatasetAsync(IPage page, string name, string? layer, string? purpose)
-    {
-        await page.GetByTestId("new-dataset").ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
-        if (layer is not null)
-        {
-            await ChooseAsync(page, dialog, "Layer", layer, multiple: false);
-        }
-
-        if (purpose is not null)
-        {
-            await ChooseAsync(page, dialog, "Purpose", purpose, multiple: false);
-        }
-
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create dataset" }).ClickAsync();
-        await Expect(page.Locator($"[data-dataset='{name}']")).ToBeVisibleAsync();
-    }
-
-    private static async Task ChooseAsync(IPage page, ILocator dialog, string label, string option, bool multiple)
-    {
-        await dialog.GetByLabel(label, new() { Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = option }).ClickAsync();
-        if (multiple)
-        {
-            await page.Keyboard.PressAsync("Escape");
-        }
-
-        await Expect(dialog.GetByRole(AriaRole.Combobox, new() { Name = label, Exact = true })).ToMatchAriaSnapshotAsync($"- combobox \"{label}\": {option}");
     }
 
     private async Task AddSplitAndModelAsync(Guid projectId)

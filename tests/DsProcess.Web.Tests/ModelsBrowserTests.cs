@@ -9,7 +9,7 @@ public sealed class ModelsBrowserTests(ServedAppFixture app, Browser browser) : 
     [Fact]
     public async Task The_scientist_sets_a_target_registers_two_versions_and_sees_the_second_pass_in_the_table_and_above_the_target_line()
     {
-        var board = await App.CreateProjectAsync(name: "Churn model");
+        var board = await App.CreateProjectAsync(name: "Churn model", withEvidence: false);
         var scientist = await App.CreateMemberAsync(board.Id, "Sara Scientist", ProjectRole.DataScientist);
         await App.AddSplitsAsync(board.Id);
         var page = await OpenAsync(Browser.Wide);
@@ -27,13 +27,13 @@ public sealed class ModelsBrowserTests(ServedAppFixture app, Browser browser) : 
         await targetDialog.GetByRole(AriaRole.Button, new() { Name = "Save target" }).ClickAsync();
         await Expect(page.GetByTestId("target")).ToHaveTextAsync("recall on the test (hold-out) split ≥ 0.8");
 
-        await RegisterAsync(page, "v1", "0.72");
+        await EvidenceForms.RegisterModelAsync(page, "Churn model", "v1", "0.72", "churn_train v1", "churn_test v1");
         var rows = page.GetByTestId("model-versions").Locator("tbody tr");
         var v1 = rows.Filter(new() { HasText = "Churn model v1" });
         await Expect(v1.GetByTestId("target-result")).ToHaveTextAsync("Not met");
         await Expect(v1.GetByTestId("meets-targets")).ToHaveCountAsync(0);
 
-        await RegisterAsync(page, "v2", "0.84");
+        await EvidenceForms.RegisterModelAsync(page, "Churn model", "v2", "0.84", "churn_train v1", "churn_test v1");
         var v2 = rows.Filter(new() { HasText = "Churn model v2" });
         await Expect(v2.GetByTestId("target-result")).ToHaveTextAsync("Met");
         await Expect(v2.GetByTestId("meets-targets")).ToBeVisibleAsync();
@@ -69,33 +69,5 @@ public sealed class ModelsBrowserTests(ServedAppFixture app, Browser browser) : 
         await phone.GetByRole(AriaRole.Button, new() { Name = "Register model version" }).ClickAsync();
         await Expect(phone.GetByRole(AriaRole.Dialog).GetByTestId("metric-row")).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(phone, "models-register-narrow");
-    }
-
-    private static async Task RegisterAsync(IPage page, string label, string recall)
-    {
-        await page.GetByRole(AriaRole.Button, new() { Name = "Register model version" }).ClickAsync();
-        var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.GetByLabel("Model name").FillAsync("Churn model");
-        await dialog.GetByLabel("Version", new() { Exact = true }).FillAsync(label);
-        await ChooseAsync(page, dialog.GetByTestId("model-trained-on"), "churn_train v1");
-        await ChooseAsync(page, dialog.GetByTestId("model-evaluated-on"), "churn_test v1");
-        // The metric rows start with what the targets ask for.
-        await Expect(dialog.GetByTestId("metric-row").GetByLabel("Metric", new() { Exact = true })).ToHaveValueAsync("recall");
-        await dialog.GetByTestId("metric-row").GetByLabel("Value", new() { Exact = true }).FillAsync(recall);
-        await Browser.ScreenshotAsync(page, $"models-register-{label}-wide");
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Register" }).ClickAsync();
-        await Expect(dialog).ToBeHiddenAsync();
-    }
-
-    /// <summary>Picks one item of a multiple-choice list and closes the list with a click beside it, as a person does.</summary>
-    private static async Task ChooseAsync(IPage page, ILocator select, string item)
-    {
-        await select.ClickAsync();
-        var open = page.Locator(".mud-popover-open");
-        await open.GetByText(item).ClickAsync();
-        await Expect(select).ToHaveValueAsync(item);
-        // The list's transparent overlay takes the click wherever it lands; forced, because it covers the heading.
-        await page.GetByRole(AriaRole.Dialog).GetByText("Register model version").ClickAsync(new() { Force = true });
-        await Expect(select).ToHaveAttributeAsync("aria-expanded", "false");
     }
 }
