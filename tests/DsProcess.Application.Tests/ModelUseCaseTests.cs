@@ -1,3 +1,4 @@
+using DsProcess.Application.Common;
 using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Dashboards;
 using DsProcess.Application.Dashboards.Queries.Portfolio;
@@ -52,15 +53,15 @@ public sealed class ModelUseCaseTests(AppFixture app) : IClassFixture<AppFixture
         await app.SendAsync(new SetMetricTargetCommand(project, "recall", MetricSplit.Test, TargetDirection.AtLeast, 0.8), scientist);
 
         await app.SendAsync(ModelScenario.ModelVersion(project, splits, "v1", recall: 0.7), scientist);
-        Assert.Empty(await MeetsNoticesAsync(mlEngineer));
+        Assert.Empty(await MeetsNoticesAsync(mlEngineer, project));
         await app.SendAsync(ModelScenario.ModelVersion(project, splits, "v2", recall: 0.82), scientist);
 
-        var notice = Assert.Single(await MeetsNoticesAsync(mlEngineer));
+        var notice = Assert.Single(await MeetsNoticesAsync(mlEngineer, project));
         Assert.Contains("Churn model v2", notice.Text, StringComparison.Ordinal);
         Assert.Contains("meets all targets", notice.Text, StringComparison.Ordinal);
         Assert.EndsWith("/models", notice.Link, StringComparison.Ordinal);
-        Assert.Single(await MeetsNoticesAsync(null));
-        Assert.Empty(await MeetsNoticesAsync(scientist));
+        Assert.Single(await MeetsNoticesAsync(null, project));
+        Assert.Empty(await MeetsNoticesAsync(scientist, project));
         Assert.Equal([true, false], (await ModelsAsync(project)).Versions.Select(v => v.MeetsTargets));
     }
 
@@ -81,7 +82,7 @@ public sealed class ModelUseCaseTests(AppFixture app) : IClassFixture<AppFixture
         Assert.Equal(0.8, changed.Threshold);
         Assert.Equal([true, false], page.Versions.Select(v => v.MeetsTargets));
         Assert.Equal([TargetResult.Met, TargetResult.NotMet], page.Versions.Select(v => v.Results.Single()));
-        var notice = Assert.Single(await MeetsNoticesAsync(mlEngineer));
+        var notice = Assert.Single(await MeetsNoticesAsync(mlEngineer, project));
         Assert.Contains("Churn model v2", notice.Text, StringComparison.Ordinal);
 
         // A second target that nobody meets yet: no version meets them all any more.
@@ -93,7 +94,7 @@ public sealed class ModelUseCaseTests(AppFixture app) : IClassFixture<AppFixture
 
         page = await ModelsAsync(project);
         Assert.Equal([true, false], page.Versions.Select(v => v.MeetsTargets));
-        Assert.Equal(2, (await MeetsNoticesAsync(mlEngineer)).Count);
+        Assert.Equal(2, (await MeetsNoticesAsync(mlEngineer, project)).Count);
         var removed = await app.WithDbAsync(db => db.Activity.SingleAsync(a => a.ProjectId == project && a.Kind == ActivityKind.MetricTargetRemoved));
         Assert.Equal("precision on the test (hold-out) split ≥ 0.75", removed.From);
     }
@@ -270,8 +271,7 @@ public sealed class ModelUseCaseTests(AppFixture app) : IClassFixture<AppFixture
 
     private async Task<ProjectModelsDto> ModelsAsync(Guid project)
     {
-        var key = await app.WithDbAsync(db => db.Projects.Where(p => p.Id == project).Select(p => p.Key).SingleAsync());
-        return await app.SendAsync(new ProjectModelsQuery(key));
+        return await app.SendAsync(new ProjectModelsQuery(await KeyAsync(project)));
     }
 
     private async Task<ModelVersionRow> VersionAsync(Guid project, Guid id, TestPerson? caller)
@@ -280,8 +280,14 @@ public sealed class ModelUseCaseTests(AppFixture app) : IClassFixture<AppFixture
         return (await app.SendAsync(new ProjectModelsQuery(key), caller)).Versions.Single(v => v.Id == id);
     }
 
-    private async Task<List<NotificationItem>> MeetsNoticesAsync(TestPerson? person) =>
-        [.. (await app.SendAsync(new MyNotificationsQuery(), person)).Items.Where(n => n.Kind == NotificationKind.ModelMeetsTargets)];
+    /// <summary>The person's "meets all targets" notices about this project (the lead leads every test's project).</summary>
+    private async Task<List<NotificationItem>> MeetsNoticesAsync(TestPerson? person, Guid project)
+    {
+        var link = Links.Models(await KeyAsync(project));
+        return [.. (await app.SendAsync(new MyNotificationsQuery(), person)).Items.Where(n => n.Kind == NotificationKind.ModelMeetsTargets && n.Link == link)];
+    }
+
+    private Task<string> KeyAsync(Guid project) => app.WithDbAsync(db => db.Projects.Where(p => p.Id == project).Select(p => p.Key).SingleAsync());
 
     private Task<(int Models, int Targets, int Experiments, int Activity)> CountsAsync(Guid project) => app.WithDbAsync(async db => (
         await db.ModelVersions.CountAsync(m => m.ProjectId == project),

@@ -8,8 +8,6 @@ public static class Links
 {
     public static string Task(string projectKey, Guid taskId) => $"/projects/{projectKey}?task={taskId}";
 
-    public static string Models(string projectKey) => $"/projects/{projectKey}/models";
-
     public static string Gate(string projectKey, PhaseKind phase) => $"/projects/{projectKey}?gate={phase}";
 
     public static string Data(string projectKey) => $"/projects/{projectKey}/data";
