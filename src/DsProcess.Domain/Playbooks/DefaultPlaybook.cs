@@ -23,9 +23,8 @@ public static class DefaultPlaybook
         Purpose = "Bring raw data into the Bronze layer, clean and govern it into Silver, and build the features and pipelines the models will use.",
         GateCriteria =
         [
-            "Training and test data are curated, versioned and stored in the Silver layer",
-            "The data profile and lineage are recorded",
-            "The data scientists have access to the curated data",
+            // Governed Silver data, access for the data scientists and the splits are checked from the evidence.
+            "The data profile and its known gaps are reviewed with the data scientists",
         ],
         Tasks =
         [
@@ -73,9 +72,9 @@ public static class DefaultPlaybook
         Purpose = "Experiment, explain and tune models until one meets its metric targets on held-out data.",
         GateCriteria =
         [
-            "Evaluation metrics meet their targets on held-out data",
+            // A registered version meeting every target on held-out data is checked from the evidence.
             "The model explanation has been reviewed",
-            "The chosen model version is registered",
+            "The team agrees which model version goes forward",
         ],
         Tasks =
         [
