@@ -9,6 +9,8 @@ using DsProcess.Application.Dashboards.Queries.FlowMetrics;
 using DsProcess.Application.Dashboards.Queries.Portfolio;
 using DsProcess.Application.Dashboards.Queries.Waiting;
 using DsProcess.Application.Dashboards.Queries.Workload;
+using DsProcess.Application.Evidence.Datasets.Queries.ProjectData;
+using DsProcess.Application.Evidence.Lineage.Queries.ProjectLineage;
 using DsProcess.Domain.Common;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Playbooks;
@@ -111,6 +113,12 @@ internal static class Bench
         var lead = await ScalarAsync<Guid>(source, "SELECT lead_id FROM dashboard_projects WHERE lead_id IS NOT NULL LIMIT 1");
         var leadProjects = await ScalarAsync<long>(source, $"SELECT count(*) FROM project_members WHERE person_id = '{lead}'");
         var key = await ScalarAsync<string>(source, $"SELECT key FROM projects WHERE id = '{someProject}'");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await EvidenceGenerator.AddAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), someProject);
+        }
+
+        await TimeSqlAsync(source, "ANALYZE dataset_versions, model_versions, metric_targets");
 
         var all = new DashboardFilter();
         var byLead = new DashboardFilter(LeadId: lead);
@@ -134,7 +142,10 @@ internal static class Bench
             ("Team lead's dashboard: flow, 365 days", new FlowMetricsQuery(365), lead),
             ("Team lead's dashboard: workload", new WorkloadQuery(), lead),
             ("Team lead's dashboard: projects behind a number", new DashboardProjectsQuery(all, ProjectHealth.Overdue), lead),
-            ("Project board (21 tasks)", new DsProcess.Application.Projects.Queries.ProjectBoard.ProjectBoardQuery(key), viewer),
+            ($"Project board (21 tasks, {EvidenceGenerator.DatasetVersions} dataset and {EvidenceGenerator.ModelVersions} model versions)", new DsProcess.Application.Projects.Queries.ProjectBoard.ProjectBoardQuery(key), viewer),
+            ($"Models page ({EvidenceGenerator.ModelVersions} model and {EvidenceGenerator.DatasetVersions} dataset versions)", new DsProcess.Application.Evidence.Models.Queries.ProjectModels.ProjectModelsQuery(key), viewer),
+            ($"Data page ({EvidenceGenerator.DatasetVersions} dataset versions)", new ProjectDataQuery(key), viewer),
+            ($"Lineage ({EvidenceGenerator.DatasetVersions} dataset + {EvidenceGenerator.ModelVersions} model versions)", new ProjectLineageQuery(key), viewer),
         ];
 
         var timings = new List<Timing>();

@@ -40,6 +40,7 @@ using DsProcess.Application.Work.Queries.MyWork;
 using DsProcess.Domain.Activity;
 using ActivityKind = DsProcess.Domain.Activity.ActivityKind;
 using DsProcess.Domain.Common;
+using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Projects;
@@ -389,9 +390,9 @@ public sealed class FuzzTests(AppFixture app) : IClassFixture<AppFixture>
                 FinishWork(phase, lead, now);
                 if (!finishCurrentPhase)
                 {
-                    var review = project.SubmitGate(phase.Kind, "Ready", lead, now);
+                    var review = project.SubmitGate(phase.Kind, "Ready", AllMet(phase.Kind), lead, now);
                     db.GateReviews.Add(review);
-                    project.ApproveGate(review, project.IsLastPhase(phase.Kind) ? last : GateOutcome.NextPhase, decider, now);
+                    project.ApproveGate(review, project.IsLastPhase(phase.Kind) ? last : GateOutcome.NextPhase, AllMet(phase.Kind), decider, now);
                 }
             }
 
@@ -424,11 +425,20 @@ public sealed class FuzzTests(AppFixture app) : IClassFixture<AppFixture>
             return "no working phase";
         }
 
+        if (!await app.WithDbAsync(db => db.ModelVersions.AnyAsync(m => m.ProjectId == projectId)))
+        {
+            await app.AddCompleteEvidenceAsync(projectId);
+        }
+
         var error = await Record.ExceptionAsync(() => app.SendAsync(new SubmitGateCommand(projectId, kind, "Ready for review"), submitter));
         return error is null ? "submitted"
             : Refusals.Contains(error.GetType()) ? error.GetType().Name
             : throw new InvalidOperationException($"Submitting the {kind} gate of a ready project failed unexpectedly", error);
     }
+
+    /// <summary>A phase's automatic gate criteria, all met (the entity set-up skips the evidence).</summary>
+    private static List<AutomaticCriterion> AllMet(PhaseKind kind) =>
+        [.. GateEvidence.CriteriaOf(kind).Select(k => new AutomaticCriterion(k, GateEvidence.TextOf(k), true, "", []))];
 
     /// <summary>Finishes a working phase's required tasks and meets its criteria, directly on the entities.</summary>
     private static void FinishWork(ProjectPhase phase, Actor lead, DateTimeOffset now)

@@ -6,6 +6,10 @@ using DsProcess.Application.Dashboards.Queries.DashboardProjects;
 using DsProcess.Application.Dashboards.Queries.FlowMetrics;
 using DsProcess.Application.Dashboards.Queries.Portfolio;
 using DsProcess.Application.Dashboards.Queries.Waiting;
+using DsProcess.Application.Evidence.Datasets;
+using DsProcess.Application.Evidence.Datasets.Commands.CreateDataset;
+using DsProcess.Application.Evidence.Datasets.Commands.RecordDatasetQuality;
+using DsProcess.Application.Evidence.Datasets.Commands.RegisterDatasetVersion;
 using DsProcess.Application.Gates.Commands.EditGateCriteria;
 using DsProcess.Application.Gates.Commands.SetGateCriterion;
 using DsProcess.Application.Handoffs.Commands.AcknowledgeHandoff;
@@ -23,6 +27,7 @@ using DsProcess.Application.Teams.Commands.AddMember;
 using DsProcess.Application.Teams.Commands.RemoveMember;
 using DsProcess.Application.Teams.Queries.ProjectTeam;
 using DsProcess.Domain.Activity;
+using DsProcess.Domain.Evidence;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Projects;
 using FluentValidation;
@@ -67,6 +72,10 @@ public sealed class ValidationTests(AppFixture app) : IClassFixture<AppFixture>
         ["page of 10,001 projects"] = (_ => new DashboardProjectsQuery(new DashboardFilter(), PageSize: 10_001), "PageSize"),
         ["a flow period the dashboard does not offer"] = (_ => new FlowMetricsQuery(13), "PeriodDays"),
         ["no notifications"] = (_ => new MyNotificationsQuery(0), "Take"),
+        ["NUL in a dataset name"] = (b => new CreateDatasetCommand { ProjectId = b.Id, Name = "Raw\0", Layer = DataLayer.Bronze, Purpose = DatasetPurpose.Source }, "Name"),
+        ["a version location that is not an address"] = (_ => new RegisterDatasetVersionCommand { DatasetId = Guid.NewGuid(), Label = "v1", Location = "landing folder" }, "Location"),
+        ["a quality check without a name"] = (_ => new RecordDatasetQualityCommand(Guid.NewGuid(), 1, new DatasetQualityInput { Checks = [new QualityCheck(" ", true, 0)] }), "Quality.Checks[0].Name"),
+        ["no quality facts"] = (_ => new RecordDatasetQualityCommand(Guid.NewGuid(), 1, null!), "Quality"),
     };
 
     public static TheoryData<string> CaseNames() => [.. Cases.Keys];

@@ -1,4 +1,5 @@
 using DsProcess.Domain.Common;
+using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
@@ -73,11 +74,15 @@ internal static class Build
     }
 
     /// <summary>Finishes the phase's required work, submits its gate (as the lead) and has the decider approve it.</summary>
+    /// <summary>A phase's automatic gate criteria, all met (as if the project's evidence satisfied them).</summary>
+    public static IReadOnlyList<AutomaticCriterion> Met(PhaseKind kind) =>
+        [.. GateEvidence.CriteriaOf(kind).Select(k => new AutomaticCriterion(k, GateEvidence.TextOf(k), true, "evidence", [new EvidenceRef(EvidenceKind.ModelVersion, Guid.NewGuid(), "model v1")]))];
+
     public static void PassGate(Project project, PhaseKind kind, GateOutcome outcome = GateOutcome.NextPhase)
     {
         FinishRequiredTasks(project.Phase(kind));
-        var review = project.SubmitGate(kind, "ready", Lead, Now);
-        project.ApproveGate(review, outcome, Decider, Now);
+        var review = project.SubmitGate(kind, "ready", Met(kind), Lead, Now);
+        project.ApproveGate(review, outcome, Met(review.Phase), Decider, Now);
     }
 
     public static void ClearActivity(Project project)

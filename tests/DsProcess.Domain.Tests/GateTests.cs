@@ -21,7 +21,7 @@ public sealed class GateTests
         }
 
         Assert.Equal(GateState.Locked, GateStates.Of(phase.State, IsDone(phase), null));
-        var refused = Assert.Throws<DomainRuleException>(() => project.SubmitGate(PhaseKind.DataDevelopment, null, Build.Lead, Build.Now));
+        var refused = Assert.Throws<DomainRuleException>(() => project.SubmitGate(PhaseKind.DataDevelopment, null, Build.Met(PhaseKind.DataDevelopment), Build.Lead, Build.Now));
         Assert.Contains("gate criterion", refused.Message, StringComparison.Ordinal);
         Assert.Equal(PhaseState.Active, phase.State);
 
@@ -39,13 +39,13 @@ public sealed class GateTests
         var project = Build.Project();
         Build.FinishRequiredTasks(project.Phase(PhaseKind.DataDevelopment));
 
-        var review = project.SubmitGate(PhaseKind.DataDevelopment, "Silver data v3 is ready", Build.Lead, Build.Now);
+        var review = project.SubmitGate(PhaseKind.DataDevelopment, "Silver data v3 is ready", Build.Met(PhaseKind.DataDevelopment), Build.Lead, Build.Now);
 
         Assert.Equal(PhaseState.AwaitingGate, project.Phase(PhaseKind.DataDevelopment).State);
         Assert.Equal("Silver data v3 is ready", review.Note);
         Assert.Equal(Build.Lead.UserId, review.SubmittedById);
         Assert.Null(review.Decision);
-        Assert.Throws<DomainRuleException>(() => project.SubmitGate(PhaseKind.DataDevelopment, null, Build.Lead, Build.Now));
+        Assert.Throws<DomainRuleException>(() => project.SubmitGate(PhaseKind.DataDevelopment, null, Build.Met(PhaseKind.DataDevelopment), Build.Lead, Build.Now));
         Assert.Throws<DomainRuleException>(() => project.Phase(PhaseKind.DataDevelopment).SetGateCriterion(1, false, Build.Lead, Build.Now));
     }
 
@@ -54,9 +54,9 @@ public sealed class GateTests
     {
         var project = Build.Project();
         Build.FinishRequiredTasks(project.Phase(PhaseKind.DataDevelopment));
-        var review = project.SubmitGate(PhaseKind.DataDevelopment, null, Build.Lead, Build.Now);
+        var review = project.SubmitGate(PhaseKind.DataDevelopment, null, Build.Met(PhaseKind.DataDevelopment), Build.Lead, Build.Now);
 
-        var approve = Assert.Throws<DomainRuleException>(() => project.ApproveGate(review, GateOutcome.NextPhase, Build.Lead, Build.Now));
+        var approve = Assert.Throws<DomainRuleException>(() => project.ApproveGate(review, GateOutcome.NextPhase, Build.Met(review.Phase), Build.Lead, Build.Now));
         Assert.Throws<DomainRuleException>(() => project.RejectGate(review, "not good enough", Build.Lead, Build.Now));
 
         Assert.Contains("someone else decides", approve.Message, StringComparison.Ordinal);
@@ -82,8 +82,8 @@ public sealed class GateTests
     {
         var project = Build.Project();
         Build.FinishRequiredTasks(project.Phase(PhaseKind.DataDevelopment));
-        var review = project.SubmitGate(PhaseKind.DataDevelopment, null, Build.Lead, Build.Now);
-        project.ApproveGate(review, GateOutcome.NextPhase, Build.Decider, Build.Now);
+        var review = project.SubmitGate(PhaseKind.DataDevelopment, null, Build.Met(PhaseKind.DataDevelopment), Build.Lead, Build.Now);
+        project.ApproveGate(review, GateOutcome.NextPhase, Build.Met(review.Phase), Build.Decider, Build.Now);
 
         var again = Assert.Throws<DomainRuleException>(() => project.RejectGate(review, "too late", new Actor(Guid.NewGuid(), "Other"), Build.Now));
 
@@ -97,7 +97,7 @@ public sealed class GateTests
         var project = Build.Project();
         var phase = project.Phase(PhaseKind.DataDevelopment);
         Build.FinishRequiredTasks(phase);
-        var first = project.SubmitGate(PhaseKind.DataDevelopment, null, Build.Lead, Build.Now);
+        var first = project.SubmitGate(PhaseKind.DataDevelopment, null, Build.Met(PhaseKind.DataDevelopment), Build.Lead, Build.Now);
 
         Assert.Throws<DomainRuleException>(() => project.RejectGate(first, " ", Build.Decider, Build.Now));
         project.RejectGate(first, "Lineage of the churn label is missing", Build.Decider, Build.Now);
@@ -109,8 +109,8 @@ public sealed class GateTests
         monitoring.Reopen("add lineage", Build.Lead, Build.Now);
         monitoring.MarkDone(Build.Lead, Build.Now);
 
-        var second = project.SubmitGate(PhaseKind.DataDevelopment, "Lineage added", Build.Lead, Build.Now);
-        project.ApproveGate(second, GateOutcome.NextPhase, Build.Decider, Build.Now);
+        var second = project.SubmitGate(PhaseKind.DataDevelopment, "Lineage added", Build.Met(PhaseKind.DataDevelopment), Build.Lead, Build.Now);
+        project.ApproveGate(second, GateOutcome.NextPhase, Build.Met(second.Phase), Build.Decider, Build.Now);
 
         Assert.Equal(GateDecision.Rejected, first.Decision);
         Assert.Equal(GateDecision.Approved, second.Decision);
@@ -125,9 +125,9 @@ public sealed class GateTests
     {
         var project = Build.Project();
         Build.FinishRequiredTasks(project.Phase(PhaseKind.DataDevelopment));
-        var review = project.SubmitGate(PhaseKind.DataDevelopment, null, Build.Lead, Build.Now);
+        var review = project.SubmitGate(PhaseKind.DataDevelopment, null, Build.Met(PhaseKind.DataDevelopment), Build.Lead, Build.Now);
 
-        Assert.Throws<DomainRuleException>(() => project.ApproveGate(review, outcome, Build.Decider, Build.Now));
+        Assert.Throws<DomainRuleException>(() => project.ApproveGate(review, outcome, Build.Met(review.Phase), Build.Decider, Build.Now));
         Assert.Null(review.Decision);
     }
 
@@ -141,9 +141,9 @@ public sealed class GateTests
         }
 
         Build.FinishRequiredTasks(project.Phase(PhaseKind.BusinessAnalysis));
-        var review = project.SubmitGate(PhaseKind.BusinessAnalysis, null, Build.Lead, Build.Now);
+        var review = project.SubmitGate(PhaseKind.BusinessAnalysis, null, Build.Met(PhaseKind.BusinessAnalysis), Build.Lead, Build.Now);
 
-        Assert.Throws<DomainRuleException>(() => project.ApproveGate(review, GateOutcome.NextPhase, Build.Decider, Build.Now));
+        Assert.Throws<DomainRuleException>(() => project.ApproveGate(review, GateOutcome.NextPhase, Build.Met(review.Phase), Build.Decider, Build.Now));
         Assert.Equal(PhaseState.AwaitingGate, project.Phase(PhaseKind.BusinessAnalysis).State);
     }
 
@@ -283,11 +283,12 @@ public sealed class GateTests
         var phase = project.Phase(PhaseKind.DataDevelopment);
 
         phase.AddGateCriterion("Data protection officer signed off", isRequired: true, Build.Lead, Build.Now);
-        phase.RemoveGateCriterion(3, Build.Lead, Build.Now);
+        phase.AddGateCriterion("Sample reviewed by the business owner", isRequired: false, Build.Lead, Build.Now);
+        phase.RemoveGateCriterion(2, Build.Lead, Build.Now);
 
-        Assert.Equal([1, 2, 4], phase.Gate.Select(c => c.Number));
+        Assert.Equal([1, 3], phase.Gate.Select(c => c.Number));
         Build.FinishRequiredTasks(phase);
-        project.SubmitGate(PhaseKind.DataDevelopment, null, Build.Lead, Build.Now);
+        project.SubmitGate(PhaseKind.DataDevelopment, null, Build.Met(PhaseKind.DataDevelopment), Build.Lead, Build.Now);
         Assert.Throws<DomainRuleException>(() => phase.AddGateCriterion("Too late", true, Build.Lead, Build.Now));
     }
 

@@ -101,7 +101,7 @@ public sealed class ProjectTests
 
         Assert.Equal(ProjectStatus.Completed, project.Status);
         Assert.Null(project.CurrentPhase);
-        Assert.Throws<DomainRuleException>(() => project.SubmitGate(PhaseKind.BusinessAnalysis, null, Build.Lead, Build.Now));
+        Assert.Throws<DomainRuleException>(() => project.SubmitGate(PhaseKind.BusinessAnalysis, null, Build.Met(PhaseKind.BusinessAnalysis), Build.Lead, Build.Now));
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class ProjectTests
     {
         var project = Build.Project();
 
-        Assert.Throws<DomainRuleException>(() => project.SubmitGate(PhaseKind.DataDevelopment, null, Build.Lead, Build.Now));
+        Assert.Throws<DomainRuleException>(() => project.SubmitGate(PhaseKind.DataDevelopment, null, Build.Met(PhaseKind.DataDevelopment), Build.Lead, Build.Now));
 
         Assert.Equal(PhaseState.Active, project.Phase(PhaseKind.DataDevelopment).State);
         Assert.Equal(PhaseState.NotStarted, project.Phase(PhaseKind.ModelDevelopment).State);

@@ -57,6 +57,23 @@ public sealed class FirstAccountTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_form_opened_on_the_empty_system_and_sent_after_the_first_account_says_registration_is_closed()
+    {
+        await using var app = new DsProcessApp(_connection, serveOverHttp: true);
+        using var late = new AccountClient(app.BaseAddress, AccountClient.NewAddress());
+        using var first = new AccountClient(app.BaseAddress, AccountClient.NewAddress());
+        var lateForm = await late.OpenFormAsync("/Account/Register", AccountClient.RegistrationOf("Late Visitor", "late@test.local", AppFixture.Password));
+        var firstForm = await first.OpenFormAsync("/Account/Register", AccountClient.RegistrationOf("First Visitor", "first@test.local", AppFixture.Password));
+        Assert.True((await first.PostAsync("/Account/Register", firstForm)).IsRedirect());
+
+        var refused = await late.PostAsync("/Account/Register", lateForm);
+
+        var page = await AccountClient.ReadAsync(refused);
+        Assert.True(page.Contains("Registration is closed.", StringComparison.Ordinal), $"HTTP {(int)refused.StatusCode}: {page[..Math.Min(page.Length, 300)]}");
+        Assert.Single(await PeopleAsync(app));
+    }
+
     private static async Task<List<Person>> PeopleAsync(DsProcessApp app)
     {
         await using var scope = app.Services.CreateAsyncScope();

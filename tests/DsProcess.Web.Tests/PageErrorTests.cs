@@ -56,6 +56,10 @@ public sealed class PageErrorTests(FaultyTeamPageApp app, Browser browser) : Bro
 
         Assert.Equal(3, App.PageErrorsLogged);
 
+        // The wide tab leaves the team page, so the next provoked failure can only meet the phone's.
+        await Browser.FollowInAppAsync(page, $"/projects/{board.Key}");
+        await Expect(page.GetByTestId("task-card")).ToHaveCountAsync(21);
+
         var phone = await OpenAsync(Browser.Narrow);
         await Browser.SignInAsync(phone, App.Lead, $"/projects/{board.Key}");
         App.FailNextTeamQueries(1);

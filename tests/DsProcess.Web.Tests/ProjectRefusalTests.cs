@@ -101,7 +101,7 @@ public sealed class ProjectRefusalTests(ServedAppFixture app, Browser browser) :
     }
 
     private static string[] ProjectPages(string key) =>
-        [$"/projects/{key}", $"/projects/{key}/team", $"/projects/{key}/timeline", $"/projects/{key}?gate=DataDevelopment"];
+        [$"/projects/{key}", $"/projects/{key}/team", $"/projects/{key}/timeline", $"/projects/{key}?gate=DataDevelopment", $"/projects/{key}/data", $"/projects/{key}/lineage", $"/projects/{key}/models"];
 
     private static ILocator Refused(IPage page, string key) =>
         page.GetByRole(AriaRole.Heading, new() { Name = $"You cannot open {key}" });

@@ -13,7 +13,11 @@ namespace DsProcess.Tests;
 /// <summary>Steps that many tests take, each sent through the mediator as the UI sends it.</summary>
 public static class Scenario
 {
-    public static async Task<ProjectBoardDto> CreateProjectAsync(this AppFixture app, string? key = null, string name = "Customer churn")
+    /// <summary>
+    /// A new project from the playbook; unless <paramref name="withEvidence"/> is off, with evidence meeting every
+    /// automatic gate criterion, so that tests about other things pass its gates.
+    /// </summary>
+    public static async Task<ProjectBoardDto> CreateProjectAsync(this AppFixture app, string? key = null, string name = "Customer churn", bool withEvidence = true)
     {
         var created = await app.SendAsync(new CreateProjectCommand
         {
@@ -22,6 +26,11 @@ public static class Scenario
             Objective = "Predict churn 60 days ahead",
             TargetDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(120),
         });
+        if (withEvidence)
+        {
+            await app.AddCompleteEvidenceAsync(created.Id);
+        }
+
         return await app.BoardAsync(created.Key);
     }
 

@@ -1,3 +1,4 @@
+using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Projects;
 
 namespace DsProcess.Application.Common;
@@ -8,4 +9,13 @@ public static class Links
     public static string Task(string projectKey, Guid taskId) => $"/projects/{projectKey}?task={taskId}";
 
     public static string Gate(string projectKey, PhaseKind phase) => $"/projects/{projectKey}?gate={phase}";
+
+    public static string Data(string projectKey) => $"/projects/{projectKey}/data";
+
+    public static string Models(string projectKey) => $"/projects/{projectKey}/models";
+
+    public static string Lineage(string projectKey) => $"/projects/{projectKey}/lineage";
+
+    /// <summary>Where a dataset or model version is shown: the project's Data or Models page.</summary>
+    public static string Evidence(string projectKey, EvidenceKind kind) => kind == EvidenceKind.DatasetVersion ? Data(projectKey) : Models(projectKey);
 }

@@ -31,6 +31,14 @@ public enum ActivityKind
     ProjectCompleted = 38,
     HandoffCreated = 40,
     HandoffAcknowledged = 41,
+    DatasetCreated = 50,
+    DatasetVersionRegistered = 51,
+    DatasetQualityRecorded = 52,
+    ExperimentCreated = 53,
+    ModelVersionRegistered = 54,
+    ModelStageChanged = 55,
+    MetricTargetSet = 56,
+    MetricTargetRemoved = 57,
 }
 
 /// <summary>One line of a project's append-only activity log: who did what, when (UTC), from/to, and why.</summary>

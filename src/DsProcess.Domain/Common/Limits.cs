@@ -18,4 +18,20 @@ public static class Limits
     public const int EvidenceLinks = 10;
     public const int Search = 100;
     public const int Password = 128;
+    public const int DatasetName = 120;
+    public const int VersionLabel = 60;
+    public const int Uri = 1000;
+    public const int DataFormat = 40;
+    public const int Checksum = 200;
+    public const int CheckName = 200;
+    public const int QualityChecks = 50;
+    public const int MetricName = 80;
+    public const int Metrics = 50;
+    public const int Approach = 200;
+    public const int Hypothesis = 2000;
+    public const int DatasetVersionsPerModel = 20;
+    public const int DatasetParents = 20;
+
+    /// <summary>Dataset and model versions named by one handoff.</summary>
+    public const int HandedVersions = 20;
 }

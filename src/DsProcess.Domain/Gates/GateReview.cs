@@ -1,4 +1,5 @@
 using DsProcess.Domain.Common;
+using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Projects;
 
 namespace DsProcess.Domain.Gates;
@@ -29,6 +30,9 @@ public enum GateOutcome
     CompleteProject = 2,
     IterateFromModelDevelopment = 3,
     IterateFromProductionDeployment = 4,
+
+    /// <summary>A Model Development decision: the data is not sufficient, so a new iteration starts from Data Development.</summary>
+    IterateFromDataDevelopment = 5,
 }
 
 /// <summary>
@@ -37,6 +41,8 @@ public enum GateOutcome
 /// </summary>
 public sealed class GateReview
 {
+    private readonly List<EvidenceRef> _approvedEvidence = [];
+
     private GateReview()
     {
     }
@@ -84,10 +90,16 @@ public sealed class GateReview
 
     public string? DecisionReason { get; private set; }
 
+    /// <summary>
+    /// The dataset and model versions an approval was given on, as they were named then. Written once, by the
+    /// approval; nothing changes it afterwards, whatever happens to the evidence later.
+    /// </summary>
+    public IReadOnlyList<EvidenceRef> ApprovedEvidence => _approvedEvidence;
+
     /// <summary>Concurrency token (PostgreSQL xmin): two people deciding at once cannot both win.</summary>
     public uint Version { get; private set; }
 
-    internal void Decide(GateDecision decision, GateOutcome? outcome, string? reason, Actor by, DateTimeOffset at)
+    internal void Decide(GateDecision decision, GateOutcome? outcome, string? reason, IEnumerable<EvidenceRef> approvedEvidence, Actor by, DateTimeOffset at)
     {
         if (Decision is { } made)
         {
@@ -106,5 +118,6 @@ public sealed class GateReview
         DecidedById = by.UserId;
         DecidedByName = by.Name;
         DecidedAt = at;
+        _approvedEvidence.AddRange(approvedEvidence.DistinctBy(e => (e.Kind, e.Id)));
     }
 }

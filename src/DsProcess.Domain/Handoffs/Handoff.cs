@@ -1,5 +1,6 @@
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Common;
+using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Projects;
 
 namespace DsProcess.Domain.Handoffs;
@@ -10,11 +11,13 @@ namespace DsProcess.Domain.Handoffs;
 /// </summary>
 public sealed class Handoff : Entity
 {
+    private readonly List<EvidenceRef> _versions = [];
+
     private Handoff()
     {
     }
 
-    internal Handoff(ProjectTask from, ProjectTask to, int iteration, string? note, IReadOnlyList<string> links, Actor by, DateTimeOffset at)
+    internal Handoff(ProjectTask from, ProjectTask to, int iteration, string? note, IReadOnlyList<string> links, IReadOnlyList<EvidenceRef> versions, Actor by, DateTimeOffset at)
     {
         ProjectId = from.ProjectId;
         FromTaskId = from.Id;
@@ -28,6 +31,12 @@ public sealed class Handoff : Entity
         Iteration = iteration;
         Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         Links = [.. links];
+        if (versions.Count > Limits.HandedVersions)
+        {
+            throw new DomainRuleException($"Hand over at most {Limits.HandedVersions} dataset and model versions.");
+        }
+
+        _versions.AddRange(versions.DistinctBy(v => (v.Kind, v.Id)));
         HandedOverById = by.UserId;
         HandedOverByName = by.Name;
         HandedOverAt = at;
@@ -60,6 +69,9 @@ public sealed class Handoff : Entity
     public string? Note { get; private set; }
 
     public List<string> Links { get; private set; } = [];
+
+    /// <summary>The dataset and model versions handed over (the work's evidence), as they were labelled then.</summary>
+    public IReadOnlyList<EvidenceRef> Versions => _versions;
 
     public Guid? HandedOverById { get; private set; }
 

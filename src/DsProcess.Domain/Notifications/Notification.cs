@@ -8,6 +8,7 @@ public enum NotificationKind
     GateToDecide = 2,
     GateDecided = 3,
     TaskAssigned = 4,
+    ModelMeetsTargets = 5,
 }
 
 /// <summary>Something that needs one person's attention, shown under the bell until they read it.</summary>

@@ -23,9 +23,8 @@ public static class DefaultPlaybook
         Purpose = "Bring raw data into the Bronze layer, clean and govern it into Silver, and build the features and pipelines the models will use.",
         GateCriteria =
         [
-            "Training and test data are curated, versioned and stored in the Silver layer",
-            "The data profile and lineage are recorded",
-            "The data scientists have access to the curated data",
+            // Governed Silver data, access for the data scientists and the splits are checked from the evidence.
+            "The data profile and its known gaps are reviewed with the data scientists",
         ],
         Tasks =
         [
@@ -53,16 +52,16 @@ public static class DefaultPlaybook
                 optional: true,
                 Required("Augmentation techniques chosen and justified"),
                 Optional("Augmented data versioned with its source")),
+            // What needs a model (outcomes written back, model drift) is asked at Production Deployment, once one runs.
             Task("Data movement", MLEngineer, [DataEngineer],
-                "Define the ETL/ELT pipeline for each environment, automate it in CI/CD, and write model outcomes back to Silver or Gold.",
+                "Define the ETL/ELT pipeline for each environment, automate it in CI/CD, and agree where model outcomes will be written back (Silver or Gold).",
                 Required("Pipeline defined for every environment"),
                 Required("Pipeline runs automatically from CI/CD"),
-                Required("Model outcomes written back to the Silver or Gold layer")),
+                Required("Place for model outcomes in the Silver or Gold layer agreed")),
             Task("Data monitoring", MLEngineer, [],
-                "Keep one central record of model outcomes, with data and model drift monitors, versioning and security checks in place.",
-                Required("Central record of model outcomes in place"),
-                Required("Data drift and model drift monitors configured"),
+                "Track dataset versions and put data quality and data drift monitors on the pipelines, with security checks in place.",
                 Required("Dataset versions tracked automatically"),
+                Required("Data quality and data drift monitors on the pipelines"),
                 Optional("Security risk checks against data and model abuse")),
         ],
     };
@@ -73,9 +72,9 @@ public static class DefaultPlaybook
         Purpose = "Experiment, explain and tune models until one meets its metric targets on held-out data.",
         GateCriteria =
         [
-            "Evaluation metrics meet their targets on held-out data",
+            // A registered version meeting every target on held-out data is checked from the evidence.
             "The model explanation has been reviewed",
-            "The chosen model version is registered",
+            "The team agrees which model version goes forward",
         ],
         Tasks =
         [
@@ -138,9 +137,11 @@ public static class DefaultPlaybook
                 Required("Infrastructure defined as code"),
                 Required("Deployed from CI artifacts")),
             Task("Monitoring and logging", MLEngineer, [DataEngineer],
-                "Monitor concept drift, performance and security, and log enough to reproduce which data made which model.",
-                Required("Concept drift monitor on"),
+                "Monitor model drift, performance and security, write the model's outcomes back to Silver or Gold, and log enough to reproduce which data made which model.",
+                Required("Model drift (concept drift) monitor on"),
                 Required("Performance and security monitors on"),
+                Required("Model outcomes written back to the Silver or Gold layer"),
+                Required("Central record of model outcomes in place"),
                 Required("Lineage logged: which data made which model")),
         ],
     };

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Common;
+using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.Handoffs;
 using DsProcess.Domain.Playbooks;
@@ -189,29 +190,40 @@ public sealed partial class Project : Entity
 
     public bool IsLastPhase(PhaseKind phase) => WorkRules.IsLastPhase(_phases, phase);
 
-    /// <summary>Submits the phase for its gate; the returned review waits for a decision.</summary>
-    public GateReview SubmitGate(PhaseKind phase, string? note, Actor by, DateTimeOffset at)
+    /// <summary>
+    /// Submits the phase for its gate; the returned review waits for a decision. <paramref name="automatic"/> is the
+    /// phase's automatic criteria evaluated from the project's evidence (<see cref="GateEvidence.Evaluate"/>); every
+    /// one must be met.
+    /// </summary>
+    public GateReview SubmitGate(PhaseKind phase, string? note, IReadOnlyList<AutomaticCriterion> automatic, Actor by, DateTimeOffset at)
     {
         EnsureActive();
-        return Phase(phase).SubmitGate(note, by, at);
+        var submitted = Phase(phase);
+        EnsureAutomaticCriteriaMet(submitted, automatic, "submitted");
+        return submitted.SubmitGate(note, by, at);
     }
 
     /// <summary>
     /// Approves a submitted gate: the phase is completed and the next one activated. The last gate ends the
     /// project or starts a new iteration, as the outcome says. The submitter may not approve.
     /// </summary>
-    public void ApproveGate(GateReview review, GateOutcome outcome, Actor by, DateTimeOffset at)
+    /// <remarks>
+    /// The automatic criteria are evaluated again at the decision (the evidence may have changed since the
+    /// submission); the versions behind them are recorded on the review, for good.
+    /// </remarks>
+    public void ApproveGate(GateReview review, GateOutcome outcome, IReadOnlyList<AutomaticCriterion> automatic, Actor by, DateTimeOffset at)
     {
         var phase = ReviewedPhase(review);
         var last = IsLastPhase(phase.Kind);
-        if (last == (outcome == GateOutcome.NextPhase))
+        if (last == (outcome == GateOutcome.NextPhase) || outcome == GateOutcome.IterateFromDataDevelopment)
         {
             throw new DomainRuleException(last
                 ? "The outcome review ends the project or starts a new iteration; choose one."
                 : "Approving this gate moves the project to its next phase.");
         }
 
-        review.Decide(GateDecision.Approved, outcome, null, by, at);
+        EnsureAutomaticCriteriaMet(phase, automatic, "approved");
+        review.Decide(GateDecision.Approved, outcome, null, automatic.SelectMany(c => c.Evidence), by, at);
         phase.Complete(by, at);
         Record(ActivityEntry.Create(Id, ActivityKind.GateApproved, by, at, phase.Name, phase.Kind, to: Describe(outcome)));
         switch (outcome)
@@ -240,16 +252,35 @@ public sealed partial class Project : Entity
     {
         var phase = ReviewedPhase(review);
         var why = Guard.Text(reason, "The reason for rejecting", Limits.Reason);
-        review.Decide(GateDecision.Rejected, null, why, by, at);
+        review.Decide(GateDecision.Rejected, null, why, [], by, at);
         phase.ReturnToWork(why, by, at);
         Record(ActivityEntry.Create(Id, ActivityKind.GateRejected, by, at, phase.Name, phase.Kind, reason: why));
     }
 
     /// <summary>
-    /// After a task is done: when the task receiving the work (<see cref="WorkRules.NextTaskAfter{TTask}"/>) belongs
-    /// to another role, the work is handed to that role.
+    /// A Model Development decision that the data is not sufficient: the submission is rejected with the reason and
+    /// a new iteration starts from Data Development (it and the phases after it run again, history stays).
     /// </summary>
-    public Handoff? HandOffAfter(ProjectTask done, string? note, IReadOnlyList<string> links, Actor by, DateTimeOffset at)
+    public void SendBackToDataDevelopment(GateReview review, string reason, Actor by, DateTimeOffset at)
+    {
+        var phase = ReviewedPhase(review);
+        if (phase.Kind != PhaseKind.ModelDevelopment)
+        {
+            throw new DomainRuleException("Only the Model Development gate sends the project back to Data Development.");
+        }
+
+        var why = Guard.Text(reason, "The reason for sending the project back", Limits.Reason);
+        review.Decide(GateDecision.Rejected, GateOutcome.IterateFromDataDevelopment, why, [], by, at);
+        Record(ActivityEntry.Create(Id, ActivityKind.GateRejected, by, at, phase.Name, phase.Kind, to: Describe(GateOutcome.IterateFromDataDevelopment), reason: why));
+        StartIteration(PhaseKind.DataDevelopment, by, at, why);
+    }
+
+    /// <summary>
+    /// After a task is done: when the task receiving the work (<see cref="WorkRules.NextTaskAfter{TTask}"/>) belongs
+    /// to another role, the work is handed to that role, with the dataset and model <paramref name="versions"/> it
+    /// produced (the caller checks they are this project's).
+    /// </summary>
+    public Handoff? HandOffAfter(ProjectTask done, string? note, IReadOnlyList<string> links, Actor by, DateTimeOffset at, IReadOnlyList<EvidenceRef>? versions = null)
     {
         var next = WorkRules.NextTaskAfter(_phases, done);
         if (next is null || next.ResponsibleRole == done.ResponsibleRole)
@@ -257,7 +288,7 @@ public sealed partial class Project : Entity
             return null;
         }
 
-        var handoff = new Handoff(done, next, Iteration, note, links, by, at);
+        var handoff = new Handoff(done, next, Iteration, note, links, versions ?? [], by, at);
         next.Receive(handoff);
         return handoff;
     }
@@ -277,6 +308,7 @@ public sealed partial class Project : Entity
         GateOutcome.CompleteProject => "Project completed",
         GateOutcome.IterateFromModelDevelopment => "New iteration from Model Development",
         GateOutcome.IterateFromProductionDeployment => "New iteration from Production Deployment",
+        GateOutcome.IterateFromDataDevelopment => "Back to Data Development: new iteration",
         _ => "Next phase",
     };
 
@@ -294,7 +326,7 @@ public sealed partial class Project : Entity
     }
 
     /// <summary>Starts the project over from a phase: that phase and those after it run again, earlier history stays.</summary>
-    private void StartIteration(PhaseKind from, Actor by, DateTimeOffset at)
+    private void StartIteration(PhaseKind from, Actor by, DateTimeOffset at, string? reason = null)
     {
         Iteration++;
         foreach (var phase in _phases.Where(p => p.Kind >= from).OrderBy(p => p.Kind))
@@ -303,7 +335,20 @@ public sealed partial class Project : Entity
         }
 
         CurrentPhase = from;
-        Record(ActivityEntry.Create(Id, ActivityKind.IterationStarted, by, at, Name, from, from: $"Iteration {Iteration - 1}", to: $"Iteration {Iteration}"));
+        Record(ActivityEntry.Create(Id, ActivityKind.IterationStarted, by, at, Name, from, from: $"Iteration {Iteration - 1}", to: $"Iteration {Iteration}", reason: reason));
+    }
+
+    private static void EnsureAutomaticCriteriaMet(ProjectPhase phase, IReadOnlyList<AutomaticCriterion> automatic, string action)
+    {
+        if (!automatic.Select(c => c.Kind).Order().SequenceEqual(GateEvidence.CriteriaOf(phase.Kind).Order()))
+        {
+            throw new DomainRuleException($"The {phase.Name} gate is judged on its own automatic criteria; evaluate them from the project's evidence.");
+        }
+
+        if (GateEvidence.FirstUnmet(automatic) is { } unmet)
+        {
+            throw new DomainRuleException($"The {phase.Name} gate cannot be {action}: “{unmet.Text}” is not met ({unmet.Detail}).");
+        }
     }
 
     private ProjectMember Member(Guid personId, string personName) =>

@@ -108,7 +108,7 @@ public sealed class ProjectPhase : Entity, IPhaseFacts<ProjectTask>
     }
 
     /// <summary>Submits the phase for its gate decision; the returned review records the submission.</summary>
-    public GateReview SubmitGate(string? note, Actor by, DateTimeOffset at)
+    internal GateReview SubmitGate(string? note, Actor by, DateTimeOffset at)
     {
         SubmitForGate(by, at);
         var review = new GateReview(this, Iteration, note, by, at);

@@ -3,6 +3,7 @@ using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Dashboards;
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Common;
+using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.Handoffs;
 using DsProcess.Domain.Notifications;
@@ -41,6 +42,16 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Handoff> Handoffs => Set<Handoff>();
 
     public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<Dataset> Datasets => Set<Dataset>();
+
+    public DbSet<DatasetVersion> DatasetVersions => Set<DatasetVersion>();
+
+    public DbSet<Experiment> Experiments => Set<Experiment>();
+
+    public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
+
+    public DbSet<MetricTarget> MetricTargets => Set<MetricTarget>();
 
     public DbSet<DashboardProject> DashboardProjects => Set<DashboardProject>();
 
@@ -115,6 +126,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         {
             ProjectConfiguration.KeyIndex => new ValidationException(nameof(Project.Key), "That key is already used by another project."),
             PersonConfiguration.EmailIndex => new ValidationException(nameof(Person.Email), "Someone already uses that e-mail address."),
+            DatasetConfiguration.NameIndex => new ValidationException(nameof(Dataset.Name), "This project already has a dataset with that name."),
+            DatasetVersionConfiguration.LabelIndex => new ValidationException(nameof(DatasetVersion.Label), "This dataset already has a version with that label."),
+            ModelVersionConfiguration.LabelIndex => new ValidationException(nameof(ModelVersion.Label), "This model already has a version with that label."),
+            MetricTargetConfiguration.MetricIndex => new ConflictException("Someone else set a target for that metric and split meanwhile. Nothing was saved; look again and change theirs."),
             _ => new ConflictException("This was already saved by someone else. Nothing was changed."),
         },
         _ => null,

@@ -1,5 +1,6 @@
 using DsProcess.Application.Dashboards;
 using DsProcess.Domain.Activity;
+using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.Handoffs;
 using DsProcess.Domain.Notifications;
@@ -33,6 +34,16 @@ public interface IAppDbContext
     DbSet<Handoff> Handoffs { get; }
 
     DbSet<Notification> Notifications { get; }
+
+    DbSet<Dataset> Datasets { get; }
+
+    DbSet<DatasetVersion> DatasetVersions { get; }
+
+    DbSet<Experiment> Experiments { get; }
+
+    DbSet<ModelVersion> ModelVersions { get; }
+
+    DbSet<MetricTarget> MetricTargets { get; }
 
     DbSet<DashboardProject> DashboardProjects { get; }
 

@@ -97,6 +97,55 @@ public sealed record ProjectAccess(Person Person, IReadOnlyCollection<ProjectRol
     public bool CanAcknowledge(Guid? receivingAssigneeId, ProjectRole toRole) =>
         IsLead || receivingAssigneeId == Person.Id || Roles.Contains(toRole);
 
+    /// <summary>Datasets, their versions and quality facts: data engineers, data scientists and team leads.</summary>
+    public bool CanRegisterData => IsLead || Roles.Contains(ProjectRole.DataEngineer) || Roles.Contains(ProjectRole.DataScientist);
+
+    /// <summary>Experiments, model versions, their stages up to approval, and metric targets: data scientists and team leads.</summary>
+    public bool CanRegisterModels => IsLead || Roles.Contains(ProjectRole.DataScientist);
+
+    /// <summary>Marking a model version deployed (in production): ML engineers and team leads.</summary>
+    public bool CanDeployModels => IsLead || Roles.Contains(ProjectRole.MLEngineer);
+
+    /// <summary>Marking a version in production is the deployers'; every other stage move is the model registrars'.</summary>
+    public bool CanMoveModelTo(Domain.Evidence.ModelStage stage) =>
+        stage == Domain.Evidence.ModelStage.InProduction ? CanDeployModels : CanRegisterModels;
+
+    public void EnsureCanRegisterData()
+    {
+        if (!CanRegisterData)
+        {
+            throw new ForbiddenException("Only a data engineer, a data scientist or the team lead can register datasets.");
+        }
+    }
+
+    public void EnsureCanRegisterModels()
+    {
+        if (!CanRegisterModels)
+        {
+            throw new ForbiddenException("Only a data scientist or the team lead can register models and set metric targets.");
+        }
+    }
+
+    public void EnsureCanDeployModels()
+    {
+        if (!CanDeployModels)
+        {
+            throw new ForbiddenException("Only an ML engineer or the team lead can mark a model version deployed.");
+        }
+    }
+
+    public void EnsureCanMoveModelTo(Domain.Evidence.ModelStage stage)
+    {
+        if (stage == Domain.Evidence.ModelStage.InProduction)
+        {
+            EnsureCanDeployModels();
+        }
+        else if (!CanRegisterModels)
+        {
+            throw new ForbiddenException("Only a data scientist or the team lead can change a model version's stage.");
+        }
+    }
+
     public void EnsureCanPlan(string action)
     {
         if (!CanPlan)

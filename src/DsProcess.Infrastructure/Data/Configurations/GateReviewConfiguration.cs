@@ -21,5 +21,8 @@ internal sealed class GateReviewConfiguration : IEntityTypeConfiguration<GateRev
         builder.Property(r => r.Note).HasMaxLength(Limits.Reason);
         builder.Property(r => r.DecisionReason).HasMaxLength(Limits.Reason);
         builder.Property(r => r.Version).IsRowVersion();
+
+        // Written once by the approval; the labels are copies, so later changes to the evidence never reach it.
+        builder.OwnsMany(r => r.ApprovedEvidence, evidence => evidence.ToJson());
     }
 }

@@ -21,6 +21,7 @@ internal sealed class HandoffConfiguration : IEntityTypeConfiguration<Handoff>
         builder.Property(h => h.AcknowledgedByName).HasMaxLength(Limits.PersonName);
         builder.Property(h => h.Note).HasMaxLength(Limits.Reason);
         builder.Property(h => h.Version).IsRowVersion();
+        builder.OwnsMany(h => h.Versions, version => version.ToJson());
         builder.Ignore(h => h.PendingActivity);
         builder.Ignore(h => h.IsOpen);
     }

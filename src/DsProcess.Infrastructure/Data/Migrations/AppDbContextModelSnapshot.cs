@@ -434,6 +434,378 @@ namespace DsProcess.Infrastructure.Data.Migrations
                     b.ToTable("activity", (string)null);
                 });
 
+            modelBuilder.Entity("DsProcess.Domain.Evidence.Dataset", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<int>("Layer")
+                        .HasColumnType("integer")
+                        .HasColumnName("layer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<int>("Purpose")
+                        .HasColumnType("integer")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_datasets");
+
+                    b.HasIndex("ProjectId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_datasets_project_name");
+
+                    b.ToTable("datasets", (string)null);
+                });
+
+            modelBuilder.Entity("DsProcess.Domain.Evidence.DatasetVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<int[]>("AccessGrantedTo")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("access_granted_to");
+
+                    b.Property<string>("Checksum")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("checksum");
+
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("dataset_id");
+
+                    b.PrimitiveCollection<List<Guid>>("DerivedFrom")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("derived_from");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("format");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("label");
+
+                    b.Property<int>("Layer")
+                        .HasColumnType("integer")
+                        .HasColumnName("layer");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("location");
+
+                    b.Property<string>("PiiMethod")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("pii_method");
+
+                    b.Property<bool>("PiiRemoved")
+                        .HasColumnType("boolean")
+                        .HasColumnName("pii_removed");
+
+                    b.Property<Guid?>("ProducedByTaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("produced_by_task_id");
+
+                    b.Property<string>("ProfileLink")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("profile_link");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<int>("Purpose")
+                        .HasColumnType("integer")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<Guid?>("RegisteredById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("registered_by_id");
+
+                    b.Property<string>("RegisteredByName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("registered_by_name");
+
+                    b.Property<long?>("Rows")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rows");
+
+                    b.Property<long?>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dataset_versions");
+
+                    b.HasIndex("ProducedByTaskId")
+                        .HasDatabaseName("ix_dataset_versions_produced_by_task_id");
+
+                    b.HasIndex("DatasetId", "Label")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dataset_versions_dataset_label");
+
+                    b.HasIndex("ProjectId", "Layer")
+                        .HasDatabaseName("ix_dataset_versions_project_id_layer");
+
+                    b.ToTable("dataset_versions", (string)null);
+                });
+
+            modelBuilder.Entity("DsProcess.Domain.Evidence.Experiment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Approach")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("approach");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Hypothesis")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("hypothesis");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_experiments");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_experiments_project_id");
+
+                    b.ToTable("experiments", (string)null);
+                });
+
+            modelBuilder.Entity("DsProcess.Domain.Evidence.MetricTarget", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("integer")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("metric");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<int>("Split")
+                        .HasColumnType("integer")
+                        .HasColumnName("split");
+
+                    b.Property<double>("Threshold")
+                        .HasColumnType("double precision")
+                        .HasColumnName("threshold");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_metric_targets");
+
+                    b.HasIndex("ProjectId", "Metric", "Split")
+                        .IsUnique()
+                        .HasDatabaseName("ix_metric_targets_project_metric_split");
+
+                    b.ToTable("metric_targets", (string)null);
+                });
+
+            modelBuilder.Entity("DsProcess.Domain.Evidence.ModelVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Approach")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("approach");
+
+                    b.Property<string>("ArtefactUri")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("artefact_uri");
+
+                    b.PrimitiveCollection<List<Guid>>("EvaluatedOn")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("evaluated_on");
+
+                    b.Property<bool>("EvaluatedOnHoldOut")
+                        .HasColumnType("boolean")
+                        .HasColumnName("evaluated_on_hold_out");
+
+                    b.Property<Guid?>("ExperimentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("experiment_id");
+
+                    b.Property<string>("ExplanationLink")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("explanation_link");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("label");
+
+                    b.Property<bool>("MeetsTargets")
+                        .HasColumnType("boolean")
+                        .HasColumnName("meets_targets");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<Guid?>("RegisteredById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("registered_by_id");
+
+                    b.Property<string>("RegisteredByName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("registered_by_name");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer")
+                        .HasColumnName("stage");
+
+                    b.PrimitiveCollection<List<Guid>>("TrainedOn")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("trained_on");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_model_versions");
+
+                    b.HasIndex("ExperimentId")
+                        .HasDatabaseName("ix_model_versions_experiment_id");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_model_versions_meeting_targets")
+                        .HasFilter("meets_targets");
+
+                    b.HasIndex("ProjectId", "Name", "Label")
+                        .IsUnique()
+                        .HasDatabaseName("ix_model_versions_project_name_label");
+
+                    b.ToTable("model_versions", (string)null);
+                });
+
             modelBuilder.Entity("DsProcess.Domain.Gates.GateReview", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1307,6 +1679,133 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         .HasConstraintName("fk_activity_projects_project_id");
                 });
 
+            modelBuilder.Entity("DsProcess.Domain.Evidence.Dataset", b =>
+                {
+                    b.HasOne("DsProcess.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_datasets_projects_project_id");
+                });
+
+            modelBuilder.Entity("DsProcess.Domain.Evidence.DatasetVersion", b =>
+                {
+                    b.HasOne("DsProcess.Domain.Evidence.Dataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_dataset_versions_datasets_dataset_id");
+
+                    b.HasOne("DsProcess.Domain.Projects.ProjectTask", null)
+                        .WithMany()
+                        .HasForeignKey("ProducedByTaskId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_dataset_versions_tasks_produced_by_task_id");
+
+                    b.HasOne("DsProcess.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_dataset_versions_projects_project_id");
+
+                    b.OwnsMany("DsProcess.Domain.Evidence.QualityCheck", "Checks", b1 =>
+                        {
+                            b1.Property<Guid>("DatasetVersionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<long?>("FailingRows");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<bool>("Passed");
+
+                            b1.HasKey("DatasetVersionId", "__synthesizedOrdinal");
+
+                            b1.ToTable("dataset_versions");
+
+                            b1
+                                .ToJson("checks")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DatasetVersionId")
+                                .HasConstraintName("fk_dataset_versions_dataset_versions_dataset_version_id");
+                        });
+
+                    b.Navigation("Checks");
+                });
+
+            modelBuilder.Entity("DsProcess.Domain.Evidence.Experiment", b =>
+                {
+                    b.HasOne("DsProcess.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_experiments_projects_project_id");
+                });
+
+            modelBuilder.Entity("DsProcess.Domain.Evidence.MetricTarget", b =>
+                {
+                    b.HasOne("DsProcess.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_metric_targets_projects_project_id");
+                });
+
+            modelBuilder.Entity("DsProcess.Domain.Evidence.ModelVersion", b =>
+                {
+                    b.HasOne("DsProcess.Domain.Evidence.Experiment", null)
+                        .WithMany()
+                        .HasForeignKey("ExperimentId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_model_versions_experiments_experiment_id");
+
+                    b.HasOne("DsProcess.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_model_versions_projects_project_id");
+
+                    b.OwnsMany("DsProcess.Domain.Evidence.ModelMetric", "Metrics", b1 =>
+                        {
+                            b1.Property<Guid>("ModelVersionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<int>("Split");
+
+                            b1.Property<double>("Value");
+
+                            b1.HasKey("ModelVersionId", "__synthesizedOrdinal");
+
+                            b1.ToTable("model_versions");
+
+                            b1
+                                .ToJson("metrics")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ModelVersionId")
+                                .HasConstraintName("fk_model_versions_model_versions_model_version_id");
+                        });
+
+                    b.Navigation("Metrics");
+                });
+
             modelBuilder.Entity("DsProcess.Domain.Gates.GateReview", b =>
                 {
                     b.HasOne("DsProcess.Domain.Projects.ProjectPhase", null)
@@ -1322,6 +1821,35 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_gate_reviews_projects_project_id");
+
+                    b.OwnsMany("DsProcess.Domain.Evidence.EvidenceRef", "ApprovedEvidence", b1 =>
+                        {
+                            b1.Property<Guid>("GateReviewId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<int>("Kind");
+
+                            b1.Property<string>("Label")
+                                .IsRequired();
+
+                            b1.HasKey("GateReviewId", "__synthesizedOrdinal");
+
+                            b1.ToTable("gate_reviews");
+
+                            b1
+                                .ToJson("approved_evidence")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("GateReviewId")
+                                .HasConstraintName("fk_gate_reviews_gate_reviews_gate_review_id");
+                        });
+
+                    b.Navigation("ApprovedEvidence");
                 });
 
             modelBuilder.Entity("DsProcess.Domain.Handoffs.Handoff", b =>
@@ -1332,6 +1860,35 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_handoffs_projects_project_id");
+
+                    b.OwnsMany("DsProcess.Domain.Evidence.EvidenceRef", "Versions", b1 =>
+                        {
+                            b1.Property<Guid>("HandoffId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<int>("Kind");
+
+                            b1.Property<string>("Label")
+                                .IsRequired();
+
+                            b1.HasKey("HandoffId", "__synthesizedOrdinal");
+
+                            b1.ToTable("handoffs");
+
+                            b1
+                                .ToJson("versions")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("HandoffId")
+                                .HasConstraintName("fk_handoffs_handoffs_handoff_id");
+                        });
+
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("DsProcess.Domain.Notifications.Notification", b =>

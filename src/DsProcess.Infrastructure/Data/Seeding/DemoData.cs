@@ -1,5 +1,6 @@
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Domain.Common;
+using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.Handoffs;
 using DsProcess.Domain.People;
@@ -29,6 +30,7 @@ internal sealed class DemoData
     private readonly Dictionary<ProjectRole, Actor> _team;
     private readonly List<GateReview> _reviews = [];
     private readonly List<Handoff> _handoffs = [];
+    private readonly Dictionary<Guid, DemoEvidence> _evidence = [];
     private readonly DateTimeOffset _now;
     private DateTimeOffset _clock;
     private TimeSpan _step;
@@ -75,6 +77,15 @@ internal sealed class DemoData
 
         db.GateReviews.AddRange(demo._reviews);
         db.Handoffs.AddRange(demo._handoffs);
+        foreach (var evidence in demo._evidence.Values)
+        {
+            db.Datasets.AddRange(evidence.Datasets);
+            db.DatasetVersions.AddRange(evidence.Versions);
+            db.Experiments.AddRange(evidence.Experiments);
+            db.MetricTargets.AddRange(evidence.Targets);
+            db.ModelVersions.AddRange(evidence.Models);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return projects.Length;
     }
@@ -111,6 +122,7 @@ internal sealed class DemoData
                 }
             }
 
+            Produce(project, phase.Kind, complete: true);
             PassGate(project, phase, rejectFirst: key == "FRAUD" && gate == 0);
         }
 
@@ -121,6 +133,7 @@ internal sealed class DemoData
         }
 
         var active = project.Phases.Single(p => p.State == PhaseState.Active);
+        Produce(project, active.Kind, complete: false);
         foreach (var task in active.Tasks.Where(t => t.AssigneeId is null && _team.ContainsKey(t.ResponsibleRole)))
         {
             var owner = _team[task.ResponsibleRole];
@@ -142,7 +155,7 @@ internal sealed class DemoData
                 active.SetGateCriterion(criterion.Number, met: true, Worker(active), Next());
             }
 
-            _reviews.Add(project.SubmitGate(active.Kind, "All outcomes presented; recommending a second iteration from Model Development.", Worker(active), Next()));
+            _reviews.Add(project.SubmitGate(active.Kind, "All outcomes presented; recommending a second iteration from Model Development.", Automatic(project, active), Worker(active), Next()));
         }
         else
         {
@@ -193,18 +206,76 @@ internal sealed class DemoData
             phase.SetGateCriterion(criterion.Number, met: true, Worker(phase), Next());
         }
 
-        var review = project.SubmitGate(phase.Kind, $"{phase.Name} is complete.", Worker(phase), Next());
+        var review = project.SubmitGate(phase.Kind, $"{phase.Name} is complete.", Automatic(project, phase), Worker(phase), Next());
         _reviews.Add(review);
         if (rejectFirst)
         {
             project.RejectGate(review, "The lineage of the training labels is not recorded yet.", Lead, Next());
             phase.SetGateCriterion(phase.Gate[^1].Number, met: false, Worker(phase), Next());
             phase.SetGateCriterion(phase.Gate[^1].Number, met: true, Worker(phase), Next());
-            review = project.SubmitGate(phase.Kind, "Lineage recorded in the catalogue.", Worker(phase), Next());
+            review = project.SubmitGate(phase.Kind, "Lineage recorded in the catalogue.", Automatic(project, phase), Worker(phase), Next());
             _reviews.Add(review);
         }
 
-        project.ApproveGate(review, project.IsLastPhase(phase.Kind) ? GateOutcome.CompleteProject : GateOutcome.NextPhase, Lead, Next());
+        project.ApproveGate(review, project.IsLastPhase(phase.Kind) ? GateOutcome.CompleteProject : GateOutcome.NextPhase, Automatic(project, phase), Lead, Next());
+    }
+
+    private IReadOnlyList<AutomaticCriterion> Automatic(Project project, ProjectPhase phase) =>
+        GateEvidence.Evaluate(phase.Kind, Evidence(project).AsProjectEvidence());
+
+    private DemoEvidence Evidence(Project project) =>
+        _evidence.TryGetValue(project.Id, out var evidence) ? evidence : _evidence[project.Id] = new DemoEvidence(project.Id);
+
+    /// <summary>
+    /// The evidence a phase produces. Data Development: raw data in Bronze, curated Silver with its quality checks,
+    /// Gold features and train/validation/test splits (a running one has only Bronze and a Silver version with a
+    /// failed check). Model Development: targets, an experiment and three model versions, the third meeting the
+    /// targets. Production Deployment: that version approved and deployed.
+    /// </summary>
+    private void Produce(Project project, PhaseKind phase, bool complete)
+    {
+        var evidence = Evidence(project);
+        var name = project.Key.ToLowerInvariant();
+        var engineer = _team[ProjectRole.DataEngineer];
+        var scientist = _team[ProjectRole.DataScientist];
+        switch (phase)
+        {
+            case PhaseKind.DataDevelopment:
+                var raw = evidence.Register($"{name}-raw", DataLayer.Bronze, DatasetPurpose.Source, "v1", 1_250_000, [], engineer, Next());
+                var curated = evidence.Register($"{name}-curated", DataLayer.Silver, DatasetPurpose.Curated, "v1", 1_180_000, [raw], engineer, Next());
+                curated.RecordQuality(
+                    [new QualityCheck("Keys are unique", true, 0), new QualityCheck("No nulls in required columns", complete, complete ? 0 : 4_210), new QualityCheck("Dates within the source's range", true, 0)],
+                    piiRemoved: true,
+                    "Names and e-mail addresses dropped; customer ids hashed",
+                    $"https://catalogue.example.com/{name}/curated/v1/profile",
+                    [ProjectRole.DataScientist, ProjectRole.MLEngineer],
+                    $"{name}-curated",
+                    engineer,
+                    Next());
+                if (complete)
+                {
+                    var features = evidence.Register($"{name}-features", DataLayer.Gold, DatasetPurpose.Features, "v1", 1_180_000, [curated], scientist, Next());
+                    evidence.Register($"{name}-train", DataLayer.Gold, DatasetPurpose.TrainingSplit, "v1", 826_000, [features], scientist, Next());
+                    evidence.Register($"{name}-validation", DataLayer.Gold, DatasetPurpose.ValidationSplit, "v1", 177_000, [features], scientist, Next());
+                    evidence.Register($"{name}-test", DataLayer.Gold, DatasetPurpose.TestSplit, "v1", 177_000, [features], scientist, Next());
+                }
+
+                break;
+            case PhaseKind.ModelDevelopment:
+                evidence.Targets.Add(MetricTarget.Set(project.Id, "recall", MetricSplit.Test, TargetDirection.AtLeast, 0.8, scientist, Next()));
+                evidence.Targets.Add(MetricTarget.Set(project.Id, "precision", MetricSplit.Test, TargetDirection.AtLeast, 0.7, scientist, Next()));
+                var experiment = Experiment.Start(project.Id, "Baseline against boosted trees", "Boosted trees catch more positives than a linear baseline at the same precision.", "Logistic regression, then gradient boosting", scientist, Next());
+                evidence.Experiments.Add(experiment);
+                evidence.Model(experiment, "v1", "Logistic regression", recall: 0.71, precision: 0.74, scientist, Next());
+                evidence.Model(experiment, "v2", "Gradient boosting", recall: 0.79, precision: 0.68, scientist, Next());
+                evidence.Model(experiment, "v3", "Gradient boosting, tuned", recall: 0.84, precision: 0.76, scientist, Next());
+                break;
+            case PhaseKind.ProductionDeployment when complete:
+                var chosen = evidence.Models.Single(m => m.MeetsTargets);
+                chosen.MoveTo(ModelStage.Approved, "Meets every target on the hold-out split.", Lead, Next());
+                chosen.MoveTo(ModelStage.InProduction, "Served by the prediction service.", _team[ProjectRole.MLEngineer], Next());
+                break;
+        }
     }
 
     /// <summary>
@@ -222,6 +293,54 @@ internal sealed class DemoData
 
     // Walk through history a step at a time, never past now, so timestamps look like real work.
     private DateTimeOffset Next() => _clock = _clock + _step < _now ? _clock + _step : _now;
+}
+
+/// <summary>One demo project's datasets, versions, experiments, targets and model versions, built as its history is.</summary>
+internal sealed class DemoEvidence(Guid projectId)
+{
+    public List<Dataset> Datasets { get; } = [];
+
+    public List<DatasetVersion> Versions { get; } = [];
+
+    public List<Experiment> Experiments { get; } = [];
+
+    public List<MetricTarget> Targets { get; } = [];
+
+    public List<ModelVersion> Models { get; } = [];
+
+    public DatasetVersion Register(string name, DataLayer layer, DatasetPurpose purpose, string label, long rows, DatasetVersion[] from, Actor by, DateTimeOffset at)
+    {
+        var dataset = Datasets.SingleOrDefault(d => d.Name == name);
+        if (dataset is null)
+        {
+            dataset = Dataset.Create(projectId, name, layer, purpose, null, by, at);
+            Datasets.Add(dataset);
+        }
+
+        var version = DatasetVersion.Register(
+            dataset, new DatasetVersionFacts(label, $"s3://lake/{layer.ToString().ToLowerInvariant()}/{name}/{label}", "Parquet", rows, rows * 180, null), from, null, by, at);
+        Versions.Add(version);
+        return version;
+    }
+
+    public void Model(Experiment experiment, string label, string approach, double recall, double precision, Actor by, DateTimeOffset at)
+    {
+        var name = $"{Datasets[0].Name.Split('-')[0]}-model";
+        var model = ModelVersion.Register(
+            projectId,
+            experiment,
+            new ModelVersionFacts(name, label, approach, $"s3://models/{name}/{label}", null),
+            [.. Versions.Where(v => v.Purpose == DatasetPurpose.TrainingSplit)],
+            [.. Versions.Where(v => v.Purpose == DatasetPurpose.TestSplit)],
+            [new ModelMetric("recall", MetricSplit.Test, recall), new ModelMetric("precision", MetricSplit.Test, precision)],
+            by,
+            at);
+        model.EvaluateAgainst(Targets);
+        Models.Add(model);
+    }
+
+    public ProjectEvidence AsProjectEvidence() =>
+        new(Versions, Datasets.ToDictionary(d => d.Id, d => d.Name), Models, Targets);
 }
 
 internal sealed record DemoProject(string Key, string Name, string Objective, int StartedDaysAgo, int LengthDays, int PassedGates, int FinishedInActive);

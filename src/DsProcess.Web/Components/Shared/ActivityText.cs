@@ -28,6 +28,14 @@ internal static class ActivityText
         ActivityKind.ProjectCompleted => "Project completed",
         ActivityKind.HandoffCreated => "Handoff",
         ActivityKind.HandoffAcknowledged => "Handoff acknowledged",
+        ActivityKind.DatasetCreated => "Dataset created",
+        ActivityKind.DatasetVersionRegistered => "Dataset version",
+        ActivityKind.DatasetQualityRecorded => "Data quality",
+        ActivityKind.ExperimentCreated => "Experiment",
+        ActivityKind.ModelVersionRegistered => "Model version",
+        ActivityKind.ModelStageChanged => "Model stage",
+        ActivityKind.MetricTargetSet => "Metric target set",
+        ActivityKind.MetricTargetRemoved => "Metric target removed",
         _ => kind.ToString(),
     };
 }

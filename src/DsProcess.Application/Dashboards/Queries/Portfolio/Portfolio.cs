@@ -11,6 +11,7 @@ namespace DsProcess.Application.Dashboards.Queries.Portfolio;
 [RequiresSystemRole(SystemRole.Admin, SystemRole.Viewer, SystemRole.TeamLead)]
 public sealed record PortfolioQuery(DashboardFilter Filter) : IQuery<PortfolioDto>;
 
+/// <param name="MeetingTargets">Projects with a model version that meets every one of their metric targets.</param>
 public sealed record PortfolioDto(
     int Projects,
     int OpenTasks,
@@ -21,7 +22,8 @@ public sealed record PortfolioDto(
     IReadOnlyList<HealthCount> ByHealth,
     IReadOnlyList<LeadOption> Leads,
     IReadOnlyList<int> Iterations,
-    bool IsWholePortfolio);
+    bool IsWholePortfolio,
+    int MeetingTargets);
 
 /// <summary>Projects whose current phase is <see cref="Phase"/>; null counts completed projects.</summary>
 public sealed record PhaseCount(PhaseKind? Phase, int Projects);
@@ -89,6 +91,11 @@ public sealed class PortfolioQueryHandler(IAppDbContext db, Access access) : IQu
                 .OrderBy(i => i)
                 .ToListAsync(cancellationToken);
 
+        // Few versions meet their targets, so the count starts from them (a partial index) and checks each one's project
+        // against the filter and the caller's scope.
+        var meeting = db.ModelVersions.Where(m => m.MeetsTargets).Select(m => m.ProjectId);
+        var meetingTargets = await query.Filter.Apply(scope.Projects(db)).CountAsync(p => meeting.Contains(p.ProjectId), cancellationToken);
+
         return new PortfolioDto(
             cells.Sum(c => c.Projects),
             cells.Sum(c => c.OpenTasks),
@@ -100,6 +107,7 @@ public sealed class PortfolioQueryHandler(IAppDbContext db, Access access) : IQu
             [.. Enum.GetValues<ProjectHealth>().Select(h => new HealthCount(h, cells.Where(c => c.Health == h).Sum(c => c.Projects)))],
             leads,
             iterations,
-            scope.IsWholePortfolio);
+            scope.IsWholePortfolio,
+            meetingTargets);
     }
 }

@@ -13,7 +13,9 @@ namespace DsProcess.Application.Gates.Commands.DecideGate;
 
 /// <summary>
 /// Approves a submitted gate (with the outcome: next phase, or for the outcome review: complete the project or
-/// iterate) or rejects it with a reason. The submitter is told.
+/// iterate) or rejects it with a reason; a Model Development rejection with <see cref="GateOutcome.IterateFromDataDevelopment"/>
+/// sends the project back to Data Development as a new iteration. An approval records the versions its automatic
+/// criteria stood on. The submitter is told.
 /// </summary>
 public sealed record DecideGateCommand(Guid ReviewId, GateDecision Decision, GateOutcome Outcome = GateOutcome.NextPhase, string? Reason = null) : ICommand;
 
@@ -32,7 +34,12 @@ public sealed class DecideGateCommandHandler(IAppDbContext db, Access access, No
         var now = clock.GetUtcNow();
         if (command.Decision == GateDecision.Approved)
         {
-            project.ApproveGate(review, command.Outcome, me.Actor, now);
+            var automatic = await db.AutomaticCriteriaAsync(project.Id, phase.Kind, cancellationToken);
+            project.ApproveGate(review, command.Outcome, automatic, me.Actor, now);
+        }
+        else if (command.Outcome == GateOutcome.IterateFromDataDevelopment)
+        {
+            project.SendBackToDataDevelopment(review, command.Reason ?? "", me.Actor, now);
         }
         else
         {
@@ -46,7 +53,9 @@ public sealed class DecideGateCommandHandler(IAppDbContext db, Access access, No
             project.Id,
             command.Decision == GateDecision.Approved
                 ? $"{me.Person.DisplayName} approved the {phase.Name} gate of {project.Key}."
-                : $"{me.Person.DisplayName} sent the {phase.Name} gate of {project.Key} back: {review.DecisionReason}",
+                : review.Outcome == GateOutcome.IterateFromDataDevelopment
+                    ? $"{me.Person.DisplayName} sent {project.Key} back to Data Development: {review.DecisionReason}"
+                    : $"{me.Person.DisplayName} sent the {phase.Name} gate of {project.Key} back: {review.DecisionReason}",
             Links.Gate(project.Key, phase.Kind));
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;

@@ -9,7 +9,10 @@ using Mediator;
 
 namespace DsProcess.Application.Gates.Commands.SubmitGate;
 
-/// <summary>Submits a phase for its gate decision, with a note for the deciders; they are notified.</summary>
+/// <summary>
+/// Submits a phase for its gate decision, with a note for the deciders; they are notified. Refused, naming the
+/// criterion, while an automatic criterion (evaluated from the project's evidence) is not met.
+/// </summary>
 public sealed record SubmitGateCommand(Guid ProjectId, PhaseKind Phase, string? Note = null) : ICommand<Guid>;
 
 public sealed class SubmitGateCommandHandler(IAppDbContext db, Access access, Notifier notifier, TimeProvider clock)
@@ -22,7 +25,8 @@ public sealed class SubmitGateCommandHandler(IAppDbContext db, Access access, No
         var phase = project.Phase(command.Phase);
         me.EnsureCanWorkGate(phase);
 
-        var review = project.SubmitGate(command.Phase, command.Note, me.Actor, clock.GetUtcNow());
+        var automatic = await db.AutomaticCriteriaAsync(project.Id, phase.Kind, cancellationToken);
+        var review = project.SubmitGate(command.Phase, command.Note, automatic, me.Actor, clock.GetUtcNow());
         db.GateReviews.Add(review);
         var deciding = project.DecidingRole(phase.Kind);
         notifier.Notify(

@@ -1,5 +1,6 @@
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Common.Security;
+using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.Projects;
 using Mediator;
@@ -19,7 +20,8 @@ public sealed record GateHistoryItem(
     GateOutcome? Outcome,
     string? DecidedByName,
     DateTimeOffset? DecidedAt,
-    string? DecisionReason);
+    string? DecisionReason,
+    IReadOnlyList<EvidenceRef> ApprovedEvidence);
 
 public sealed class GateHistoryQueryHandler(IAppDbContext db, Access access) : IQueryHandler<GateHistoryQuery, IReadOnlyList<GateHistoryItem>>
 {
@@ -29,7 +31,7 @@ public sealed class GateHistoryQueryHandler(IAppDbContext db, Access access) : I
         return await db.GateReviews.AsNoTracking()
             .Where(r => r.ProjectId == query.ProjectId && r.Phase == query.Phase)
             .OrderByDescending(r => r.SubmittedAt)
-            .Select(r => new GateHistoryItem(r.Iteration, r.SubmittedByName, r.SubmittedAt, r.Note, r.Decision, r.Outcome, r.DecidedByName, r.DecidedAt, r.DecisionReason))
+            .Select(r => new GateHistoryItem(r.Iteration, r.SubmittedByName, r.SubmittedAt, r.Note, r.Decision, r.Outcome, r.DecidedByName, r.DecidedAt, r.DecisionReason, r.ApprovedEvidence.ToList()))
             .ToListAsync(cancellationToken);
     }
 }

@@ -1,6 +1,8 @@
 using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Common.Security;
+using DsProcess.Application.Evidence.Datasets;
+using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.Projects;
 using Mediator;
@@ -29,7 +31,8 @@ public sealed record ProjectBoardDto(
     PhaseKind? CurrentPhase,
     int Iteration,
     IReadOnlyList<BoardPhase> Phases,
-    IReadOnlyList<BoardMember> Members)
+    IReadOnlyList<BoardMember> Members,
+    BoardEvidence Evidence)
 {
     /// <summary>The caller may plan: tasks, dates, assignments, the team, gate criteria.</summary>
     public bool CanPlan { get; init; }
@@ -66,9 +69,15 @@ public sealed record BoardPhase(
 
     public int OpenRequiredCriteria => WorkRules.OpenRequiredCriteria(Gate).Count();
 
-    public GateState GateState => GateStates.Of(State, WorkRules.IsReadyForGate(this), LatestReview?.Decision);
+    public GateState GateState => GateStates.Of(State, CanSubmit, LatestReview?.Decision);
 
-    public bool CanSubmit => WorkRules.IsReadyForGate(this);
+    /// <summary>Ready for its gate: required tasks and criteria done, and every automatic criterion met by the evidence.</summary>
+    public bool CanSubmit => WorkRules.IsReadyForGate(this) && Automatic.All(c => c.IsMet);
+
+    public int OpenAutomaticCriteria => Automatic.Count(c => !c.IsMet);
+
+    /// <summary>The gate's criteria evaluated from the project's evidence (<see cref="GateEvidence"/>); the gate panel shows why.</summary>
+    public IReadOnlyList<BoardAutomaticCriterion> Automatic { get; init; } = [];
 
     /// <summary>Tasks move, checklists and criteria change and tasks are added until the phase is submitted.</summary>
     public bool IsOpen => WorkRules.IsOpen(State);
@@ -91,6 +100,41 @@ public sealed record BoardPhase(
     public bool IsMySubmission { get; init; }
 }
 
+public sealed record BoardAutomaticCriterion(AutomaticCriterionKind Kind, string Text, bool IsMet);
+
+/// <summary>
+/// What the board knows of the project's evidence: whether each automatic gate criterion is met (the same
+/// definitions as <see cref="GateEvidence"/>, asked in SQL), and the best model version against the targets.
+/// </summary>
+public sealed record BoardEvidence(bool GovernedData, bool TrainingSplit, bool TestSplit, bool ModelMeetsTargets, bool ModelDeployed, int Targets, BoardBestModel? BestModel)
+{
+    public bool IsMet(AutomaticCriterionKind kind) => kind switch
+    {
+        AutomaticCriterionKind.GovernedData => GovernedData,
+        AutomaticCriterionKind.TrainingAndTestSplits => TrainingSplit && TestSplit,
+        AutomaticCriterionKind.ModelMeetsTargets => ModelMeetsTargets,
+        _ => ModelDeployed,
+    };
+
+    /// <summary>How the best model stands, e.g. "meets all targets" or "2 of 3 targets met".</summary>
+    public string? BestModelStanding => BestModel switch
+    {
+        null => null,
+        { MeetsTargets: true } => "meets all targets",
+        _ when Targets == 0 => "no targets set",
+        { } best => $"{best.TargetsMet} of {Targets} targets met",
+    };
+}
+
+/// <summary>
+/// The best model version: among those not retired, the one meeting all targets, else the most targets, the
+/// newest on ties.
+/// </summary>
+public sealed record BoardBestModel(Guid Id, string Name, string Label, bool MeetsTargets, int TargetsMet)
+{
+    public string DisplayName => $"{Name} {Label}";
+}
+
 public sealed record BoardGateCriterion(int Number, string Text, bool IsRequired, bool IsMet, string? MetBy) : IGateCriterionFacts;
 
 public sealed record BoardGateReview(
@@ -105,7 +149,8 @@ public sealed record BoardGateReview(
     string? DecisionReason);
 
 /// <summary>Work handed to a task's role and not yet acknowledged.</summary>
-public sealed record BoardHandoff(Guid Id, string FromTaskTitle, ProjectRole FromRole, ProjectRole ToRole, string HandedOverByName, DateTimeOffset HandedOverAt, string? Note, IReadOnlyList<string> Links);
+public sealed record BoardHandoff(
+    Guid Id, string FromTaskTitle, ProjectRole FromRole, ProjectRole ToRole, string HandedOverByName, DateTimeOffset HandedOverAt, string? Note, IReadOnlyList<string> Links, IReadOnlyList<EvidenceRef> Versions);
 
 public sealed record BoardTask(
     Guid Id,
@@ -142,6 +187,9 @@ public sealed record BoardTask(
 
     /// <summary>The role that receives the work when this task is done (a handoff when it is another role).</summary>
     public ProjectRole? NextRole { get; init; }
+
+    /// <summary>A data task the caller may register data for: finishing it offers to register the dataset version it produced.</summary>
+    public bool OffersDatasetRegistration { get; init; }
 }
 
 public sealed record BoardMember(Guid PersonId, string Name, IReadOnlyList<ProjectRole> Roles);
@@ -162,9 +210,15 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access, Ti
     public async ValueTask<ProjectBoardDto> Handle(ProjectBoardQuery query, CancellationToken cancellationToken)
     {
         var me = await access.PersonAsync(cancellationToken);
+        var governed = GateEvidence.GovernedSilverOrGold;
+        var trainingSplit = GateEvidence.TrainingSplit;
+        var testSplit = GateEvidence.TestSplit;
+        var meetsTargets = GateEvidence.MeetsTargetsOnHoldOut;
+        var deployed = GateEvidence.Deployed;
 
         // One statement: the latest gate review and the open handoff are reference lookups, the checklists and gate
         // criteria arrive as their JSON documents and are shaped here, so nothing multiplies rows or scans a table.
+        // The evidence arrives as scalar subqueries (exists, count, the best model's one row).
         var board = await db.Projects
             .AsNoTracking()
             .WithKey(query.Key)
@@ -233,7 +287,8 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access, Ti
                                         t.OpenHandoff.HandedOverByName,
                                         t.OpenHandoff.HandedOverAt,
                                         t.OpenHandoff.Note,
-                                        t.OpenHandoff.Links),
+                                        t.OpenHandoff.Links,
+                                        t.OpenHandoff.Versions.ToList()),
                                 t.Version))
                             .ToList()))
                     .ToList(),
@@ -242,7 +297,35 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access, Ti
                         m.PersonId,
                         db.People.Where(person => person.Id == m.PersonId).Select(person => person.DisplayName).First(),
                         m.Roles))
-                    .ToList()))
+                    .ToList(),
+                new BoardEvidence(
+                    db.DatasetVersions.Where(v => v.ProjectId == p.Id).Any(governed),
+                    db.DatasetVersions.Where(v => v.ProjectId == p.Id).Any(trainingSplit),
+                    db.DatasetVersions.Where(v => v.ProjectId == p.Id).Any(testSplit),
+                    db.ModelVersions.Where(m => m.ProjectId == p.Id).Any(meetsTargets),
+                    db.ModelVersions.Where(m => m.ProjectId == p.Id).Any(deployed),
+                    db.MetricTargets.Count(t => t.ProjectId == p.Id),
+                    db.ModelVersions
+                        .Where(m => m.ProjectId == p.Id && m.Stage != ModelStage.Retired)
+                        .Select(m => new
+                        {
+                            m.Id,
+                            m.Name,
+                            m.Label,
+                            m.MeetsTargets,
+                            m.RegisteredAt,
+
+                            // EvidenceRules.Evaluate in SQL; BoardEvidenceTests keeps the two in step.
+                            TargetsMet = db.MetricTargets.Count(t => t.ProjectId == p.Id && m.Metrics.Any(x =>
+                                x.Split == t.Split
+                                && x.Name.Trim().ToUpper() == t.Metric.Trim().ToUpper()
+                                && (t.Direction == TargetDirection.AtLeast ? x.Value >= t.Threshold : x.Value <= t.Threshold))),
+                        })
+                        .OrderByDescending(m => m.MeetsTargets)
+                        .ThenByDescending(m => m.TargetsMet)
+                        .ThenByDescending(m => m.RegisteredAt)
+                        .Select(m => new BoardBestModel(m.Id, m.Name, m.Label, m.MeetsTargets, m.TargetsMet))
+                        .FirstOrDefault())))
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Project", query.Key);
 
@@ -263,12 +346,14 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access, Ti
             CanWorkGate = me.CanWorkGate(WorkRules.WorkingRoles(phase.Tasks)),
             CanDecide = me.CanDecideGate(WorkRules.DecidingRole(board.Phases, phase.Kind)),
             IsMySubmission = phase.LatestReview?.SubmittedById == me.Person.Id,
+            Automatic = [.. GateEvidence.CriteriaOf(phase.Kind).Select(k => new BoardAutomaticCriterion(k, GateEvidence.TextOf(k), board.Evidence.IsMet(k)))],
             Tasks = [.. phase.Tasks.Select(task => task with
             {
                 IsOverdue = WorkRules.IsOverdue(task.Status, phase.State, task.Due, today),
                 CanWork = me.CanWorkOn(task.AssigneeId, task.ResponsibleRole, task.SupportingRoles),
                 CanAcknowledge = task.OpenHandoff is { } handoff && me.CanAcknowledge(task.AssigneeId, handoff.ToRole),
                 NextRole = WorkRules.NextTaskAfter(board.Phases, task)?.ResponsibleRole,
+                OffersDatasetRegistration = me.CanRegisterData && DataTasks.ProducesData(task.ResponsibleRole, phase.Kind),
             })],
         })],
     };

@@ -1,11 +1,14 @@
 using DsProcess.Application.Common;
+using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Common.Notifications;
 using DsProcess.Application.Common.Security;
 using DsProcess.Application.Teams;
+using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Notifications;
 using DsProcess.Domain.Projects;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 
 namespace DsProcess.Application.Tasks.Commands.ChangeTaskStatus;
 
@@ -20,6 +23,12 @@ public sealed record ChangeTaskStatusCommand(Guid TaskId, uint Version, TaskMove
 
     /// <summary>For Done: links that show the work (dataset versions, notebooks, reports).</summary>
     public IReadOnlyList<string> Evidence { get; init; } = [];
+
+    /// <summary>For Done: the project's dataset versions the work produced, named by the handoff.</summary>
+    public IReadOnlyList<Guid> DatasetVersionIds { get; init; } = [];
+
+    /// <summary>For Done: the project's model version the work produced, named by the handoff.</summary>
+    public Guid? ModelVersionId { get; init; }
 }
 
 public sealed class ChangeTaskStatusCommandHandler(IAppDbContext db, Access access, Notifier notifier, TimeProvider clock)
@@ -61,11 +70,39 @@ public sealed class ChangeTaskStatusCommandHandler(IAppDbContext db, Access acce
         return Unit.Value;
     }
 
+    /// <summary>The handed-over versions, as references with their labels; each must be one of this project's.</summary>
+    private async Task<List<EvidenceRef>> VersionsAsync(Project project, ChangeTaskStatusCommand command, CancellationToken cancellationToken)
+    {
+        var datasetIds = command.DatasetVersionIds.Distinct().ToList();
+        var datasets = datasetIds.Count == 0
+            ? []
+            : await db.DatasetVersions.AsNoTracking()
+                .Where(v => v.ProjectId == project.Id && datasetIds.Contains(v.Id))
+                .Join(db.Datasets, v => v.DatasetId, d => d.Id, (v, d) => new EvidenceRef(EvidenceKind.DatasetVersion, v.Id, d.Name + " " + v.Label))
+                .ToListAsync(cancellationToken);
+        if (datasets.Count != datasetIds.Count)
+        {
+            throw new ValidationException(nameof(command.DatasetVersionIds), $"Choose dataset versions of {project.Key}; one of them is not.");
+        }
+
+        if (command.ModelVersionId is not { } modelId)
+        {
+            return datasets;
+        }
+
+        var model = await db.ModelVersions.AsNoTracking()
+            .Where(m => m.ProjectId == project.Id && m.Id == modelId)
+            .Select(m => new EvidenceRef(EvidenceKind.ModelVersion, m.Id, m.Name + " " + m.Label))
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new ValidationException(nameof(command.ModelVersionId), $"Choose a model version of {project.Key}.");
+        return [.. datasets, model];
+    }
+
     private async Task HandOffAsync(ProjectTask task, ChangeTaskStatusCommand command, Domain.Common.Actor by, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // The project's other tasks decide who is next; the task itself is the instance already tracked.
         var project = await db.LoadProjectWithTeamAsync(task.ProjectId, cancellationToken);
-        var handoff = project.HandOffAfter(task, command.Note, task.Evidence, by, now);
+        var handoff = project.HandOffAfter(task, command.Note, task.Evidence, by, now, await VersionsAsync(project, command, cancellationToken));
         if (handoff is null)
         {
             return;

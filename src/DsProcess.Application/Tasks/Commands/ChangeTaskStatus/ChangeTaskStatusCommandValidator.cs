@@ -34,5 +34,10 @@ public sealed class ChangeTaskStatusCommandValidator : AbstractValidator<ChangeT
             .WithMessage("Each link must be a full web address (https://…).")
             .MaximumLength(Limits.EvidenceLink).WithMessage($"A link must be at most {Limits.EvidenceLink} characters.")
             .CleanText();
+        RuleFor(c => c.DatasetVersionIds)
+            .NotNull().WithMessage("Give the dataset versions as a list, even an empty one.")
+            .Must(ids => ids is null || ids.Count < Limits.HandedVersions).WithMessage($"Hand over at most {Limits.HandedVersions - 1} dataset versions.");
+        RuleForEach(c => c.DatasetVersionIds).Id("a dataset version");
+        RuleFor(c => c.ModelVersionId!.Value).Id("a model version").When(c => c.ModelVersionId is not null);
     }
 }

@@ -1,5 +1,6 @@
 using DsProcess.Application.Common.Security;
 using DsProcess.Application.Common.Interfaces;
+using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Projects;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,8 @@ public sealed record MyHandoff(
     string HandedOverByName,
     DateTimeOffset HandedOverAt,
     string? Note,
-    IReadOnlyList<string> Links);
+    IReadOnlyList<string> Links,
+    IReadOnlyList<EvidenceRef> Versions);
 
 public sealed record MyWorkItem(
     Guid TaskId,
@@ -100,7 +102,8 @@ public sealed class MyWorkQueryHandler(IAppDbContext db, Access access, TimeProv
                 x.Handoff.HandedOverByName,
                 x.Handoff.HandedOverAt,
                 x.Handoff.Note,
-                x.Handoff.Links))
+                x.Handoff.Links,
+                x.Handoff.Versions.ToList()))
             .ToListAsync(cancellationToken);
         var projectIds = await db.Members.Where(m => m.PersonId == me).Select(m => m.ProjectId).ToListAsync(cancellationToken);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

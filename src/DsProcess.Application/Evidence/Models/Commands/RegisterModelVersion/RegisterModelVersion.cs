@@ -1,0 +1,86 @@
+using DsProcess.Application.Common.Exceptions;
+using DsProcess.Application.Common.Interfaces;
+using DsProcess.Application.Common.Notifications;
+using DsProcess.Application.Common.Security;
+using DsProcess.Domain.Evidence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace DsProcess.Application.Evidence.Models.Commands.RegisterModelVersion;
+
+/// <summary>A metric as entered: its name, the split it was measured on, and its value.</summary>
+public sealed record MetricInput(string Name, MetricSplit Split, double Value);
+
+/// <summary>
+/// A data scientist (or the team lead) registers a trained model version with the dataset versions it was trained and
+/// evaluated on and its metrics; it is judged against the project's targets at once. Returns its id.
+/// </summary>
+public sealed record RegisterModelVersionCommand : ICommand<Guid>
+{
+    public Guid ProjectId { get; init; }
+
+    public string Name { get; init; } = "";
+
+    public string Label { get; init; } = "";
+
+    public string? Approach { get; init; }
+
+    public Guid? ExperimentId { get; init; }
+
+    public IReadOnlyList<Guid> TrainedOn { get; init; } = [];
+
+    public IReadOnlyList<Guid> EvaluatedOn { get; init; } = [];
+
+    public IReadOnlyList<MetricInput> Metrics { get; init; } = [];
+
+    public string? ArtefactUri { get; init; }
+
+    public string? ExplanationLink { get; init; }
+}
+
+public sealed class RegisterModelVersionCommandHandler(IAppDbContext db, Access access, Notifier notifier, TimeProvider clock)
+    : ICommandHandler<RegisterModelVersionCommand, Guid>
+{
+    public async ValueTask<Guid> Handle(RegisterModelVersionCommand command, CancellationToken cancellationToken)
+    {
+        var me = await access.ToProjectAsync(command.ProjectId, cancellationToken);
+        me.EnsureCanRegisterModels();
+
+        var experiment = command.ExperimentId is { } experimentId
+            ? await db.Experiments.SingleOrDefaultAsync(e => e.Id == experimentId && e.ProjectId == command.ProjectId, cancellationToken)
+                ?? throw new ValidationException(nameof(command.ExperimentId), "That experiment is not one of this project's.")
+            : null;
+
+        // Another project's versions are "not found" here: their existence is not the caller's to learn.
+        var ids = command.TrainedOn.Concat(command.EvaluatedOn).Distinct().ToList();
+        var versions = await db.DatasetVersions.AsNoTracking()
+            .Where(v => v.ProjectId == command.ProjectId && ids.Contains(v.Id))
+            .ToDictionaryAsync(v => v.Id, cancellationToken);
+        var trainedOn = Pick(command.TrainedOn, versions, nameof(command.TrainedOn));
+        var evaluatedOn = Pick(command.EvaluatedOn, versions, nameof(command.EvaluatedOn));
+
+        var model = ModelVersion.Register(
+            command.ProjectId,
+            experiment,
+            new ModelVersionFacts(command.Name, command.Label, command.Approach, command.ArtefactUri, command.ExplanationLink),
+            trainedOn,
+            evaluatedOn,
+            [.. command.Metrics.Select(m => new ModelMetric(m.Name, m.Split, m.Value))],
+            me.Actor,
+            clock.GetUtcNow());
+        var targets = await db.MetricTargets.AsNoTracking().Where(t => t.ProjectId == command.ProjectId).ToListAsync(cancellationToken);
+        db.ModelVersions.Add(model);
+        if (model.EvaluateAgainst(targets))
+        {
+            await db.NotifyMeetsTargetsAsync(notifier, command.ProjectId, [model], me.Person.Id, cancellationToken);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return model.Id;
+    }
+
+    private static List<DatasetVersion> Pick(IReadOnlyList<Guid> ids, Dictionary<Guid, DatasetVersion> found, string field) =>
+        ids.All(found.ContainsKey)
+            ? [.. ids.Distinct().Select(id => found[id])]
+            : throw new ValidationException(field, "One of the chosen dataset versions is not one of this project's; choose from the list.");
+}

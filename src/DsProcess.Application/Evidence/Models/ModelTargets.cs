@@ -1,0 +1,53 @@
+using DsProcess.Application.Common;
+using DsProcess.Application.Common.Interfaces;
+using DsProcess.Application.Common.Notifications;
+using DsProcess.Domain.Evidence;
+using DsProcess.Domain.Notifications;
+using DsProcess.Domain.Projects;
+using Microsoft.EntityFrameworkCore;
+
+namespace DsProcess.Application.Evidence.Models;
+
+/// <summary>Judging a project's model versions against its targets, and telling the people who deploy when one newly passes.</summary>
+internal static class ModelTargets
+{
+    /// <summary>
+    /// Re-evaluates every model version of the project against <paramref name="targets"/> (the targets as they will be
+    /// saved) and notifies the deployers of each version that meets them all now and did not before.
+    /// </summary>
+    public static async Task ReevaluateAllAsync(
+        this IAppDbContext db, Notifier notifier, Guid projectId, IReadOnlyCollection<MetricTarget> targets, Guid? by, CancellationToken cancellationToken)
+    {
+        var models = await db.ModelVersions.Where(m => m.ProjectId == projectId).ToListAsync(cancellationToken);
+        var newlyMeeting = new List<ModelVersion>();
+        foreach (var model in models)
+        {
+            var before = model.MeetsTargets;
+            if (model.EvaluateAgainst(targets) && !before)
+            {
+                newlyMeeting.Add(model);
+            }
+        }
+
+        await db.NotifyMeetsTargetsAsync(notifier, projectId, newlyMeeting, by, cancellationToken);
+    }
+
+    public static async Task NotifyMeetsTargetsAsync(
+        this IAppDbContext db, Notifier notifier, Guid projectId, IReadOnlyCollection<ModelVersion> newlyMeeting, Guid? by, CancellationToken cancellationToken)
+    {
+        if (newlyMeeting.Count == 0)
+        {
+            return;
+        }
+
+        var key = await db.Projects.Where(p => p.Id == projectId).Select(p => p.Key).SingleAsync(cancellationToken);
+        var deployers = await db.Members
+            .Where(m => m.ProjectId == projectId && (m.Roles.Contains(ProjectRole.MLEngineer) || m.Roles.Contains(ProjectRole.TeamLead)))
+            .Select(m => m.PersonId)
+            .ToListAsync(cancellationToken);
+        foreach (var model in newlyMeeting)
+        {
+            notifier.Notify(deployers, by, NotificationKind.ModelMeetsTargets, projectId, $"{model.DisplayName} ({key}) meets all targets.", Links.Models(key));
+        }
+    }
+}
