@@ -99,9 +99,9 @@ builder.Services.AddMudServices(mud =>
 
 var app = builder.Build();
 
-// Settings the app refuses (demo data outside Development) stop it here, before any hosted service starts and with
-// the host left intact, so the refusal is the one error anyone sees.
-_ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DsProcess.Infrastructure.Data.Seeding.SeedOptions>>().Value;
+// Options the app refuses (such as demo data outside Development) stop it here, before any hosted service starts and
+// with the host left intact, so the refusal is the one error anyone sees.
+app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
 
 app.UseForwardedHeaders();
 app.UseSecurityHeaders();
