@@ -74,8 +74,6 @@ public sealed record BoardPhase(
     /// <summary>Ready for its gate: required tasks and criteria done, and every automatic criterion met by the evidence.</summary>
     public bool CanSubmit => WorkRules.IsReadyForGate(this) && Automatic.All(c => c.IsMet);
 
-    public int OpenAutomaticCriteria => Automatic.Count(c => !c.IsMet);
-
     /// <summary>The gate's criteria evaluated from the project's evidence (<see cref="GateEvidence"/>); the gate panel shows why.</summary>
     public IReadOnlyList<BoardAutomaticCriterion> Automatic { get; init; } = [];
 
