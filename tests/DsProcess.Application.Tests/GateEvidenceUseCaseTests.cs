@@ -171,9 +171,30 @@ public sealed class GateEvidenceUseCaseTests(AppFixture app) : IClassFixture<App
             new ChangeTaskStatusCommand(preprocessing.Id, preprocessing.Version, TaskMove.Done) { ModelVersionId = foreignModel }));
 
         Assert.Contains($"Choose dataset versions of {board.Key}", Assert.Single(data.Errors["DatasetVersionIds"]), StringComparison.Ordinal);
-        Assert.Equal($"Choose a model version of {board.Key}.", Assert.Single(model.Errors["ModelVersionId"]));
+        Assert.Equal($"Choose a model version of {board.Key} that is not retired.", Assert.Single(model.Errors["ModelVersionId"]));
         Assert.Equal(ProjectTaskStatus.InProgress, (await app.TaskAsync(board.Key, "Data preprocessing")).Status);
         Assert.Null((await app.TaskAsync(board.Key, "Feature engineering")).OpenHandoff);
+    }
+
+    [Fact]
+    public async Task A_handoff_naming_a_retired_model_version_is_refused_and_changes_nothing()
+    {
+        var board = await app.CreateProjectAsync(withEvidence: false);
+        await app.AddGovernedDataAsync(board.Id);
+        var retired = await app.AddModelAsync(board.Id, "v1", recall: 0.9);
+        await app.WithDbAsync(async db =>
+        {
+            (await db.ModelVersions.SingleAsync(m => m.Id == retired)).MoveTo(ModelStage.Retired, "Superseded", app.Lead.AsActor(), DateTimeOffset.UtcNow);
+            return await db.SaveChangesAsync();
+        });
+        await app.FinishAsync(board.Key, "Data collection");
+        var preprocessing = await ReadyToFinishAsync(board.Key, "Data preprocessing");
+
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => app.SendAsync(
+            new ChangeTaskStatusCommand(preprocessing.Id, preprocessing.Version, TaskMove.Done) { ModelVersionId = retired }));
+
+        Assert.Equal($"Choose a model version of {board.Key} that is not retired.", Assert.Single(refused.Errors["ModelVersionId"]));
+        Assert.Equal(ProjectTaskStatus.InProgress, (await app.TaskAsync(board.Key, "Data preprocessing")).Status);
     }
 
     /// <summary>Starts the task and ticks its required checklist, so the next move is Done.</summary>

@@ -187,6 +187,9 @@ public sealed class GateTests
 
         Build.PutIn(collection, ProjectTaskStatus.Done);
         Assert.Null(project.HandOffAfter(collection, null, [], Build.Lead, Build.Now));
+        // Versions are never dropped silently: a task that hands nothing over cannot name any.
+        var named = new DsProcess.Domain.Evidence.EvidenceRef(DsProcess.Domain.Evidence.EvidenceKind.DatasetVersion, Guid.NewGuid(), "raw v1");
+        Assert.Throws<DomainRuleException>(() => project.HandOffAfter(collection, null, [], Build.Lead, Build.Now, [named]));
 
         Build.PutIn(preprocessing, ProjectTaskStatus.Done);
         var handoff = project.HandOffAfter(preprocessing, "Silver tables ready", ["https://lake/silver/v3"], Build.Lead, Build.Now);

@@ -285,7 +285,9 @@ public sealed partial class Project : Entity
         var next = WorkRules.NextTaskAfter(_phases, done);
         if (next is null || next.ResponsibleRole == done.ResponsibleRole)
         {
-            return null;
+            return versions is { Count: > 0 }
+                ? throw new DomainRuleException("Versions are handed over only to another role, and the next task stays with this one: nothing is handed over.")
+                : null;
         }
 
         var handoff = new Handoff(done, next, Iteration, note, links, versions ?? [], by, at);

@@ -19,17 +19,12 @@ public sealed class HandoffVersionChoicesQueryHandler(IAppDbContext db, Access a
     public async ValueTask<HandoffVersionChoices> Handle(HandoffVersionChoicesQuery query, CancellationToken cancellationToken)
     {
         await access.ToProjectAsync(query.ProjectId, cancellationToken);
-        var datasets = await db.DatasetVersions.AsNoTracking()
-            .Where(v => v.ProjectId == query.ProjectId)
-            .OrderByDescending(v => v.RegisteredAt)
-            .Take(Offered)
-            .Join(db.Datasets, v => v.DatasetId, d => d.Id, (v, d) => new EvidenceRef(EvidenceKind.DatasetVersion, v.Id, d.Name + " " + v.Label))
+        var datasets = await HandedVersions.Datasets(
+                db,
+                db.DatasetVersions.AsNoTracking().Where(v => v.ProjectId == query.ProjectId).OrderByDescending(v => v.RegisteredAt).Take(Offered))
             .ToListAsync(cancellationToken);
-        var models = await db.ModelVersions.AsNoTracking()
-            .Where(m => m.ProjectId == query.ProjectId && m.Stage != ModelStage.Retired)
-            .OrderByDescending(m => m.RegisteredAt)
-            .Take(Offered)
-            .Select(m => new EvidenceRef(EvidenceKind.ModelVersion, m.Id, m.Name + " " + m.Label))
+        var models = await HandedVersions.Models(
+                HandedVersions.HandableModels(db, query.ProjectId).AsNoTracking().OrderByDescending(m => m.RegisteredAt).Take(Offered))
             .ToListAsync(cancellationToken);
         return new HandoffVersionChoices(datasets, models);
     }

@@ -3,6 +3,7 @@ using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Common.Notifications;
 using DsProcess.Application.Common.Security;
+using DsProcess.Application.Handoffs;
 using DsProcess.Application.Teams;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Notifications;
@@ -76,9 +77,7 @@ public sealed class ChangeTaskStatusCommandHandler(IAppDbContext db, Access acce
         var datasetIds = command.DatasetVersionIds.Distinct().ToList();
         var datasets = datasetIds.Count == 0
             ? []
-            : await db.DatasetVersions.AsNoTracking()
-                .Where(v => v.ProjectId == project.Id && datasetIds.Contains(v.Id))
-                .Join(db.Datasets, v => v.DatasetId, d => d.Id, (v, d) => new EvidenceRef(EvidenceKind.DatasetVersion, v.Id, d.Name + " " + v.Label))
+            : await HandedVersions.Datasets(db, db.DatasetVersions.AsNoTracking().Where(v => v.ProjectId == project.Id && datasetIds.Contains(v.Id)))
                 .ToListAsync(cancellationToken);
         if (datasets.Count != datasetIds.Count)
         {
@@ -90,11 +89,9 @@ public sealed class ChangeTaskStatusCommandHandler(IAppDbContext db, Access acce
             return datasets;
         }
 
-        var model = await db.ModelVersions.AsNoTracking()
-            .Where(m => m.ProjectId == project.Id && m.Id == modelId)
-            .Select(m => new EvidenceRef(EvidenceKind.ModelVersion, m.Id, m.Name + " " + m.Label))
+        var model = await HandedVersions.Models(HandedVersions.HandableModels(db, project.Id).AsNoTracking().Where(m => m.Id == modelId))
             .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new ValidationException(nameof(command.ModelVersionId), $"Choose a model version of {project.Key}.");
+            ?? throw new ValidationException(nameof(command.ModelVersionId), $"Choose a model version of {project.Key} that is not retired.");
         return [.. datasets, model];
     }
 
