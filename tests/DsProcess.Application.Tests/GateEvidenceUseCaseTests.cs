@@ -138,6 +138,51 @@ public sealed class GateEvidenceUseCaseTests(AppFixture app) : IClassFixture<App
     }
 
     [Fact]
+    public async Task The_boards_count_of_targets_met_agrees_with_the_domains_evaluation()
+    {
+        var board = await app.CreateProjectAsync(withEvidence: false);
+        MetricTarget[] targets =
+        [
+            MetricTarget.Set(board.Id, "recall", MetricSplit.Test, TargetDirection.AtLeast, 0.8, app.Lead.AsActor(), DateTimeOffset.UtcNow),
+            MetricTarget.Set(board.Id, "p95 latency ms", MetricSplit.Production, TargetDirection.AtMost, 100, app.Lead.AsActor(), DateTimeOffset.UtcNow),
+        ];
+        await app.WithDbAsync(db =>
+        {
+            db.MetricTargets.AddRange(targets);
+            return db.SaveChangesAsync();
+        });
+        ModelMetric[][] cases =
+        [
+            [new(" RECALL ", MetricSplit.Test, 0.85), new("P95 latency MS", MetricSplit.Production, 90)],
+            [new("recall", MetricSplit.Test, 0.8), new("p95 latency ms", MetricSplit.Production, 100)],
+            [new("recall", MetricSplit.Test, 0.79), new("p95 latency ms", MetricSplit.Production, 101)],
+            [new("recall", MetricSplit.Validation, 0.9), new("p95 latency ms", MetricSplit.Test, 50)],
+            [new("recall", MetricSplit.Test, 0.9)],
+            [],
+        ];
+
+        foreach (var (metrics, n) in cases.Select((m, i) => (m, i)))
+        {
+            // Each case is the project's only version in play, so the board's best model is that version.
+            await app.WithDbAsync(async db =>
+            {
+                foreach (var earlier in await db.ModelVersions.Where(m => m.ProjectId == board.Id && m.Stage != ModelStage.Retired).ToListAsync())
+                {
+                    earlier.MoveTo(ModelStage.Retired, "Next case", app.Lead.AsActor(), DateTimeOffset.UtcNow);
+                }
+
+                var model = ModelVersion.Register(board.Id, null, new ModelVersionFacts("m", $"v{n}", null, null, null), [], [], metrics, app.Lead.AsActor(), DateTimeOffset.UtcNow);
+                model.EvaluateAgainst(targets);
+                db.ModelVersions.Add(model);
+                return await db.SaveChangesAsync();
+            });
+
+            var expected = targets.Count(t => EvidenceRules.Evaluate(t.Metric, t.Split, t.Direction, t.Threshold, metrics) == TargetResult.Met);
+            Assert.Equal(expected, (await app.BoardAsync(board.Key)).Evidence.BestModel!.TargetsMet);
+        }
+    }
+
+    [Fact]
     public async Task The_data_engineers_handoff_names_the_dataset_versions_and_the_scientist_sees_them()
     {
         var board = await app.CreateProjectAsync(withEvidence: false);

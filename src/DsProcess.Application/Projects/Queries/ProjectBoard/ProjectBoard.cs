@@ -313,7 +313,8 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access, Ti
                             m.MeetsTargets,
                             m.RegisteredAt,
 
-                            // EvidenceRules.Evaluate in SQL; BoardEvidenceTests keeps the two in step.
+                            // EvidenceRules.Evaluate in SQL (inside the one statement, over the metrics JSON);
+                            // GateEvidenceUseCaseTests.The_boards_count_of_targets_met_agrees_with_the_domains_evaluation keeps the two in step.
                             TargetsMet = db.MetricTargets.Count(t => t.ProjectId == p.Id && m.Metrics.Any(x =>
                                 x.Split == t.Split
                                 && x.Name.Trim().ToUpper() == t.Metric.Trim().ToUpper()
