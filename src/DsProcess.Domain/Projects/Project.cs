@@ -264,7 +264,7 @@ public sealed partial class Project : Entity
     public void SendBackToDataDevelopment(GateReview review, string reason, Actor by, DateTimeOffset at)
     {
         var phase = ReviewedPhase(review);
-        if (phase.Kind != PhaseKind.ModelDevelopment)
+        if (!WorkRules.SendsBackToData(phase.Kind))
         {
             throw new DomainRuleException("Only the Model Development gate sends the project back to Data Development.");
         }

@@ -43,6 +43,9 @@ public interface IPhaseFacts<out TTask>
 /// </summary>
 public static class WorkRules
 {
+    /// <summary>Only the Model Development gate may find the data not sufficient and send the project back to Data Development.</summary>
+    public static bool SendsBackToData(PhaseKind gate) => gate == PhaseKind.ModelDevelopment;
+
     /// <summary>
     /// Overdue: open (not started, in progress or blocked), in a phase not yet completed, and due before today. An
     /// expression, so that database queries use the same definition (and the partial index on open tasks); the

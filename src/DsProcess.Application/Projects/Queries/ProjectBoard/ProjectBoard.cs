@@ -85,6 +85,9 @@ public sealed record BoardPhase(
     /// <summary>The last gate, the outcome review: it completes the project or starts a new iteration.</summary>
     public bool IsLast { get; init; }
 
+    /// <summary>Its gate may send the project back to Data Development (<see cref="WorkRules.SendsBackToData"/>).</summary>
+    public bool SendsBackToData => WorkRules.SendsBackToData(Kind);
+
     /// <summary>The role, besides team leads, that decides this gate; null for the outcome review.</summary>
     public ProjectRole? DecidingRole { get; init; }
 
