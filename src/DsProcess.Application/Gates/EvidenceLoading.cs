@@ -20,14 +20,15 @@ internal static class EvidenceLoading
             return [];
         }
 
-        var needsData = kinds.Any(k => k is AutomaticCriterionKind.GovernedData or AutomaticCriterionKind.TrainingAndTestSplits);
+        var reads = kinds.Select(GateEvidence.Reads).ToHashSet();
+        var needsData = reads.Contains(EvidenceKind.DatasetVersion);
         var datasets = needsData
             ? await db.DatasetVersions.AsNoTracking().Where(v => v.ProjectId == projectId).ToListAsync(cancellationToken)
             : [];
         var names = needsData
             ? await db.Datasets.AsNoTracking().Where(d => d.ProjectId == projectId).ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken)
             : [];
-        var models = needsData
+        var models = !reads.Contains(EvidenceKind.ModelVersion)
             ? []
             : await db.ModelVersions.AsNoTracking().Where(m => m.ProjectId == projectId).ToListAsync(cancellationToken);
         var targets = kinds.Contains(AutomaticCriterionKind.ModelMeetsTargets)

@@ -69,6 +69,10 @@ public static class GateEvidence
         _ => [],
     };
 
+    /// <summary>What a criterion is judged on: dataset versions (the Data page) or model versions (the Models page).</summary>
+    public static EvidenceKind Reads(AutomaticCriterionKind kind) =>
+        kind is AutomaticCriterionKind.GovernedData or AutomaticCriterionKind.TrainingAndTestSplits ? EvidenceKind.DatasetVersion : EvidenceKind.ModelVersion;
+
     public static string TextOf(AutomaticCriterionKind kind) => kind switch
     {
         AutomaticCriterionKind.GovernedData => "A Silver or Gold dataset version passed its quality checks, with PII removed and access granted",

@@ -32,9 +32,9 @@ public sealed class AutomaticCriteriaQueryHandler(IAppDbContext db, Access acces
         var criteria = await db.AutomaticCriteriaAsync(query.ProjectId, query.Phase, cancellationToken);
         return [.. criteria.Select(c =>
         {
-            var onData = c.Kind is AutomaticCriterionKind.GovernedData or AutomaticCriterionKind.TrainingAndTestSplits;
+            var page = GateEvidence.Reads(c.Kind);
             return new AutomaticCriterionDto(
-                c.Kind, c.Text, c.IsMet, c.Detail, EvidenceLink.Of(key, c.Evidence), onData ? Links.Data(key) : Links.Models(key), onData ? "Data" : "Models");
+                c.Kind, c.Text, c.IsMet, c.Detail, EvidenceLink.Of(key, c.Evidence), Links.Evidence(key, page), page == EvidenceKind.DatasetVersion ? "Data" : "Models");
         })];
     }
 }
