@@ -106,6 +106,32 @@ public sealed class DataBrowserTests(ServedAppFixture app, Browser browser) : Br
         await Expect(page.Locator("[data-dataset='Raw orders']").GetByRole(AriaRole.Cell, new() { Name = "Data collection" })).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task Finishing_a_data_task_before_any_dataset_exists_leads_to_the_data_page()
+    {
+        var board = await App.CreateProjectAsync(name: "No data yet", withEvidence: false);
+        var engineer = await App.CreateMemberAsync(board.Id, "Dino Engineer", ProjectRole.DataEngineer);
+        var task = await App.MoveAsync(board.Key, "Data collection", TaskMove.Start);
+        foreach (var item in task.Checklist.Where(i => i.IsRequired))
+        {
+            await App.SendAsync(new SetChecklistItemCommand(task.Id, item.Number, Done: true));
+        }
+
+        var page = await OpenAsync(Browser.Narrow);
+        await Browser.SignInAsync(page, engineer, $"/projects/{board.Key}?task={task.Id}");
+        await page.GetByTestId("task-panel").GetByRole(AriaRole.Button, new() { Name = "Mark done" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByText("Register the dataset version this produced").ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Mark done" }).ClickAsync();
+
+        var none = page.GetByRole(AriaRole.Dialog).GetByTestId("no-datasets");
+        await Expect(none).ToContainTextAsync("this project has none yet");
+        await Browser.ScreenshotAsync(page, "register-without-datasets-narrow");
+        await none.GetByRole(AriaRole.Link, new() { Name = "Create one on the Data page" }).ClickAsync();
+        await Expect(page.GetByTestId("data-empty")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToBeHiddenAsync();
+    }
+
     private async Task AddSplitAndModelAsync(Guid projectId)
     {
         var curated = await App.WithDbAsync(db => db.DatasetVersions.SingleAsync(v => v.ProjectId == projectId && v.Purpose == DatasetPurpose.Curated));
