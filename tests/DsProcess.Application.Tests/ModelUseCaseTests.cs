@@ -252,13 +252,23 @@ public sealed class ModelUseCaseTests(AppFixture app) : IClassFixture<AppFixture
         var before = (await app.SendAsync(new PortfolioQuery(new DashboardFilter()), viewer)).MeetingTargets;
 
         Assert.Equal(0, (await app.SendAsync(new PortfolioQuery(new DashboardFilter()), tom)).MeetingTargets);
-        await app.SendAsync(ModelScenario.ModelVersion(own.Id, ownSplits, "v2", recall: 0.85), tom);
+        var passing = await app.SendAsync(ModelScenario.ModelVersion(own.Id, ownSplits, "v2", recall: 0.85), tom);
 
         Assert.Equal(1, (await app.SendAsync(new PortfolioQuery(new DashboardFilter()), tom)).MeetingTargets);
         var whole = await app.SendAsync(new PortfolioQuery(new DashboardFilter()), viewer);
         Assert.Equal(before + 1, whole.MeetingTargets);
         Assert.True(whole.MeetingTargets >= 2);
         Assert.Equal(1, (await app.SendAsync(new PortfolioQuery(new DashboardFilter(LeadId: tom.Id)), viewer)).MeetingTargets);
+
+        // Its only passing version retired, and one that passes but was never judged on the hold-out split: the gate
+        // would not count the project, nor does the dashboard.
+        var seen = await VersionAsync(own.Id, passing, tom);
+        await app.SendAsync(new ChangeModelStageCommand(passing, seen.Version, ModelStage.Retired, "Superseded"), tom);
+        var notOnHoldOut = await app.SendAsync(ModelScenario.ModelVersion(own.Id, ownSplits, "v3", recall: 0.9) with { EvaluatedOn = [ownSplits.TrainId] }, tom);
+        Assert.True((await VersionAsync(own.Id, notOnHoldOut, tom)).MeetsTargets);
+
+        Assert.Equal(0, (await app.SendAsync(new PortfolioQuery(new DashboardFilter()), tom)).MeetingTargets);
+        Assert.Equal(before, (await app.SendAsync(new PortfolioQuery(new DashboardFilter()), viewer)).MeetingTargets);
     }
 
     private async Task<(Guid Project, Splits Splits, TestPerson Scientist, TestPerson MLEngineer)> TeamAsync()
