@@ -100,6 +100,25 @@ public sealed class ModelUseCaseTests(AppFixture app) : IClassFixture<AppFixture
     }
 
     [Fact]
+    public async Task A_retired_version_that_newly_meets_the_targets_tells_nobody()
+    {
+        var (project, splits, scientist, mlEngineer) = await TeamAsync();
+        await app.SendAsync(new SetMetricTargetCommand(project, "recall", MetricSplit.Test, TargetDirection.AtLeast, 0.9), scientist);
+        var retired = await app.SendAsync(ModelScenario.ModelVersion(project, splits, "v1", recall: 0.85), scientist);
+        await app.SendAsync(ModelScenario.ModelVersion(project, splits, "v2", recall: 0.84), scientist);
+        var seen = await VersionAsync(project, retired, scientist);
+        await app.SendAsync(new ChangeModelStageCommand(retired, seen.Version, ModelStage.Retired, "Trained on a leaky split"), scientist);
+        var target = Assert.Single((await ModelsAsync(project)).Targets);
+
+        await app.SendAsync(new SetMetricTargetCommand(project, "recall", MetricSplit.Test, TargetDirection.AtLeast, 0.8, target.Version), scientist);
+
+        Assert.All((await ModelsAsync(project)).Versions, v => Assert.True(v.MeetsTargets));
+        var notice = Assert.Single(await MeetsNoticesAsync(mlEngineer, project));
+        Assert.Contains("Churn model v2", notice.Text, StringComparison.Ordinal);
+        Assert.Single(await MeetsNoticesAsync(null, project));
+    }
+
+    [Fact]
     public async Task A_target_set_or_changed_from_a_stale_screen_is_a_conflict_and_nothing_changes()
     {
         var (project, _, scientist, _) = await TeamAsync();

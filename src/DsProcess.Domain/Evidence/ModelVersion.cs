@@ -63,6 +63,9 @@ public sealed class ModelVersion : Entity
 
     public string DisplayName => $"{Name} {Label}";
 
+    /// <summary>Not retired: a version that can still be approved, deployed or pass a gate.</summary>
+    public bool IsInPlay => Stage != ModelStage.Retired;
+
     public static ModelVersion Register(
         Guid projectId,
         Experiment? experiment,

@@ -13,7 +13,8 @@ internal static class ModelTargets
 {
     /// <summary>
     /// Re-evaluates every model version of the project against <paramref name="targets"/> (the targets as they will be
-    /// saved) and notifies the deployers of each version that meets them all now and did not before.
+    /// saved) and notifies the deployers of each version in play that meets them all now and did not before: a retired
+    /// version is judged too, but nobody will deploy it.
     /// </summary>
     public static async Task ReevaluateAllAsync(
         this IAppDbContext db, Notifier notifier, Guid projectId, IReadOnlyCollection<MetricTarget> targets, Guid? by, CancellationToken cancellationToken)
@@ -23,7 +24,7 @@ internal static class ModelTargets
         foreach (var model in models)
         {
             var before = model.MeetsTargets;
-            if (model.EvaluateAgainst(targets) && !before)
+            if (model.EvaluateAgainst(targets) && !before && model.IsInPlay)
             {
                 newlyMeeting.Add(model);
             }

@@ -89,6 +89,7 @@ internal sealed class ModelVersionConfiguration : IEntityTypeConfiguration<Model
         builder.OwnsMany(m => m.Metrics, metric => metric.ToJson());
         builder.Ignore(m => m.PendingActivity);
         builder.Ignore(m => m.DisplayName);
+        builder.Ignore(m => m.IsInPlay);
     }
 }
 
