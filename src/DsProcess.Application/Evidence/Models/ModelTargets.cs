@@ -1,9 +1,9 @@
 using DsProcess.Application.Common;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Common.Notifications;
+using DsProcess.Application.Common.Security;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Notifications;
-using DsProcess.Domain.Projects;
 using Microsoft.EntityFrameworkCore;
 
 namespace DsProcess.Application.Evidence.Models;
@@ -42,8 +42,9 @@ internal static class ModelTargets
         }
 
         var key = await db.Projects.Where(p => p.Id == projectId).Select(p => p.Key).SingleAsync(cancellationToken);
+        var deployerRoles = ProjectAccess.DeployerRoles.ToArray();
         var deployers = await db.Members
-            .Where(m => m.ProjectId == projectId && (m.Roles.Contains(ProjectRole.MLEngineer) || m.Roles.Contains(ProjectRole.TeamLead)))
+            .Where(m => m.ProjectId == projectId && m.Roles.Any(r => deployerRoles.Contains(r)))
             .Select(m => m.PersonId)
             .ToListAsync(cancellationToken);
         foreach (var model in newlyMeeting)
