@@ -209,14 +209,16 @@ public sealed class ModelUseCaseTests(AppFixture app) : IClassFixture<AppFixture
 
         await Assert.ThrowsAsync<DomainRuleException>(() => app.SendAsync(new ChangeModelStageCommand(id, v1.Version, ModelStage.InProduction, "skip"), mlEngineer));
         await Assert.ThrowsAsync<ValidationException>(() => app.SendAsync(new ChangeModelStageCommand(id, v1.Version, ModelStage.Approved), scientist));
-        await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new ChangeModelStageCommand(id, v1.Version, ModelStage.Approved, "good"), mlEngineer));
+        var notRegistrar = await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new ChangeModelStageCommand(id, v1.Version, ModelStage.Approved, "good"), mlEngineer));
+        Assert.Equal("Only a data scientist or the team lead can change a model version's stage.", notRegistrar.Message);
         await app.SendAsync(new ChangeModelStageCommand(id, v1.Version, ModelStage.Approved, "Beats the baseline"), scientist);
 
         var approved = await VersionAsync(project, id, scientist);
         Assert.Equal([ModelStage.Candidate, ModelStage.Retired], approved.NextStages);
         Assert.Equal([ModelStage.InProduction, ModelStage.Candidate, ModelStage.Retired], (await VersionAsync(project, id, null)).NextStages);
         Assert.Equal([ModelStage.InProduction], (await VersionAsync(project, id, mlEngineer)).NextStages);
-        await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new ChangeModelStageCommand(id, approved.Version, ModelStage.InProduction, "ship"), scientist));
+        var notDeployer = await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new ChangeModelStageCommand(id, approved.Version, ModelStage.InProduction, "ship"), scientist));
+        Assert.Equal("Only an ML engineer or the team lead can mark a model version deployed.", notDeployer.Message);
         await Assert.ThrowsAsync<ConflictException>(() => app.SendAsync(new ChangeModelStageCommand(id, v1.Version, ModelStage.Retired, "stale"), scientist));
         await app.SendAsync(new ChangeModelStageCommand(id, approved.Version, ModelStage.InProduction, "Shipped to scoring"), mlEngineer);
 

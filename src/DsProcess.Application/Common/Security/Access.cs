@@ -129,23 +129,13 @@ public sealed record ProjectAccess(Person Person, IReadOnlyCollection<ProjectRol
         }
     }
 
-    public void EnsureCanDeployModels()
-    {
-        if (!CanDeployModels)
-        {
-            throw new ForbiddenException("Only an ML engineer or the team lead can mark a model version deployed.");
-        }
-    }
-
     public void EnsureCanMoveModelTo(Domain.Evidence.ModelStage stage)
     {
-        if (stage == Domain.Evidence.ModelStage.InProduction)
+        if (!CanMoveModelTo(stage))
         {
-            EnsureCanDeployModels();
-        }
-        else if (!CanRegisterModels)
-        {
-            throw new ForbiddenException("Only a data scientist or the team lead can change a model version's stage.");
+            throw new ForbiddenException(stage == Domain.Evidence.ModelStage.InProduction
+                ? "Only an ML engineer or the team lead can mark a model version deployed."
+                : "Only a data scientist or the team lead can change a model version's stage.");
         }
     }
 
