@@ -208,7 +208,7 @@ public sealed class ModelUseCaseTests(AppFixture app) : IClassFixture<AppFixture
         Assert.Equal("Boosted trees", v1.Experiment);
 
         await Assert.ThrowsAsync<DomainRuleException>(() => app.SendAsync(new ChangeModelStageCommand(id, v1.Version, ModelStage.InProduction, "skip"), mlEngineer));
-        await Assert.ThrowsAsync<ValidationException>(() => app.SendAsync(new ChangeModelStageCommand(id, v1.Version, ModelStage.Approved), scientist));
+        await Assert.ThrowsAsync<ValidationException>(() => app.SendAsync(new ChangeModelStageCommand(id, v1.Version, ModelStage.Approved, " "), scientist));
         var notRegistrar = await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new ChangeModelStageCommand(id, v1.Version, ModelStage.Approved, "good"), mlEngineer));
         Assert.Equal("Only a data scientist or the team lead can change a model version's stage.", notRegistrar.Message);
         await app.SendAsync(new ChangeModelStageCommand(id, v1.Version, ModelStage.Approved, "Beats the baseline"), scientist);

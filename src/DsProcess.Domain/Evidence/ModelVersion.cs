@@ -153,13 +153,15 @@ public sealed class ModelVersion : Entity
         _ => [],
     };
 
-    public void MoveTo(ModelStage stage, string? reason, Actor by, DateTimeOffset at)
+    /// <summary>Moves the version to one of its <see cref="NextStages"/>; every move says why.</summary>
+    public void MoveTo(ModelStage stage, string reason, Actor by, DateTimeOffset at)
     {
         if (!NextStages(Stage).Contains(stage))
         {
             throw new DomainRuleException($"{DisplayName} is {EvidenceNames.Of(Stage)}; it cannot become {EvidenceNames.Of(stage)}.");
         }
 
+        var why = Guard.Text(reason, "The reason for the stage change", Limits.Reason);
         var from = Stage;
         Stage = stage;
         Record(ActivityEntry.Create(
@@ -170,6 +172,6 @@ public sealed class ModelVersion : Entity
             DisplayName,
             from: EvidenceNames.Of(from),
             to: EvidenceNames.Of(stage),
-            reason: Guard.OptionalText(reason, "Reason", Limits.Reason)));
+            reason: why));
     }
 }
