@@ -134,6 +134,26 @@ public sealed class ModelUseCaseTests(AppFixture app) : IClassFixture<AppFixture
         Assert.Equal(0.85, Assert.Single((await ModelsAsync(project)).Targets).Threshold);
     }
 
+    [Fact]
+    public async Task Two_targets_for_one_metric_spelled_in_different_case_cannot_both_be_saved()
+    {
+        // What two people adding the same new target at once come to: each saves a target the other has not seen.
+        var (project, _, _, _) = await TeamAsync();
+        Task<int> AddAsync(string metric) => app.WithDbAsync(db =>
+        {
+            db.MetricTargets.Add(MetricTarget.Set(project, metric, MetricSplit.Test, TargetDirection.AtLeast, 0.8, app.Lead.AsActor(), DateTimeOffset.UtcNow));
+            return db.SaveChangesAsync();
+        });
+        await AddAsync("Recall");
+
+        var refused = await Assert.ThrowsAsync<ConflictException>(() => AddAsync("recall"));
+
+        Assert.StartsWith("Someone else set a target for that metric and split", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("Recall", Assert.Single((await ModelsAsync(project)).Targets).Metric);
+        await AddAsync("recall_at_10");
+        Assert.Equal(2, (await ModelsAsync(project)).Targets.Count);
+    }
+
     public static TheoryData<string, string> BadModelVersions() => new()
     {
         { "unknown dataset version", "TrainedOn" },
