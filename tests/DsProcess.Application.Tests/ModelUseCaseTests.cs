@@ -269,9 +269,11 @@ public sealed class ModelUseCaseTests(AppFixture app) : IClassFixture<AppFixture
         var recall = page.Series.First();
         Assert.Equal(("recall", MetricSplit.Test, 0.8), (recall.Metric, recall.Split, recall.Target!.Threshold));
         Assert.Equal([("Churn model v1", (double?)0.7), ("Churn model v2", 0.85)], recall.Points.Select(p => (p.Version, p.Value)));
+        Assert.Equal([TargetResult.NotMet, TargetResult.Met], recall.Points.Select(p => p.Result));
         var precision = page.Series.Single(s => s.Metric == "precision");
         Assert.Null(precision.Target);
         Assert.Equal([0.7, null], precision.Points.Select(p => p.Value));
+        Assert.All(precision.Points, p => Assert.Null(p.Result));
         Assert.Equal(3, page.DatasetVersions.Count);
         Assert.False((await app.SendAsync(new ProjectModelsQuery(key), await app.CreateMemberAsync(project, "Vera Viewer", ProjectRole.Viewer))).CanRegister);
     }
