@@ -100,6 +100,25 @@ public sealed class ModelUseCaseTests(AppFixture app) : IClassFixture<AppFixture
     }
 
     [Fact]
+    public async Task A_retired_version_that_newly_meets_the_targets_tells_nobody()
+    {
+        var (project, splits, scientist, mlEngineer) = await TeamAsync();
+        await app.SendAsync(new SetMetricTargetCommand(project, "recall", MetricSplit.Test, TargetDirection.AtLeast, 0.9), scientist);
+        var retired = await app.SendAsync(ModelScenario.ModelVersion(project, splits, "v1", recall: 0.85), scientist);
+        await app.SendAsync(ModelScenario.ModelVersion(project, splits, "v2", recall: 0.84), scientist);
+        var seen = await VersionAsync(project, retired, scientist);
+        await app.SendAsync(new ChangeModelStageCommand(retired, seen.Version, ModelStage.Retired, "Trained on a leaky split"), scientist);
+        var target = Assert.Single((await ModelsAsync(project)).Targets);
+
+        await app.SendAsync(new SetMetricTargetCommand(project, "recall", MetricSplit.Test, TargetDirection.AtLeast, 0.8, target.Version), scientist);
+
+        Assert.All((await ModelsAsync(project)).Versions, v => Assert.True(v.MeetsTargets));
+        var notice = Assert.Single(await MeetsNoticesAsync(mlEngineer, project));
+        Assert.Contains("Churn model v2", notice.Text, StringComparison.Ordinal);
+        Assert.Single(await MeetsNoticesAsync(null, project));
+    }
+
+    [Fact]
     public async Task A_target_set_or_changed_from_a_stale_screen_is_a_conflict_and_nothing_changes()
     {
         var (project, _, scientist, _) = await TeamAsync();
@@ -113,6 +132,26 @@ public sealed class ModelUseCaseTests(AppFixture app) : IClassFixture<AppFixture
         await Assert.ThrowsAsync<ConflictException>(() => app.SendAsync(new RemoveMetricTargetCommand(seen.Id, seen.Version), scientist));
 
         Assert.Equal(0.85, Assert.Single((await ModelsAsync(project)).Targets).Threshold);
+    }
+
+    [Fact]
+    public async Task Two_targets_for_one_metric_spelled_in_different_case_cannot_both_be_saved()
+    {
+        // What two people adding the same new target at once come to: each saves a target the other has not seen.
+        var (project, _, _, _) = await TeamAsync();
+        Task<int> AddAsync(string metric) => app.WithDbAsync(db =>
+        {
+            db.MetricTargets.Add(MetricTarget.Set(project, metric, MetricSplit.Test, TargetDirection.AtLeast, 0.8, app.Lead.AsActor(), DateTimeOffset.UtcNow));
+            return db.SaveChangesAsync();
+        });
+        await AddAsync("Recall");
+
+        var refused = await Assert.ThrowsAsync<ConflictException>(() => AddAsync("recall"));
+
+        Assert.StartsWith("Someone else set a target for that metric and split", refused.Message, StringComparison.Ordinal);
+        Assert.Equal("Recall", Assert.Single((await ModelsAsync(project)).Targets).Metric);
+        await AddAsync("recall_at_10");
+        Assert.Equal(2, (await ModelsAsync(project)).Targets.Count);
     }
 
     public static TheoryData<string, string> BadModelVersions() => new()
@@ -189,15 +228,17 @@ public sealed class ModelUseCaseTests(AppFixture app) : IClassFixture<AppFixture
         Assert.Equal("Boosted trees", v1.Experiment);
 
         await Assert.ThrowsAsync<DomainRuleException>(() => app.SendAsync(new ChangeModelStageCommand(id, v1.Version, ModelStage.InProduction, "skip"), mlEngineer));
-        await Assert.ThrowsAsync<ValidationException>(() => app.SendAsync(new ChangeModelStageCommand(id, v1.Version, ModelStage.Approved), scientist));
-        await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new ChangeModelStageCommand(id, v1.Version, ModelStage.Approved, "good"), mlEngineer));
+        await Assert.ThrowsAsync<ValidationException>(() => app.SendAsync(new ChangeModelStageCommand(id, v1.Version, ModelStage.Approved, " "), scientist));
+        var notRegistrar = await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new ChangeModelStageCommand(id, v1.Version, ModelStage.Approved, "good"), mlEngineer));
+        Assert.Equal("Only a data scientist or the team lead can change a model version's stage.", notRegistrar.Message);
         await app.SendAsync(new ChangeModelStageCommand(id, v1.Version, ModelStage.Approved, "Beats the baseline"), scientist);
 
         var approved = await VersionAsync(project, id, scientist);
         Assert.Equal([ModelStage.Candidate, ModelStage.Retired], approved.NextStages);
         Assert.Equal([ModelStage.InProduction, ModelStage.Candidate, ModelStage.Retired], (await VersionAsync(project, id, null)).NextStages);
         Assert.Equal([ModelStage.InProduction], (await VersionAsync(project, id, mlEngineer)).NextStages);
-        await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new ChangeModelStageCommand(id, approved.Version, ModelStage.InProduction, "ship"), scientist));
+        var notDeployer = await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new ChangeModelStageCommand(id, approved.Version, ModelStage.InProduction, "ship"), scientist));
+        Assert.Equal("Only an ML engineer or the team lead can mark a model version deployed.", notDeployer.Message);
         await Assert.ThrowsAsync<ConflictException>(() => app.SendAsync(new ChangeModelStageCommand(id, v1.Version, ModelStage.Retired, "stale"), scientist));
         await app.SendAsync(new ChangeModelStageCommand(id, approved.Version, ModelStage.InProduction, "Shipped to scoring"), mlEngineer);
 
@@ -228,9 +269,11 @@ public sealed class ModelUseCaseTests(AppFixture app) : IClassFixture<AppFixture
         var recall = page.Series.First();
         Assert.Equal(("recall", MetricSplit.Test, 0.8), (recall.Metric, recall.Split, recall.Target!.Threshold));
         Assert.Equal([("Churn model v1", (double?)0.7), ("Churn model v2", 0.85)], recall.Points.Select(p => (p.Version, p.Value)));
+        Assert.Equal([TargetResult.NotMet, TargetResult.Met], recall.Points.Select(p => p.Result));
         var precision = page.Series.Single(s => s.Metric == "precision");
         Assert.Null(precision.Target);
         Assert.Equal([0.7, null], precision.Points.Select(p => p.Value));
+        Assert.All(precision.Points, p => Assert.Null(p.Result));
         Assert.Equal(3, page.DatasetVersions.Count);
         Assert.False((await app.SendAsync(new ProjectModelsQuery(key), await app.CreateMemberAsync(project, "Vera Viewer", ProjectRole.Viewer))).CanRegister);
     }
@@ -252,13 +295,23 @@ public sealed class ModelUseCaseTests(AppFixture app) : IClassFixture<AppFixture
         var before = (await app.SendAsync(new PortfolioQuery(new DashboardFilter()), viewer)).MeetingTargets;
 
         Assert.Equal(0, (await app.SendAsync(new PortfolioQuery(new DashboardFilter()), tom)).MeetingTargets);
-        await app.SendAsync(ModelScenario.ModelVersion(own.Id, ownSplits, "v2", recall: 0.85), tom);
+        var passing = await app.SendAsync(ModelScenario.ModelVersion(own.Id, ownSplits, "v2", recall: 0.85), tom);
 
         Assert.Equal(1, (await app.SendAsync(new PortfolioQuery(new DashboardFilter()), tom)).MeetingTargets);
         var whole = await app.SendAsync(new PortfolioQuery(new DashboardFilter()), viewer);
         Assert.Equal(before + 1, whole.MeetingTargets);
         Assert.True(whole.MeetingTargets >= 2);
         Assert.Equal(1, (await app.SendAsync(new PortfolioQuery(new DashboardFilter(LeadId: tom.Id)), viewer)).MeetingTargets);
+
+        // Its only passing version retired, and one that passes but was never judged on the hold-out split: the gate
+        // would not count the project, nor does the dashboard.
+        var seen = await VersionAsync(own.Id, passing, tom);
+        await app.SendAsync(new ChangeModelStageCommand(passing, seen.Version, ModelStage.Retired, "Superseded"), tom);
+        var notOnHoldOut = await app.SendAsync(ModelScenario.ModelVersion(own.Id, ownSplits, "v3", recall: 0.9) with { EvaluatedOn = [ownSplits.TrainId] }, tom);
+        Assert.True((await VersionAsync(own.Id, notOnHoldOut, tom)).MeetsTargets);
+
+        Assert.Equal(0, (await app.SendAsync(new PortfolioQuery(new DashboardFilter()), tom)).MeetingTargets);
+        Assert.Equal(before, (await app.SendAsync(new PortfolioQuery(new DashboardFilter()), viewer)).MeetingTargets);
     }
 
     private async Task<(Guid Project, Splits Splits, TestPerson Scientist, TestPerson MLEngineer)> TeamAsync()

@@ -140,7 +140,7 @@ public sealed class EvidenceTests
         var model = Model("v1", [], []);
         foreach (var step in PathTo(from))
         {
-            model.MoveTo(step, null, Build.Lead, Build.Now);
+            model.MoveTo(step, "on the way", Build.Lead, Build.Now);
         }
 
         if (legal)
@@ -151,9 +151,27 @@ public sealed class EvidenceTests
         }
         else
         {
-            Assert.Throws<DomainRuleException>(() => model.MoveTo(to, null, Build.Lead, Build.Now));
+            Assert.Throws<DomainRuleException>(() => model.MoveTo(to, "reviewed", Build.Lead, Build.Now));
             Assert.Equal(from, model.Stage);
         }
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void A_stage_move_without_a_reason_is_refused_and_nothing_changes(string? reason)
+    {
+        var model = Model("v1", [], []);
+        var logged = model.PendingActivity.Count;
+
+        var refused = Assert.Throws<DomainRuleException>(() => model.MoveTo(ModelStage.Approved, reason!, Build.Lead, Build.Now));
+
+        Assert.Contains("reason", refused.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(ModelStage.Candidate, model.Stage);
+        Assert.Equal(logged, model.PendingActivity.Count);
+        model.MoveTo(ModelStage.Approved, "  Beats the baseline ", Build.Lead, Build.Now);
+        Assert.Equal("Beats the baseline", model.PendingActivity[^1].Reason);
     }
 
     private static IEnumerable<ModelStage> PathTo(ModelStage stage) => stage switch

@@ -101,10 +101,10 @@ public sealed class GateEvidenceTests
         var v1 = Model("v1", [train], [test], recall: 0.9);
         Assert.Equal("no model version is approved or in production", Criterion(PhaseKind.ProductionDeployment, AutomaticCriterionKind.ModelDeployed).Detail);
 
-        v1.MoveTo(ModelStage.Approved, null, Build.Lead, Build.Now);
+        v1.MoveTo(ModelStage.Approved, "beats the baseline", Build.Lead, Build.Now);
         Assert.Equal("churn-gbm v1 is approved but not marked deployed", Criterion(PhaseKind.ProductionDeployment, AutomaticCriterionKind.ModelDeployed).Detail);
 
-        v1.MoveTo(ModelStage.InProduction, null, Build.Lead, Build.Now);
+        v1.MoveTo(ModelStage.InProduction, "deployed", Build.Lead, Build.Now);
         var met = Criterion(PhaseKind.ProductionDeployment, AutomaticCriterionKind.ModelDeployed);
         Assert.True(met.IsMet);
         Assert.Equal(v1.Id, Assert.Single(met.Evidence).Id);

@@ -19,8 +19,8 @@ public static class EvidenceScenario
         await app.WithDbAsync(async db =>
         {
             var version = await db.ModelVersions.SingleAsync(m => m.Id == model);
-            version.MoveTo(ModelStage.Approved, null, Registrar(app), DateTimeOffset.UtcNow);
-            version.MoveTo(ModelStage.InProduction, null, Registrar(app), DateTimeOffset.UtcNow);
+            version.MoveTo(ModelStage.Approved, "Meets its targets", Registrar(app), DateTimeOffset.UtcNow);
+            version.MoveTo(ModelStage.InProduction, "Deployed", Registrar(app), DateTimeOffset.UtcNow);
             return await db.SaveChangesAsync();
         });
     }

@@ -48,7 +48,7 @@ public static class GateEvidence
 
     public static readonly Expression<Func<DatasetVersion, bool>> TestSplit = v => v.Purpose == DatasetPurpose.TestSplit;
 
-    /// <summary>A version still in play (not retired), evaluated on a hold-out split, meeting every target.</summary>
+    /// <summary>A version still in play (<see cref="ModelVersion.IsInPlay"/>, said again here for SQL), evaluated on a hold-out split, meeting every target.</summary>
     public static readonly Expression<Func<ModelVersion, bool>> MeetsTargetsOnHoldOut = m =>
         m.Stage != ModelStage.Retired && m.EvaluatedOnHoldOut && m.MeetsTargets;
 
@@ -136,7 +136,7 @@ public static class GateEvidence
             return NotMet(AutomaticCriterionKind.ModelMeetsTargets, "no metric targets set");
         }
 
-        var inPlay = evidence.Models.Where(m => m.Stage != ModelStage.Retired).ToList();
+        var inPlay = evidence.Models.Where(m => m.IsInPlay).ToList();
         var onHoldOut = evidence.Newest(inPlay.Where(m => m.EvaluatedOnHoldOut)).FirstOrDefault();
         if (onHoldOut is null)
         {

@@ -63,6 +63,9 @@ public sealed class ModelVersion : Entity
 
     public string DisplayName => $"{Name} {Label}";
 
+    /// <summary>Not retired: a version that can still be approved, deployed or pass a gate.</summary>
+    public bool IsInPlay => Stage != ModelStage.Retired;
+
     public static ModelVersion Register(
         Guid projectId,
         Experiment? experiment,
@@ -150,13 +153,15 @@ public sealed class ModelVersion : Entity
         _ => [],
     };
 
-    public void MoveTo(ModelStage stage, string? reason, Actor by, DateTimeOffset at)
+    /// <summary>Moves the version to one of its <see cref="NextStages"/>; every move says why.</summary>
+    public void MoveTo(ModelStage stage, string reason, Actor by, DateTimeOffset at)
     {
         if (!NextStages(Stage).Contains(stage))
         {
             throw new DomainRuleException($"{DisplayName} is {EvidenceNames.Of(Stage)}; it cannot become {EvidenceNames.Of(stage)}.");
         }
 
+        var why = Guard.Text(reason, "The reason for the stage change", Limits.Reason);
         var from = Stage;
         Stage = stage;
         Record(ActivityEntry.Create(
@@ -167,6 +172,6 @@ public sealed class ModelVersion : Entity
             DisplayName,
             from: EvidenceNames.Of(from),
             to: EvidenceNames.Of(stage),
-            reason: Guard.OptionalText(reason, "Reason", Limits.Reason)));
+            reason: why));
     }
 }

@@ -103,8 +103,11 @@ public sealed record ProjectAccess(Person Person, IReadOnlyCollection<ProjectRol
     /// <summary>Experiments, model versions, their stages up to approval, and metric targets: data scientists and team leads.</summary>
     public bool CanRegisterModels => IsLead || Roles.Contains(ProjectRole.DataScientist);
 
-    /// <summary>Marking a model version deployed (in production): ML engineers and team leads.</summary>
-    public bool CanDeployModels => IsLead || Roles.Contains(ProjectRole.MLEngineer);
+    /// <summary>Who marks a model version deployed (in production), and hears when one meets its targets.</summary>
+    public static readonly IReadOnlyList<ProjectRole> DeployerRoles = [ProjectRole.MLEngineer, ProjectRole.TeamLead];
+
+    /// <summary>Marking a model version deployed (in production): the <see cref="DeployerRoles"/>.</summary>
+    public bool CanDeployModels => DeployerRoles.Any(Roles.Contains);
 
     /// <summary>Marking a version in production is the deployers'; every other stage move is the model registrars'.</summary>
     public bool CanMoveModelTo(Domain.Evidence.ModelStage stage) =>
@@ -126,23 +129,13 @@ public sealed record ProjectAccess(Person Person, IReadOnlyCollection<ProjectRol
         }
     }
 
-    public void EnsureCanDeployModels()
-    {
-        if (!CanDeployModels)
-        {
-            throw new ForbiddenException("Only an ML engineer or the team lead can mark a model version deployed.");
-        }
-    }
-
     public void EnsureCanMoveModelTo(Domain.Evidence.ModelStage stage)
     {
-        if (stage == Domain.Evidence.ModelStage.InProduction)
+        if (!CanMoveModelTo(stage))
         {
-            EnsureCanDeployModels();
-        }
-        else if (!CanRegisterModels)
-        {
-            throw new ForbiddenException("Only a data scientist or the team lead can change a model version's stage.");
+            throw new ForbiddenException(stage == Domain.Evidence.ModelStage.InProduction
+                ? "Only an ML engineer or the team lead can mark a model version deployed."
+                : "Only a data scientist or the team lead can change a model version's stage.");
         }
     }
 

@@ -1,9 +1,9 @@
 using DsProcess.Application.Common;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Common.Notifications;
+using DsProcess.Application.Common.Security;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Notifications;
-using DsProcess.Domain.Projects;
 using Microsoft.EntityFrameworkCore;
 
 namespace DsProcess.Application.Evidence.Models;
@@ -13,7 +13,8 @@ internal static class ModelTargets
 {
     /// <summary>
     /// Re-evaluates every model version of the project against <paramref name="targets"/> (the targets as they will be
-    /// saved) and notifies the deployers of each version that meets them all now and did not before.
+    /// saved) and notifies the deployers of each version in play that meets them all now and did not before: a retired
+    /// version is judged too, but nobody will deploy it.
     /// </summary>
     public static async Task ReevaluateAllAsync(
         this IAppDbContext db, Notifier notifier, Guid projectId, IReadOnlyCollection<MetricTarget> targets, Guid? by, CancellationToken cancellationToken)
@@ -23,7 +24,7 @@ internal static class ModelTargets
         foreach (var model in models)
         {
             var before = model.MeetsTargets;
-            if (model.EvaluateAgainst(targets) && !before)
+            if (model.EvaluateAgainst(targets) && !before && model.IsInPlay)
             {
                 newlyMeeting.Add(model);
             }
@@ -41,8 +42,9 @@ internal static class ModelTargets
         }
 
         var key = await db.Projects.Where(p => p.Id == projectId).Select(p => p.Key).SingleAsync(cancellationToken);
+        var deployerRoles = ProjectAccess.DeployerRoles.ToArray();
         var deployers = await db.Members
-            .Where(m => m.ProjectId == projectId && (m.Roles.Contains(ProjectRole.MLEngineer) || m.Roles.Contains(ProjectRole.TeamLead)))
+            .Where(m => m.ProjectId == projectId && m.Roles.Any(r => deployerRoles.Contains(r)))
             .Select(m => m.PersonId)
             .ToListAsync(cancellationToken);
         foreach (var model in newlyMeeting)

@@ -89,11 +89,17 @@ internal sealed class ModelVersionConfiguration : IEntityTypeConfiguration<Model
         builder.OwnsMany(m => m.Metrics, metric => metric.ToJson());
         builder.Ignore(m => m.PendingActivity);
         builder.Ignore(m => m.DisplayName);
+        builder.Ignore(m => m.IsInPlay);
     }
 }
 
 internal sealed class MetricTargetConfiguration : IEntityTypeConfiguration<MetricTarget>
 {
+    /// <summary>
+    /// One target per metric and split, the metric compared as <see cref="EvidenceRules.MetricKey"/> compares it
+    /// (upper case): two people setting the same new target at once, in whatever case, cannot both add it. EF cannot
+    /// model an index on an expression, so the migration creates it in SQL.
+    /// </summary>
     public const string MetricIndex = "ix_metric_targets_project_metric_split";
 
     public void Configure(EntityTypeBuilder<MetricTarget> builder)
@@ -101,8 +107,6 @@ internal sealed class MetricTargetConfiguration : IEntityTypeConfiguration<Metri
         builder.ToTable("metric_targets");
         builder.Property(t => t.Id).ValueGeneratedNever();
         builder.HasOne<Project>().WithMany().HasForeignKey(t => t.ProjectId);
-        // One target per metric and split: two people setting the same new target at once cannot both add it.
-        builder.HasIndex(t => new { t.ProjectId, t.Metric, t.Split }).IsUnique().HasDatabaseName(MetricIndex);
         builder.Property(t => t.Metric).HasMaxLength(Limits.MetricName);
         builder.Property(t => t.Version).IsRowVersion();
         builder.Ignore(t => t.PendingActivity);

@@ -692,9 +692,8 @@ namespace DsProcess.Infrastructure.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_metric_targets");
 
-                    b.HasIndex("ProjectId", "Metric", "Split")
-                        .IsUnique()
-                        .HasDatabaseName("ix_metric_targets_project_metric_split");
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_metric_targets_project_id");
 
                     b.ToTable("metric_targets", (string)null);
                 });

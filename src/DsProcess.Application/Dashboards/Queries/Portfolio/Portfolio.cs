@@ -1,5 +1,6 @@
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Common.Security;
+using DsProcess.Domain.Evidence;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Projects;
 using Mediator;
@@ -11,7 +12,7 @@ namespace DsProcess.Application.Dashboards.Queries.Portfolio;
 [RequiresSystemRole(SystemRole.Admin, SystemRole.Viewer, SystemRole.TeamLead)]
 public sealed record PortfolioQuery(DashboardFilter Filter) : IQuery<PortfolioDto>;
 
-/// <param name="MeetingTargets">Projects with a model version that meets every one of their metric targets.</param>
+/// <param name="MeetingTargets">Projects with a model version still in play that meets every one of their metric targets on a hold-out split.</param>
 public sealed record PortfolioDto(
     int Projects,
     int OpenTasks,
@@ -92,8 +93,9 @@ public sealed class PortfolioQueryHandler(IAppDbContext db, Access access) : IQu
                 .ToListAsync(cancellationToken);
 
         // Few versions meet their targets, so the count starts from them (a partial index) and checks each one's project
-        // against the filter and the caller's scope.
-        var meeting = db.ModelVersions.Where(m => m.MeetsTargets).Select(m => m.ProjectId);
+        // against the filter and the caller's scope. A version counts as the gate counts it: in play and judged on a
+        // hold-out split.
+        var meeting = db.ModelVersions.Where(GateEvidence.MeetsTargetsOnHoldOut).Select(m => m.ProjectId);
         var meetingTargets = await query.Filter.Apply(scope.Projects(db)).CountAsync(p => meeting.Contains(p.ProjectId), cancellationToken);
 
         return new PortfolioDto(

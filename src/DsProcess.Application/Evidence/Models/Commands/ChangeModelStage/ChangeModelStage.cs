@@ -12,7 +12,7 @@ namespace DsProcess.Application.Evidence.Models.Commands.ChangeModelStage;
 /// Moves a model version to another stage with a reason; <see cref="Version"/> is the version the user saw. Marking it
 /// in production is the deployers'; the other moves are the data scientists'.
 /// </summary>
-public sealed record ChangeModelStageCommand(Guid ModelVersionId, uint Version, ModelStage Stage, string? Reason = null) : ICommand;
+public sealed record ChangeModelStageCommand(Guid ModelVersionId, uint Version, ModelStage Stage, string Reason) : ICommand;
 
 public sealed class ChangeModelStageCommandHandler(IAppDbContext db, Access access, TimeProvider clock) : ICommandHandler<ChangeModelStageCommand>
 {

@@ -129,6 +129,7 @@ public sealed class ProjectModelsQueryHandler(IAppDbContext db, Access access) :
         var targetRows = targets.Select(t => new TargetRow(t.Id, t.Metric, t.Split, t.Direction, t.Threshold, t.Describe(), t.Version)).ToList();
         var labels = datasetVersions.ToDictionary(v => v.Id, v => v.Label);
         var experimentNames = experiments.ToDictionary(e => e.Id, e => e.Name);
+        var versionsPerExperiment = models.Where(m => m.ExperimentId is not null).CountBy(m => m.ExperimentId!.Value).ToDictionary();
         var rows = models.Select(m => new ModelVersionRow(
                 m.Id,
                 m.Name,
@@ -156,13 +157,16 @@ public sealed class ProjectModelsQueryHandler(IAppDbContext db, Access access) :
             project.Name,
             me.CanRegisterModels,
             targetRows,
-            [.. experiments.Select(e => new ExperimentRow(e.Id, e.Name, e.Hypothesis, e.Approach, e.CreatedAt, models.Count(m => m.ExperimentId == e.Id)))],
+            [.. experiments.Select(e => new ExperimentRow(e.Id, e.Name, e.Hypothesis, e.Approach, e.CreatedAt, versionsPerExperiment.GetValueOrDefault(e.Id)))],
             rows,
             datasetVersions,
             SeriesOf(rows, targetRows));
     }
 
-    /// <summary>Every metric and split that a target names or a version scored, the targeted ones first.</summary>
+    /// <summary>
+    /// Every metric and split that a target names or a version scored, the targeted ones first; a point's result is
+    /// the one its row already holds for that target.
+    /// </summary>
     private static List<MetricSeries> SeriesOf(List<ModelVersionRow> newestFirst, List<TargetRow> targets)
     {
         var oldestFirst = Enumerable.Reverse(newestFirst).ToList();
@@ -172,16 +176,16 @@ public sealed class ProjectModelsQueryHandler(IAppDbContext db, Access access) :
             .ToList();
         return [.. keys.Select(k =>
         {
-            var target = targets.FirstOrDefault(t => t.Split == k.Split && EvidenceRules.MetricKey(t.Metric) == EvidenceRules.MetricKey(k.Metric));
+            var targetIndex = targets.FindIndex(t => t.Split == k.Split && EvidenceRules.MetricKey(t.Metric) == EvidenceRules.MetricKey(k.Metric));
             return new MetricSeries(
                 k.Metric,
                 k.Split,
-                target,
+                targetIndex < 0 ? null : targets[targetIndex],
                 [.. oldestFirst.Select(v => new SeriesPoint(
                     v.DisplayName,
                     v.Label,
                     v.Metrics.FirstOrDefault(m => m.Split == k.Split && EvidenceRules.MetricKey(m.Name) == EvidenceRules.MetricKey(k.Metric))?.Value,
-                    target is null ? null : EvidenceRules.Evaluate(target.Metric, target.Split, target.Direction, target.Threshold, v.Metrics)))]);
+                    targetIndex < 0 ? null : v.Results[targetIndex]))]);
         })];
     }
 }
