@@ -51,6 +51,8 @@ public sealed class DatasetUseCaseTests(AppFixture app) : IClassFixture<AppFixtu
         Assert.Equal(2, kinds.Count(k => k == ActivityKind.DatasetCreated));
         Assert.Equal(2, kinds.Count(k => k == ActivityKind.DatasetVersionRegistered));
         Assert.Equal(1, kinds.Count(k => k == ActivityKind.DatasetQualityRecorded));
+        var silverEntry = await app.WithDbAsync(db => db.Activity.SingleAsync(a => a.ProjectId == board.Id && a.Kind == ActivityKind.DatasetVersionRegistered && a.Subject == "Customer events v1"));
+        Assert.Equal("Raw events v1", silverEntry.From);
     }
 
     [Fact]

@@ -48,9 +48,11 @@ public sealed class RegisterDatasetVersionCommandHandler(IAppDbContext db, Acces
 
         // Only this project's versions are looked up, so another project's id reads as unknown and reveals nothing.
         var parentIds = command.DerivedFrom.Distinct().ToList();
-        var parents = await db.DatasetVersions.AsNoTracking()
+        var parentRows = await db.DatasetVersions.AsNoTracking()
             .Where(v => v.ProjectId == dataset.ProjectId && parentIds.Contains(v.Id))
+            .Join(db.Datasets, v => v.DatasetId, d => d.Id, (v, d) => new { Version = v, Dataset = d })
             .ToListAsync(cancellationToken);
+        var parents = parentRows.ConvertAll(r => r.Version);
         if (parents.Count != parentIds.Count)
         {
             throw new ValidationException(nameof(command.DerivedFrom), "A version it derives from was not found in this project; choose from the list.");
@@ -69,7 +71,8 @@ public sealed class RegisterDatasetVersionCommandHandler(IAppDbContext db, Acces
             parents,
             command.ProducedByTaskId,
             me.Actor,
-            now);
+            now,
+            parentRows.ConvertAll(r => r.Dataset));
         command.Quality?.ApplyTo(version, dataset.Name, me.Actor, now);
         db.DatasetVersions.Add(version);
         await db.SaveChangesAsync(cancellationToken);
