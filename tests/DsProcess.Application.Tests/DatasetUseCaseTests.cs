@@ -82,6 +82,7 @@ public sealed class DatasetUseCaseTests(AppFixture app) : IClassFixture<AppFixtu
         TooManyChecks,
         PiiRemovedWithoutHow,
         TaskOfAnotherProject,
+        TaskThatProducesNoData,
     }
 
     public static TheoryData<Bad> BadVersions() => [.. Enum.GetValues<Bad>()];
@@ -112,6 +113,10 @@ public sealed class DatasetUseCaseTests(AppFixture app) : IClassFixture<AppFixtu
             Bad.TooManyChecks => Version(silver, "v2") with { Quality = Governed with { Checks = [.. Enumerable.Range(0, Limits.QualityChecks + 1).Select(i => new QualityCheck($"check {i}", true, 0))] } },
             Bad.PiiRemovedWithoutHow => Version(silver, "v2") with { Quality = Governed with { PiiMethod = " " } },
             Bad.TaskOfAnotherProject => Version(silver, "v2") with { ProducedByTaskId = other.Tasks.First().Id },
+            Bad.TaskThatProducesNoData => Version(silver, "v2") with
+            {
+                ProducedByTaskId = board.Phases.First(p => p.Kind != PhaseKind.DataDevelopment).Tasks.First(t => t.ResponsibleRole != ProjectRole.DataEngineer).Id,
+            },
             _ => throw new ArgumentOutOfRangeException(nameof(bad)),
         };
         var error = await Record.ExceptionAsync(() => app.SendAsync(command, engineer));
@@ -132,6 +137,7 @@ public sealed class DatasetUseCaseTests(AppFixture app) : IClassFixture<AppFixtu
             Bad.LocationNotAnAddress => "full address",
             Bad.TooManyChecks => $"at most {Limits.QualityChecks}",
             Bad.PiiRemovedWithoutHow => "how personal data was removed",
+            Bad.TaskThatProducesNoData => "does not produce data",
             _ => "task was not found",
         };
         Assert.Contains(expected, message, StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Common.Security;
 using DsProcess.Domain.Evidence;
+using DsProcess.Domain.Projects;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -58,10 +59,17 @@ public sealed class RegisterDatasetVersionCommandHandler(IAppDbContext db, Acces
             throw new ValidationException(nameof(command.DerivedFrom), "A version it derives from was not found in this project; choose from the list.");
         }
 
-        if (command.ProducedByTaskId is { } taskId
-            && !await db.Tasks.AnyAsync(t => t.Id == taskId && t.ProjectId == dataset.ProjectId, cancellationToken))
+        if (command.ProducedByTaskId is { } taskId)
         {
-            throw new ValidationException(nameof(command.ProducedByTaskId), "The producing task was not found in this project.");
+            var task = await db.Tasks.AsNoTracking()
+                .Where(t => t.Id == taskId && t.ProjectId == dataset.ProjectId)
+                .Select(t => new { t.ResponsibleRole, Phase = t.Phase.Kind })
+                .SingleOrDefaultAsync(cancellationToken)
+                ?? throw new ValidationException(nameof(command.ProducedByTaskId), "The producing task was not found in this project.");
+            if (!WorkRules.ProducesData(task.ResponsibleRole, task.Phase))
+            {
+                throw new ValidationException(nameof(command.ProducedByTaskId), "That task does not produce data; choose one of the project's data tasks.");
+            }
         }
 
         var now = clock.GetUtcNow();

@@ -151,7 +151,7 @@ public sealed class ProjectDataQueryHandler(IAppDbContext db, Access access) : I
             {
                 Versions = [.. d.Versions.Select(v => v with { Parents = [.. v.ParentIds.Select(id => names.GetValueOrDefault(id, "(unknown)"))] })],
             })],
-            [.. project.Tasks.Where(t => DataTasks.ProducesData(t.ResponsibleRole, t.Kind)).Select(t => new DataTaskOption(t.Id, t.Title))])
+            [.. project.Tasks.Where(t => WorkRules.ProducesData(t.ResponsibleRole, t.Kind)).Select(t => new DataTaskOption(t.Id, t.Title))])
         {
             CanRegister = me.CanRegisterData,
         };
