@@ -201,18 +201,20 @@ public sealed class DatasetUseCaseTests(AppFixture app) : IClassFixture<AppFixtu
         var train = await app.SendAsync(Version(await CreateAsync(board, "Train", DataLayer.Silver, DatasetPurpose.TrainingSplit, engineer), "v1", curated), engineer);
         var test = await app.SendAsync(Version(await CreateAsync(board, "Test", DataLayer.Silver, DatasetPurpose.TestSplit, engineer), "v1", curated), engineer);
         var unrelated = await app.SendAsync(Version(await CreateAsync(board, "Weather", DataLayer.Bronze, DatasetPurpose.Source, engineer), "v1"), engineer);
+        var features = await app.SendAsync(Version(await CreateAsync(board, "Features", DataLayer.Gold, DatasetPurpose.Features, engineer), "v1", curated), engineer);
         var model = await AddModelAsync(board.Id, "churn-gbm", "v1", [train], [test]);
 
         var lineage = await app.SendAsync(new ProjectLineageQuery(board.Key), engineer);
 
         Assert.Equal(new[] { raw, unrelated }.Order(), lineage.In(LineageColumn.Bronze).Select(n => n.Id).Order());
         Assert.Equal(3, lineage.In(LineageColumn.Silver).Count());
+        Assert.Equal(features, Assert.Single(lineage.In(LineageColumn.Gold)).Id);
         Assert.Equal(model, Assert.Single(lineage.In(LineageColumn.Models)).Id);
         Assert.Contains(new LineageEdge(train, model, LineageEdgeKind.TrainedOn), lineage.Edges);
         Assert.Contains(new LineageEdge(test, model, LineageEdgeKind.EvaluatedOn), lineage.Edges);
         Assert.Contains(new LineageEdge(raw, curated, LineageEdgeKind.DerivedFrom), lineage.Edges);
         Assert.Equal(new[] { raw, curated, train, test }.Order(), lineage.Upstream(model).Order());
-        Assert.Equal(new[] { curated, train, test, model }.Order(), lineage.Downstream(raw).Order());
+        Assert.Equal(new[] { curated, train, test, features, model }.Order(), lineage.Downstream(raw).Order());
         Assert.Empty(lineage.Downstream(unrelated));
         Assert.True(lineage.Find(model)!.EvaluatedOnHoldOut);
     }

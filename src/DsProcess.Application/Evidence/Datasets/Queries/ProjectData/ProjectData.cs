@@ -133,7 +133,7 @@ public sealed class ProjectDataQueryHandler(IAppDbContext db, Access access) : I
                         v.DerivedFrom,
                         v.ProducedByTaskId,
                         db.Tasks.Where(t => t.Id == v.ProducedByTaskId).Select(t => t.Title).FirstOrDefault(),
-                        ChecksOf(v.Checks),
+                        QualityChecks.ListOf(v.Checks),
                         v.PiiRemoved,
                         v.PiiMethod,
                         v.ProfileLink,
@@ -156,6 +156,4 @@ public sealed class ProjectDataQueryHandler(IAppDbContext db, Access access) : I
             CanRegister = me.CanRegisterData,
         };
     }
-
-    private static List<QualityCheck> ChecksOf(IEnumerable<QualityCheck> checks) => [.. checks];
 }
