@@ -170,7 +170,13 @@ public sealed class DatasetUseCaseTests(AppFixture app) : IClassFixture<AppFixtu
         var id = await app.SendAsync(Version(silver, "v1") with { Quality = Governed }, engineer);
         var seen = (await app.SendAsync(new ProjectDataQuery(board.Key), engineer)).FindVersion(id)!;
 
-        await app.SendAsync(new RecordDatasetQualityCommand(id, seen.Version, Governed with { Checks = [new QualityCheck("dates in range", false, 12)] }), engineer);
+        using (var counter = new SqlCommandCounter(new NpgsqlConnectionStringBuilder(app.ConnectionString).Database!))
+        {
+            await app.SendAsync(new RecordDatasetQualityCommand(id, seen.Version, Governed with { Checks = [new QualityCheck("dates in range", false, 12)] }), engineer);
+            // The caller, the version with its dataset's name, the caller's roles in the project, the update.
+            Assert.Equal(4, counter.Commands.Count);
+        }
+
         var stale = await Assert.ThrowsAsync<ConflictException>(() => app.SendAsync(new RecordDatasetQualityCommand(id, seen.Version, Governed), engineer));
 
         var after = (await app.SendAsync(new ProjectDataQuery(board.Key), engineer)).FindVersion(id)!;
