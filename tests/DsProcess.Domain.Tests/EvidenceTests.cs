@@ -53,6 +53,20 @@ public sealed class EvidenceTests
     }
 
     [Fact]
+    public void A_versions_location_and_profile_link_are_kept_without_surrounding_spaces()
+    {
+        var dataset = Dataset.Create(ProjectId, "Customers", DataLayer.Silver, DatasetPurpose.Curated, null, Build.Lead, Build.Now);
+        var version = DatasetVersion.Register(dataset, Facts("v1") with { Location = "  s3://lake/customers/v1 \n" }, [], null, Build.Lead, Build.Now);
+
+        version.RecordQuality([], piiRemoved: false, null, " https://profiles.example/customers ", [], dataset.Name, Build.Lead, Build.Now);
+        Assert.Equal("s3://lake/customers/v1", version.Location);
+        Assert.Equal("https://profiles.example/customers", version.ProfileLink);
+
+        version.RecordQuality([], piiRemoved: false, null, "   ", [], dataset.Name, Build.Lead, Build.Now);
+        Assert.Equal("", version.ProfileLink);
+    }
+
+    [Fact]
     public void A_split_is_cut_from_a_curated_or_feature_version()
     {
         var raw = Version(DataLayer.Bronze, DatasetPurpose.Source, "raw");

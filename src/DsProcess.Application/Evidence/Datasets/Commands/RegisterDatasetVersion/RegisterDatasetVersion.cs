@@ -75,7 +75,7 @@ public sealed class RegisterDatasetVersionCommandHandler(IAppDbContext db, Acces
         var now = clock.GetUtcNow();
         var version = DatasetVersion.Register(
             dataset,
-            new DatasetVersionFacts(command.Label, command.Location.Trim(), command.Format, command.Rows, command.SizeBytes, command.Checksum),
+            new DatasetVersionFacts(command.Label, command.Location, command.Format, command.Rows, command.SizeBytes, command.Checksum),
             parents,
             command.ProducedByTaskId,
             me.Actor,
