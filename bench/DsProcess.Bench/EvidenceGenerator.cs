@@ -24,13 +24,14 @@ internal static class EvidenceGenerator
         var clean = Set("clean", DataLayer.Silver, DatasetPurpose.Curated);
         var features = Set("features", DataLayer.Gold, DatasetPurpose.Features);
         var splits = new[] { Set("train", DataLayer.Gold, DatasetPurpose.TrainingSplit), Set("validation", DataLayer.Gold, DatasetPurpose.ValidationSplit), Set("test", DataLayer.Gold, DatasetPurpose.TestSplit) };
-        db.Datasets.AddRange([raw, clean, features, .. splits]);
+        Dataset[] datasets = [raw, clean, features, .. splits];
+        db.Datasets.AddRange(datasets);
 
         var versions = new List<DatasetVersion>();
         DatasetVersion Version(Dataset dataset, int n, params DatasetVersion[] from)
         {
             at = at.AddMinutes(5);
-            var version = DatasetVersion.Register(dataset, new DatasetVersionFacts($"v{n}", $"s3://lake/{dataset.Name}/v{n}", "Parquet", 100_000, 18_000_000, null), from, null, by, at);
+            var version = DatasetVersion.Register(dataset, new DatasetVersionFacts($"v{n}", $"s3://lake/{dataset.Name}/v{n}", "Parquet", 100_000, 18_000_000, null), from, null, by, at, datasets);
             versions.Add(version);
             return version;
         }

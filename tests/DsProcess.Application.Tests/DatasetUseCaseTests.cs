@@ -51,6 +51,8 @@ public sealed class DatasetUseCaseTests(AppFixture app) : IClassFixture<AppFixtu
         Assert.Equal(2, kinds.Count(k => k == ActivityKind.DatasetCreated));
         Assert.Equal(2, kinds.Count(k => k == ActivityKind.DatasetVersionRegistered));
         Assert.Equal(1, kinds.Count(k => k == ActivityKind.DatasetQualityRecorded));
+        var silverEntry = await app.WithDbAsync(db => db.Activity.SingleAsync(a => a.ProjectId == board.Id && a.Kind == ActivityKind.DatasetVersionRegistered && a.Subject == "Customer events v1"));
+        Assert.Equal("Raw events v1", silverEntry.From);
     }
 
     [Fact]
@@ -80,6 +82,7 @@ public sealed class DatasetUseCaseTests(AppFixture app) : IClassFixture<AppFixtu
         TooManyChecks,
         PiiRemovedWithoutHow,
         TaskOfAnotherProject,
+        TaskThatProducesNoData,
     }
 
     public static TheoryData<Bad> BadVersions() => [.. Enum.GetValues<Bad>()];
@@ -110,6 +113,10 @@ public sealed class DatasetUseCaseTests(AppFixture app) : IClassFixture<AppFixtu
             Bad.TooManyChecks => Version(silver, "v2") with { Quality = Governed with { Checks = [.. Enumerable.Range(0, Limits.QualityChecks + 1).Select(i => new QualityCheck($"check {i}", true, 0))] } },
             Bad.PiiRemovedWithoutHow => Version(silver, "v2") with { Quality = Governed with { PiiMethod = " " } },
             Bad.TaskOfAnotherProject => Version(silver, "v2") with { ProducedByTaskId = other.Tasks.First().Id },
+            Bad.TaskThatProducesNoData => Version(silver, "v2") with
+            {
+                ProducedByTaskId = board.Phases.First(p => p.Kind != PhaseKind.DataDevelopment).Tasks.First(t => t.ResponsibleRole != ProjectRole.DataEngineer).Id,
+            },
             _ => throw new ArgumentOutOfRangeException(nameof(bad)),
         };
         var error = await Record.ExceptionAsync(() => app.SendAsync(command, engineer));
@@ -130,6 +137,7 @@ public sealed class DatasetUseCaseTests(AppFixture app) : IClassFixture<AppFixtu
             Bad.LocationNotAnAddress => "full address",
             Bad.TooManyChecks => $"at most {Limits.QualityChecks}",
             Bad.PiiRemovedWithoutHow => "how personal data was removed",
+            Bad.TaskThatProducesNoData => "does not produce data",
             _ => "task was not found",
         };
         Assert.Contains(expected, message, StringComparison.Ordinal);
@@ -162,7 +170,13 @@ public sealed class DatasetUseCaseTests(AppFixture app) : IClassFixture<AppFixtu
         var id = await app.SendAsync(Version(silver, "v1") with { Quality = Governed }, engineer);
         var seen = (await app.SendAsync(new ProjectDataQuery(board.Key), engineer)).FindVersion(id)!;
 
-        await app.SendAsync(new RecordDatasetQualityCommand(id, seen.Version, Governed with { Checks = [new QualityCheck("dates in range", false, 12)] }), engineer);
+        using (var counter = new SqlCommandCounter(new NpgsqlConnectionStringBuilder(app.ConnectionString).Database!))
+        {
+            await app.SendAsync(new RecordDatasetQualityCommand(id, seen.Version, Governed with { Checks = [new QualityCheck("dates in range", false, 12)] }), engineer);
+            // The caller, the version with its dataset's name, the caller's roles in the project, the update.
+            Assert.Equal(4, counter.Commands.Count);
+        }
+
         var stale = await Assert.ThrowsAsync<ConflictException>(() => app.SendAsync(new RecordDatasetQualityCommand(id, seen.Version, Governed), engineer));
 
         var after = (await app.SendAsync(new ProjectDataQuery(board.Key), engineer)).FindVersion(id)!;
@@ -193,18 +207,20 @@ public sealed class DatasetUseCaseTests(AppFixture app) : IClassFixture<AppFixtu
         var train = await app.SendAsync(Version(await CreateAsync(board, "Train", DataLayer.Silver, DatasetPurpose.TrainingSplit, engineer), "v1", curated), engineer);
         var test = await app.SendAsync(Version(await CreateAsync(board, "Test", DataLayer.Silver, DatasetPurpose.TestSplit, engineer), "v1", curated), engineer);
         var unrelated = await app.SendAsync(Version(await CreateAsync(board, "Weather", DataLayer.Bronze, DatasetPurpose.Source, engineer), "v1"), engineer);
+        var features = await app.SendAsync(Version(await CreateAsync(board, "Features", DataLayer.Gold, DatasetPurpose.Features, engineer), "v1", curated), engineer);
         var model = await AddModelAsync(board.Id, "churn-gbm", "v1", [train], [test]);
 
         var lineage = await app.SendAsync(new ProjectLineageQuery(board.Key), engineer);
 
         Assert.Equal(new[] { raw, unrelated }.Order(), lineage.In(LineageColumn.Bronze).Select(n => n.Id).Order());
         Assert.Equal(3, lineage.In(LineageColumn.Silver).Count());
+        Assert.Equal(features, Assert.Single(lineage.In(LineageColumn.Gold)).Id);
         Assert.Equal(model, Assert.Single(lineage.In(LineageColumn.Models)).Id);
         Assert.Contains(new LineageEdge(train, model, LineageEdgeKind.TrainedOn), lineage.Edges);
         Assert.Contains(new LineageEdge(test, model, LineageEdgeKind.EvaluatedOn), lineage.Edges);
         Assert.Contains(new LineageEdge(raw, curated, LineageEdgeKind.DerivedFrom), lineage.Edges);
         Assert.Equal(new[] { raw, curated, train, test }.Order(), lineage.Upstream(model).Order());
-        Assert.Equal(new[] { curated, train, test, model }.Order(), lineage.Downstream(raw).Order());
+        Assert.Equal(new[] { curated, train, test, features, model }.Order(), lineage.Downstream(raw).Order());
         Assert.Empty(lineage.Downstream(unrelated));
         Assert.True(lineage.Find(model)!.EvaluatedOnHoldOut);
     }

@@ -10,6 +10,7 @@ using DsProcess.Application.Evidence.Datasets;
 using DsProcess.Application.Evidence.Datasets.Commands.CreateDataset;
 using DsProcess.Application.Evidence.Datasets.Commands.RecordDatasetQuality;
 using DsProcess.Application.Evidence.Datasets.Commands.RegisterDatasetVersion;
+using DsProcess.Application.Evidence.Models.Commands.RegisterModelVersion;
 using DsProcess.Application.Gates.Commands.EditGateCriteria;
 using DsProcess.Application.Gates.Commands.SetGateCriterion;
 using DsProcess.Application.Handoffs.Commands.AcknowledgeHandoff;
@@ -74,6 +75,8 @@ public sealed class ValidationTests(AppFixture app) : IClassFixture<AppFixture>
         ["no notifications"] = (_ => new MyNotificationsQuery(0), "Take"),
         ["NUL in a dataset name"] = (b => new CreateDatasetCommand { ProjectId = b.Id, Name = "Raw\0", Layer = DataLayer.Bronze, Purpose = DatasetPurpose.Source }, "Name"),
         ["a version location that is not an address"] = (_ => new RegisterDatasetVersionCommand { DatasetId = Guid.NewGuid(), Label = "v1", Location = "landing folder" }, "Location"),
+        ["a model artefact location that is not an address"] = (b => new RegisterModelVersionCommand { ProjectId = b.Id, Name = "Churn model", Label = "v1", ArtefactUri = "models folder" }, "ArtefactUri"),
+        ["a model report link that is not an address"] = (b => new RegisterModelVersionCommand { ProjectId = b.Id, Name = "Churn model", Label = "v1", ExplanationLink = "see the wiki" }, "ExplanationLink"),
         ["a quality check without a name"] = (_ => new RecordDatasetQualityCommand(Guid.NewGuid(), 1, new DatasetQualityInput { Checks = [new QualityCheck(" ", true, 0)] }), "Quality.Checks[0].Name"),
         ["no quality facts"] = (_ => new RecordDatasetQualityCommand(Guid.NewGuid(), 1, null!), "Quality"),
     };

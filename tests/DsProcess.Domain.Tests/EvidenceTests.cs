@@ -35,6 +35,38 @@ public sealed class EvidenceTests
     }
 
     [Fact]
+    public void The_registration_entry_names_each_parent_by_its_dataset_and_label()
+    {
+        var customers = Dataset.Create(ProjectId, "Customers", DataLayer.Silver, DatasetPurpose.Curated, null, Build.Lead, Build.Now);
+        var events = Dataset.Create(ProjectId, "Events", DataLayer.Silver, DatasetPurpose.Curated, null, Build.Lead, Build.Now);
+        var features = Dataset.Create(ProjectId, "Features", DataLayer.Gold, DatasetPurpose.Features, null, Build.Lead, Build.Now);
+        var customersV1 = DatasetVersion.Register(customers, Facts("v1"), [], null, Build.Lead, Build.Now);
+        var eventsV1 = DatasetVersion.Register(events, Facts("v1"), [], null, Build.Lead, Build.Now);
+        var featuresV1 = DatasetVersion.Register(features, Facts("v1"), [], null, Build.Lead, Build.Now);
+
+        var featuresV2 = DatasetVersion.Register(
+            features, Facts("v2"), [customersV1, eventsV1, featuresV1], null, Build.Lead, Build.Now, [customers, events]);
+
+        var entry = Assert.Single(featuresV2.PendingActivity);
+        Assert.Equal("Customers v1, Events v1, Features v1", entry.From);
+        Assert.Equal("Features v2", entry.Subject);
+    }
+
+    [Fact]
+    public void A_versions_location_and_profile_link_are_kept_without_surrounding_spaces()
+    {
+        var dataset = Dataset.Create(ProjectId, "Customers", DataLayer.Silver, DatasetPurpose.Curated, null, Build.Lead, Build.Now);
+        var version = DatasetVersion.Register(dataset, Facts("v1") with { Location = "  s3://lake/customers/v1 \n" }, [], null, Build.Lead, Build.Now);
+
+        version.RecordQuality([], piiRemoved: false, null, " https://profiles.example/customers ", [], dataset.Name, Build.Lead, Build.Now);
+        Assert.Equal("s3://lake/customers/v1", version.Location);
+        Assert.Equal("https://profiles.example/customers", version.ProfileLink);
+
+        version.RecordQuality([], piiRemoved: false, null, "   ", [], dataset.Name, Build.Lead, Build.Now);
+        Assert.Equal("", version.ProfileLink);
+    }
+
+    [Fact]
     public void A_split_is_cut_from_a_curated_or_feature_version()
     {
         var raw = Version(DataLayer.Bronze, DatasetPurpose.Source, "raw");

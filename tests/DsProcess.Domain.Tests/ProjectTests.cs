@@ -25,6 +25,16 @@ public sealed class ProjectTests
             playbook.Phases.SelectMany(p => p.Tasks).Where(t => t.IsOptional).Select(t => t.Title));
     }
 
+    [Theory]
+    [InlineData(ProjectRole.DataEngineer, PhaseKind.DataDevelopment, true)]
+    [InlineData(ProjectRole.DataEngineer, PhaseKind.ProductionDeployment, true)]
+    [InlineData(ProjectRole.DataScientist, PhaseKind.DataDevelopment, true)]
+    [InlineData(ProjectRole.DataScientist, PhaseKind.ModelDevelopment, false)]
+    [InlineData(ProjectRole.MLEngineer, PhaseKind.ProductionDeployment, false)]
+    [InlineData(ProjectRole.TeamLead, PhaseKind.BusinessAnalysis, false)]
+    public void A_data_engineers_task_or_any_data_development_task_produces_data(ProjectRole responsible, PhaseKind phase, bool producesData) =>
+        Assert.Equal(producesData, WorkRules.ProducesData(responsible, phase));
+
     [Fact]
     public void A_new_project_copies_the_playbook_and_activates_its_first_phase()
     {

@@ -71,13 +71,19 @@ public sealed class DatasetVersion : Entity
     /// <summary>Ready for Silver and beyond: every quality check (at least one) passed, PII removed, access granted.</summary>
     public bool IsGoverned => EvidenceRules.IsGoverned(Checks, PiiRemoved, AccessGrantedTo);
 
+    /// <remarks>
+    /// The activity entry names each parent by its dataset and label ("Raw events v1"), since labels repeat across
+    /// datasets; <paramref name="parentDatasets"/> supplies the parents' datasets (the version's own dataset is known).
+    /// A parent whose dataset is not supplied is named by its label alone.
+    /// </remarks>
     public static DatasetVersion Register(
         Dataset dataset,
         DatasetVersionFacts facts,
         IReadOnlyCollection<DatasetVersion> derivedFrom,
         Guid? producedByTaskId,
         Actor by,
-        DateTimeOffset at)
+        DateTimeOffset at,
+        IReadOnlyCollection<Dataset>? parentDatasets = null)
     {
         foreach (var parent in derivedFrom)
         {
@@ -123,9 +129,15 @@ public sealed class DatasetVersion : Entity
             at,
             $"{dataset.Name} {version.Label}",
             taskId: producedByTaskId,
-            from: derivedFrom.Count == 0 ? null : string.Join(", ", derivedFrom.Select(p => p.Label)),
+            from: derivedFrom.Count == 0 ? null : string.Join(", ", derivedFrom.Select(p => NameOf(p, dataset, parentDatasets))),
             to: $"{dataset.Layer} · {EvidenceNames.Of(dataset.Purpose)}"));
         return version;
+    }
+
+    private static string NameOf(DatasetVersion parent, Dataset dataset, IReadOnlyCollection<Dataset>? parentDatasets)
+    {
+        var name = parent.DatasetId == dataset.Id ? dataset.Name : parentDatasets?.FirstOrDefault(d => d.Id == parent.DatasetId)?.Name;
+        return name is null ? parent.Label : $"{name} {parent.Label}";
     }
 
     /// <summary>Records the version's quality facts (replacing what was recorded before).</summary>

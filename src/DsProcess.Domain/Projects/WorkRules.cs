@@ -78,6 +78,13 @@ public static class WorkRules
         roles.Any(r => r == task.ResponsibleRole || task.SupportingRoles.Contains(r));
 
     /// <summary>
+    /// Whether a task produces data, so that finishing it offers to register the dataset version it produced and a
+    /// version may name it as its producer: a data engineer's task, or any task of the Data Development phase.
+    /// </summary>
+    public static bool ProducesData(ProjectRole responsibleRole, PhaseKind phase) =>
+        responsibleRole == ProjectRole.DataEngineer || phase == PhaseKind.DataDevelopment;
+
+    /// <summary>
     /// A phase is open until it is submitted for its gate: its tasks move, checklists and gate criteria change and
     /// tasks are added; awaiting its decision or completed, it is frozen.
     /// </summary>

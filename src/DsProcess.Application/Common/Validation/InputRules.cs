@@ -3,7 +3,7 @@ using FluentValidation;
 
 namespace DsProcess.Application.Common.Validation;
 
-/// <summary>Rules that many messages share: clean text, ids, paging.</summary>
+/// <summary>Rules that many messages share: clean text, ids, paging, locations.</summary>
 public static class InputRules
 {
     /// <summary>The highest page any list serves; with the largest page size the offset still fits an <see cref="int"/>.</summary>
@@ -56,6 +56,18 @@ public static class InputRules
 
     public static IRuleBuilderOptions<T, string?> Search<T>(this IRuleBuilder<T, string?> rule) =>
         rule.MaximumLength(Limits.Search).WithMessage($"Search for at most {Limits.Search} characters.")
+            .CleanText();
+
+    /// <summary>
+    /// Where data, a model or a report lives: a full address of any scheme (s3://, abfss://, https://, file://), as
+    /// long as a URI may be. <paramref name="what"/> names the field as a sentence starts ("The location").
+    /// </summary>
+    public static IRuleBuilderOptions<T, string?> Location<T>(this IRuleBuilder<T, string?> rule, string what, bool required) =>
+        rule
+            .Must(v => !required || !string.IsNullOrWhiteSpace(v)).WithMessage($"{what} is required.")
+            .Must(v => string.IsNullOrWhiteSpace(v) || Uri.TryCreate(v.Trim(), UriKind.Absolute, out _))
+            .WithMessage($"{what} must be a full address, such as s3://bucket/path or https://….")
+            .MaximumLength(Limits.Uri).WithMessage($"{what} must be at most {Limits.Uri} characters.")
             .CleanText();
 
     /// <summary>The project key a page was opened with. Only its presence is checked: a malformed key is simply not found.</summary>

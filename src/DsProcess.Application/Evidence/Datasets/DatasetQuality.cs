@@ -50,16 +50,3 @@ public sealed class DatasetQualityInputValidator : AbstractValidator<DatasetQual
         RuleForEach(q => q.AccessGrantedTo).IsInEnum().WithMessage("Choose roles from the list.");
     }
 }
-
-/// <summary>Rules for where data lives.</summary>
-public static class LocationRules
-{
-    /// <summary>A full address of any scheme (s3://, abfss://, https://, file://), as long as a URI may be.</summary>
-    public static IRuleBuilderOptions<T, string?> Location<T>(this IRuleBuilder<T, string?> rule, string what, bool required) =>
-        rule
-            .Must(v => !required || !string.IsNullOrWhiteSpace(v)).WithMessage($"{what} is required.")
-            .Must(v => string.IsNullOrWhiteSpace(v) || Uri.TryCreate(v.Trim(), UriKind.Absolute, out _))
-            .WithMessage($"{what} must be a full address, such as s3://bucket/path or https://….")
-            .MaximumLength(Limits.Uri).WithMessage($"{what} must be at most {Limits.Uri} characters.")
-            .CleanText();
-}

@@ -19,11 +19,6 @@ internal static class ModelRules
     public static IRuleBuilderOptions<T, double> Finite<T>(this IRuleBuilder<T, double> rule, string what) =>
         rule.Must(double.IsFinite).WithMessage($"The {what} must be a number.");
 
-    /// <summary>An optional web address or storage location (s3://, abfss://, file paths are fine).</summary>
-    public static IRuleBuilderOptions<T, string?> Location<T>(this IRuleBuilder<T, string?> rule, string what) =>
-        rule.MaximumLength(Limits.Uri).WithMessage($"The {what} must be at most {Limits.Uri} characters.")
-            .CleanText();
-
     public static IRuleBuilderOptions<T, IReadOnlyList<Guid>> DatasetVersions<T>(this IRuleBuilder<T, IReadOnlyList<Guid>> rule) =>
         rule.NotNull().WithMessage("Give the dataset versions as a list, even an empty one.")
             .Must(ids => ids is null || ids.Count <= Limits.DatasetVersionsPerModel).WithMessage($"Choose at most {Limits.DatasetVersionsPerModel} dataset versions.")

@@ -1,7 +1,6 @@
 using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Common.Security;
-using DsProcess.Application.Evidence.Datasets;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.Projects;
@@ -355,7 +354,7 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access, Ti
                 CanWork = me.CanWorkOn(task.AssigneeId, task.ResponsibleRole, task.SupportingRoles),
                 CanAcknowledge = task.OpenHandoff is { } handoff && me.CanAcknowledge(task.AssigneeId, handoff.ToRole),
                 NextRole = WorkRules.NextTaskAfter(board.Phases, task)?.ResponsibleRole,
-                OffersDatasetRegistration = me.CanRegisterData && DataTasks.ProducesData(task.ResponsibleRole, phase.Kind),
+                OffersDatasetRegistration = me.CanRegisterData && WorkRules.ProducesData(task.ResponsibleRole, phase.Kind),
             })],
         })],
     };

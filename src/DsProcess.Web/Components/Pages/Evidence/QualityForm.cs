@@ -45,7 +45,7 @@ public sealed class QualityForm
         Checks = [.. Checks.Select(c => new QualityCheck(c.Name, c.Passed, c.FailingRows))],
         PiiRemoved = PiiRemoved,
         PiiMethod = PiiRemoved ? PiiMethod : null,
-        ProfileLink = string.IsNullOrWhiteSpace(ProfileLink) ? null : ProfileLink.Trim(),
+        ProfileLink = ProfileLink,
         AccessGrantedTo = [.. AccessGrantedTo],
     };
 }

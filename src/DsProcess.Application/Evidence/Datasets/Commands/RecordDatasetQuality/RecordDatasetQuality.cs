@@ -17,13 +17,17 @@ public sealed class RecordDatasetQualityCommandHandler(IAppDbContext db, Access 
 {
     public async ValueTask<Unit> Handle(RecordDatasetQualityCommand command, CancellationToken cancellationToken)
     {
-        var version = await db.DatasetVersions.SingleOrDefaultAsync(v => v.Id == command.VersionId, cancellationToken)
+        // The version is tracked (it is changed below); its dataset's name comes along for the activity entry.
+        var found = await db.DatasetVersions
+            .Where(v => v.Id == command.VersionId)
+            .Join(db.Datasets, v => v.DatasetId, d => d.Id, (v, d) => new { Version = v, DatasetName = d.Name })
+            .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Dataset version", command.VersionId);
+        var version = found.Version;
         var me = await access.ToProjectAsync(version.ProjectId, cancellationToken);
         me.EnsureCanRegisterData();
         db.ExpectVersion(version, command.Version);
-        var datasetName = await db.Datasets.Where(d => d.Id == version.DatasetId).Select(d => d.Name).SingleAsync(cancellationToken);
-        command.Quality.ApplyTo(version, datasetName, me.Actor, clock.GetUtcNow());
+        command.Quality.ApplyTo(version, found.DatasetName, me.Actor, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }

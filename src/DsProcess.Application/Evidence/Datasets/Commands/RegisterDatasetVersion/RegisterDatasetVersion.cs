@@ -2,6 +2,7 @@ using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Common.Security;
 using DsProcess.Domain.Evidence;
+using DsProcess.Domain.Projects;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -48,28 +49,38 @@ public sealed class RegisterDatasetVersionCommandHandler(IAppDbContext db, Acces
 
         // Only this project's versions are looked up, so another project's id reads as unknown and reveals nothing.
         var parentIds = command.DerivedFrom.Distinct().ToList();
-        var parents = await db.DatasetVersions.AsNoTracking()
+        var parentRows = await db.DatasetVersions.AsNoTracking()
             .Where(v => v.ProjectId == dataset.ProjectId && parentIds.Contains(v.Id))
+            .Join(db.Datasets, v => v.DatasetId, d => d.Id, (v, d) => new { Version = v, Dataset = d })
             .ToListAsync(cancellationToken);
+        var parents = parentRows.ConvertAll(r => r.Version);
         if (parents.Count != parentIds.Count)
         {
             throw new ValidationException(nameof(command.DerivedFrom), "A version it derives from was not found in this project; choose from the list.");
         }
 
-        if (command.ProducedByTaskId is { } taskId
-            && !await db.Tasks.AnyAsync(t => t.Id == taskId && t.ProjectId == dataset.ProjectId, cancellationToken))
+        if (command.ProducedByTaskId is { } taskId)
         {
-            throw new ValidationException(nameof(command.ProducedByTaskId), "The producing task was not found in this project.");
+            var task = await db.Tasks.AsNoTracking()
+                .Where(t => t.Id == taskId && t.ProjectId == dataset.ProjectId)
+                .Select(t => new { t.ResponsibleRole, Phase = t.Phase.Kind })
+                .SingleOrDefaultAsync(cancellationToken)
+                ?? throw new ValidationException(nameof(command.ProducedByTaskId), "The producing task was not found in this project.");
+            if (!WorkRules.ProducesData(task.ResponsibleRole, task.Phase))
+            {
+                throw new ValidationException(nameof(command.ProducedByTaskId), "That task does not produce data; choose one of the project's data tasks.");
+            }
         }
 
         var now = clock.GetUtcNow();
         var version = DatasetVersion.Register(
             dataset,
-            new DatasetVersionFacts(command.Label, command.Location.Trim(), command.Format, command.Rows, command.SizeBytes, command.Checksum),
+            new DatasetVersionFacts(command.Label, command.Location, command.Format, command.Rows, command.SizeBytes, command.Checksum),
             parents,
             command.ProducedByTaskId,
             me.Actor,
-            now);
+            now,
+            parentRows.ConvertAll(r => r.Dataset));
         command.Quality?.ApplyTo(version, dataset.Name, me.Actor, now);
         db.DatasetVersions.Add(version);
         await db.SaveChangesAsync(cancellationToken);

@@ -133,7 +133,7 @@ public sealed class ProjectDataQueryHandler(IAppDbContext db, Access access) : I
                         v.DerivedFrom,
                         v.ProducedByTaskId,
                         db.Tasks.Where(t => t.Id == v.ProducedByTaskId).Select(t => t.Title).FirstOrDefault(),
-                        ChecksOf(v.Checks),
+                        QualityChecks.ListOf(v.Checks),
                         v.PiiRemoved,
                         v.PiiMethod,
                         v.ProfileLink,
@@ -151,11 +151,9 @@ public sealed class ProjectDataQueryHandler(IAppDbContext db, Access access) : I
             {
                 Versions = [.. d.Versions.Select(v => v with { Parents = [.. v.ParentIds.Select(id => names.GetValueOrDefault(id, "(unknown)"))] })],
             })],
-            [.. project.Tasks.Where(t => DataTasks.ProducesData(t.ResponsibleRole, t.Kind)).Select(t => new DataTaskOption(t.Id, t.Title))])
+            [.. project.Tasks.Where(t => WorkRules.ProducesData(t.ResponsibleRole, t.Kind)).Select(t => new DataTaskOption(t.Id, t.Title))])
         {
             CanRegister = me.CanRegisterData,
         };
     }
-
-    private static List<QualityCheck> ChecksOf(IEnumerable<QualityCheck> checks) => [.. checks];
 }

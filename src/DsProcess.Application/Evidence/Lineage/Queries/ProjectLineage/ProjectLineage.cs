@@ -1,6 +1,7 @@
 using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Common.Security;
+using DsProcess.Application.Evidence.Datasets;
 using DsProcess.Application.Projects;
 using DsProcess.Domain.Evidence;
 using Mediator;
@@ -120,7 +121,7 @@ public sealed class ProjectLineageQueryHandler(IAppDbContext db, Access access) 
                         v.RegisteredByName,
                         v.Location,
                         v.DerivedFrom,
-                        Checks = ChecksOf(v.Checks),
+                        Checks = QualityChecks.ListOf(v.Checks),
                         v.PiiRemoved,
                         v.AccessGrantedTo,
                     })
@@ -155,7 +156,7 @@ public sealed class ProjectLineageQueryHandler(IAppDbContext db, Access access) 
             .ToListAsync(cancellationToken);
 
         var nodes = loaded.Data
-            .Select(v => new LineageNode(v.Id, (LineageColumn)(int)v.Layer, v.DatasetName, v.Label, EvidenceNames.Of(v.Purpose), v.RegisteredAt, v.RegisteredByName, v.Location)
+            .Select(v => new LineageNode(v.Id, ColumnOf(v.Layer), v.DatasetName, v.Label, EvidenceNames.Of(v.Purpose), v.RegisteredAt, v.RegisteredByName, v.Location)
             {
                 IsGoverned = EvidenceRules.IsGoverned(v.Checks, v.PiiRemoved, v.AccessGrantedTo),
             })
@@ -174,5 +175,11 @@ public sealed class ProjectLineageQueryHandler(IAppDbContext db, Access access) 
         return new ProjectLineageDto(loaded.Id, loaded.Key, loaded.Name, nodes, edges);
     }
 
-    private static List<QualityCheck> ChecksOf(IEnumerable<QualityCheck> checks) => [.. checks];
+    private static LineageColumn ColumnOf(DataLayer layer) => layer switch
+    {
+        DataLayer.Bronze => LineageColumn.Bronze,
+        DataLayer.Silver => LineageColumn.Silver,
+        DataLayer.Gold => LineageColumn.Gold,
+        _ => throw new ArgumentOutOfRangeException(nameof(layer), layer, "A dataset version of an unknown layer."),
+    };
 }

@@ -20,8 +20,8 @@ public sealed class RegisterModelVersionCommandValidator : AbstractValidator<Reg
             .CleanText();
         RuleFor(c => c.Approach).Approach();
         RuleFor(c => c.ExperimentId).OptionalId("Choose an experiment from the list, or none.");
-        RuleFor(c => c.ArtefactUri).Location("artefact location");
-        RuleFor(c => c.ExplanationLink).Location("explanation link");
+        RuleFor(c => c.ArtefactUri).Location("The artefact location", required: false);
+        RuleFor(c => c.ExplanationLink).Location("The explanation link", required: false);
         RuleFor(c => c.TrainedOn).DatasetVersions();
         RuleFor(c => c.EvaluatedOn).DatasetVersions();
         RuleFor(c => c.Metrics)
