@@ -224,7 +224,7 @@ internal sealed class DemoData
         GateEvidence.Evaluate(phase.Kind, Evidence(project).AsProjectEvidence());
 
     private DemoEvidence Evidence(Project project) =>
-        _evidence.TryGetValue(project.Id, out var evidence) ? evidence : _evidence[project.Id] = new DemoEvidence(project.Id);
+        _evidence.TryGetValue(project.Id, out var evidence) ? evidence : _evidence[project.Id] = new DemoEvidence(project.Id, project.Key.ToLowerInvariant());
 
     /// <summary>
     /// The evidence a phase produces. Data Development: raw data in Bronze, curated Silver with its quality checks,
@@ -296,7 +296,7 @@ internal sealed class DemoData
 }
 
 /// <summary>One demo project's datasets, versions, experiments, targets and model versions, built as its history is.</summary>
-internal sealed class DemoEvidence(Guid projectId)
+internal sealed class DemoEvidence(Guid projectId, string prefix)
 {
     public List<Dataset> Datasets { get; } = [];
 
@@ -318,14 +318,14 @@ internal sealed class DemoEvidence(Guid projectId)
         }
 
         var version = DatasetVersion.Register(
-            dataset, new DatasetVersionFacts(label, $"s3://lake/{layer.ToString().ToLowerInvariant()}/{name}/{label}", "Parquet", rows, rows * 180, null), from, null, by, at);
+            dataset, new DatasetVersionFacts(label, $"s3://lake/{layer.ToString().ToLowerInvariant()}/{name}/{label}", "Parquet", rows, rows * 180, null), from, null, by, at, Datasets);
         Versions.Add(version);
         return version;
     }
 
     public void Model(Experiment experiment, string label, string approach, double recall, double precision, Actor by, DateTimeOffset at)
     {
-        var name = $"{Datasets[0].Name.Split('-')[0]}-model";
+        var name = $"{prefix}-model";
         var model = ModelVersion.Register(
             projectId,
             experiment,
