@@ -57,7 +57,8 @@ public class AppFixture : IAsyncLifetime
         await using var scope = Services.CreateAsyncScope();
         // Any name makes a valid address ("@Mallory Formula" signs in as mallory.formula.…@test.local).
         var local = System.Text.RegularExpressions.Regex.Replace(name.ToLowerInvariant(), "[^a-z0-9]+", ".").Trim('.');
-        var email = $"{local}.{Guid.NewGuid().ToString("N")[..6]}@test.local";
+        // Twelve hex digits: with six, the hundreds of accounts one test class makes collided now and then.
+        var email = $"{local}.{Guid.NewGuid().ToString("N")[..12]}@test.local";
         var id = await scope.ServiceProvider.GetRequiredService<IIdentityService>()
             .CreateUserAsync(email, name, role, Password, Actor.System, CancellationToken.None);
         return new TestPerson(id, name, email);
