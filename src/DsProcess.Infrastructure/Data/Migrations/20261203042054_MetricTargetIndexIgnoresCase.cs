@@ -19,16 +19,6 @@ namespace DsProcess.Infrastructure.Data.Migrations
                 table: "metric_targets",
                 column: "project_id");
 
-            // The old index let "Recall" and "recall" on one split both in; keep the one changed last of any such pair.
-            migrationBuilder.Sql("""
-                DELETE FROM metric_targets t
-                USING metric_targets newer
-                WHERE newer.project_id = t.project_id
-                  AND newer.split = t.split
-                  AND upper(newer.metric) = upper(t.metric)
-                  AND (newer.updated_at, newer.id) > (t.updated_at, t.id);
-                """);
-
             // Metric names compare in upper case (EvidenceRules.MetricKey); EF cannot model an index on an expression.
             migrationBuilder.Sql("""
                 CREATE UNIQUE INDEX ix_metric_targets_project_metric_split
