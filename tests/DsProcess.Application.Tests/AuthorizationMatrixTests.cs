@@ -3,6 +3,7 @@ using DsProcess.Application.People.Commands.ChangeSystemRole;
 using DsProcess.Application.People.Commands.CreateUser;
 using DsProcess.Application.People.Commands.SetUserEnabled;
 using DsProcess.Application.People.Queries.ListPeople;
+using DsProcess.Application.Activity.Queries.ActivityPage;
 using DsProcess.Application.Activity.Queries.ProjectTimeline;
 using DsProcess.Application.Dashboards;
 using DsProcess.Application.Dashboards.Queries.DashboardProjects;
@@ -35,6 +36,8 @@ using DsProcess.Application.Notifications.Queries.MyNotifications;
 using DsProcess.Application.Projects.Commands.CreateProject;
 using DsProcess.Application.Projects.Queries.ListProjects;
 using DsProcess.Application.Projects.Queries.ProjectBoard;
+using DsProcess.Application.Projects.Queries.ProjectByKey;
+using DsProcess.Application.Projects.Queries.ProjectPage;
 using DsProcess.Application.Tasks.Commands.AddTask;
 using DsProcess.Application.Tasks.Commands.AssignRoleTasks;
 using DsProcess.Application.Tasks.Commands.AssignTask;
@@ -131,6 +134,9 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         ["MarkNotificationsRead"] = (Sync(_ => new MarkNotificationsReadCommand()), SignedIn),
         ["CreateProject"] = (Sync(_ => new CreateProjectCommand { Name = "Matrix", Key = Keys.Next("M"), TargetDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(90) }), [Who.Admin, Who.Lead]),
         ["ListProjects"] = (Sync(_ => new ListProjectsQuery()), SignedIn),
+        ["ProjectPage"] = (Sync(_ => new ProjectPageQuery()), SignedIn),
+        ["ProjectByKey"] = (Sync(w => new ProjectByKeyQuery(w.Board.Key)), Readers),
+        ["ActivityPage"] = (Sync(w => new ActivityPageQuery(w.Board.Key, new TimelineFilter())), Readers),
         ["MyWork"] = (Sync(_ => new MyWorkQuery()), SignedIn),
         ["ListPeople"] = (Sync(_ => new ListPeopleQuery()), SignedIn),
         ["ProjectBoard"] = (Sync(w => new ProjectBoardQuery(w.Board.Key)), Readers),

@@ -165,6 +165,7 @@ public sealed class ModelUseCaseTests(AppFixture app) : IClassFixture<AppFixture
         { "overlong name", "Name" },
         { "too many metrics", "Metrics" },
         { "another project's experiment", "ExperimentId" },
+        { "an experiment named and chosen", "ExperimentName" },
     };
 
     [Theory]
@@ -188,6 +189,7 @@ public sealed class ModelUseCaseTests(AppFixture app) : IClassFixture<AppFixture
             "overlong name" => good with { Name = new string('m', Limits.DatasetName + 1) },
             "too many metrics" => good with { Metrics = [.. Enumerable.Range(0, Limits.Metrics + 1).Select(i => new MetricInput($"m{i}", MetricSplit.Test, i))] },
             "another project's experiment" => good with { ExperimentId = foreignExperiment },
+            "an experiment named and chosen" => good with { ExperimentId = foreignExperiment, ExperimentName = "Elsewhere" },
             _ => throw new ArgumentOutOfRangeException(nameof(bad)),
         };
         var before = await CountsAsync(project);
@@ -197,6 +199,23 @@ public sealed class ModelUseCaseTests(AppFixture app) : IClassFixture<AppFixture
         Assert.Contains(field, refused.Errors.Keys);
         Assert.All(refused.Errors[field], message => Assert.False(string.IsNullOrWhiteSpace(message)));
         Assert.Equal(before, await CountsAsync(project));
+    }
+
+    [Fact]
+    public async Task A_version_registered_with_an_experiment_name_starts_the_experiment_once_and_joins_it_after()
+    {
+        var (project, splits, scientist, _) = await TeamAsync();
+
+        var first = await app.SendAsync(ModelScenario.ModelVersion(project, splits, "v1", recall: 0.7) with { ExperimentName = " Boosted trees " }, scientist);
+        var second = await app.SendAsync(ModelScenario.ModelVersion(project, splits, "v2", recall: 0.8) with { ExperimentName = "Boosted trees" }, scientist);
+
+        var experiment = Assert.Single((await ModelsAsync(project)).Experiments);
+        Assert.Equal("Boosted trees", experiment.Name);
+        Assert.Equal("Gradient boosting", experiment.Approach);
+        Assert.Equal(2, experiment.ModelVersions);
+        Assert.Equal("Boosted trees", (await VersionAsync(project, first, scientist)).Experiment);
+        Assert.Equal("Boosted trees", (await VersionAsync(project, second, scientist)).Experiment);
+        Assert.Equal(1, await app.WithDbAsync(db => db.Activity.CountAsync(a => a.ProjectId == project && a.Kind == ActivityKind.ExperimentCreated)));
     }
 
     [Fact]

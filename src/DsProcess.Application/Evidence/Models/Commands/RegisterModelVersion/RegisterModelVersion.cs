@@ -27,6 +27,12 @@ public sealed record RegisterModelVersionCommand : ICommand<Guid>
 
     public Guid? ExperimentId { get; init; }
 
+    /// <summary>
+    /// Instead of <see cref="ExperimentId"/>: the experiment by name, started with this version when the project has
+    /// none of that name yet, so a training script registers its run in one call without looking anything up.
+    /// </summary>
+    public string? ExperimentName { get; init; }
+
     public IReadOnlyList<Guid> TrainedOn { get; init; } = [];
 
     public IReadOnlyList<Guid> EvaluatedOn { get; init; } = [];
@@ -46,10 +52,7 @@ public sealed class RegisterModelVersionCommandHandler(IAppDbContext db, Access 
         var me = await access.ToProjectAsync(command.ProjectId, cancellationToken);
         me.EnsureCanRegisterModels();
 
-        var experiment = command.ExperimentId is { } experimentId
-            ? await db.Experiments.SingleOrDefaultAsync(e => e.Id == experimentId && e.ProjectId == command.ProjectId, cancellationToken)
-                ?? throw new ValidationException(nameof(command.ExperimentId), "That experiment is not one of this project's.")
-            : null;
+        var experiment = await ExperimentAsync(command, me, cancellationToken);
 
         // Another project's versions are "not found" here: their existence is not the caller's to learn.
         var ids = command.TrainedOn.Concat(command.EvaluatedOn).Distinct().ToList();
@@ -77,6 +80,34 @@ public sealed class RegisterModelVersionCommandHandler(IAppDbContext db, Access 
 
         await db.SaveChangesAsync(cancellationToken);
         return model.Id;
+    }
+
+    private async Task<Experiment?> ExperimentAsync(RegisterModelVersionCommand command, ProjectAccess me, CancellationToken cancellationToken)
+    {
+        if (command.ExperimentId is { } experimentId)
+        {
+            return await db.Experiments.SingleOrDefaultAsync(e => e.Id == experimentId && e.ProjectId == command.ProjectId, cancellationToken)
+                ?? throw new ValidationException(nameof(command.ExperimentId), "That experiment is not one of this project's.");
+        }
+
+        if (string.IsNullOrWhiteSpace(command.ExperimentName))
+        {
+            return null;
+        }
+
+        var name = command.ExperimentName.Trim();
+        var found = await db.Experiments
+            .Where(e => e.ProjectId == command.ProjectId && e.Name == name)
+            .OrderBy(e => e.CreatedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (found is not null)
+        {
+            return found;
+        }
+
+        var started = Experiment.Start(command.ProjectId, name, null, command.Approach, me.Actor, clock.GetUtcNow());
+        db.Experiments.Add(started);
+        return started;
     }
 
     private static List<DatasetVersion> Pick(IReadOnlyList<Guid> ids, Dictionary<Guid, DatasetVersion> found, string field) =>

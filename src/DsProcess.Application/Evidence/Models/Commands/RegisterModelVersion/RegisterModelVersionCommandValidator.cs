@@ -20,6 +20,10 @@ public sealed class RegisterModelVersionCommandValidator : AbstractValidator<Reg
             .CleanText();
         RuleFor(c => c.Approach).Approach();
         RuleFor(c => c.ExperimentId).OptionalId("Choose an experiment from the list, or none.");
+        RuleFor(c => c.ExperimentName)
+            .Null().When(c => c.ExperimentId is not null).WithMessage("Name the experiment or choose it, not both.")
+            .MaximumLength(Limits.DatasetName).WithMessage($"The experiment's name must be at most {Limits.DatasetName} characters.")
+            .CleanText();
         RuleFor(c => c.ArtefactUri).Location("The artefact location", required: false);
         RuleFor(c => c.ExplanationLink).Location("The explanation link", required: false);
         RuleFor(c => c.TrainedOn).DatasetVersions();
