@@ -45,6 +45,7 @@ public static class DependencyInjection
                 .UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
             .UseSnakeCaseNamingConvention());
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+        services.AddScoped<Api.IdempotentRequests>();
 
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SeedOptions>, DemoDataOnlyInDevelopment>();

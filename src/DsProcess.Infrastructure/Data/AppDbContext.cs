@@ -75,6 +75,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public IQueryable<WeeklyThroughput> ThroughputOf(DateOnly since, Guid[] projectIds) => FromExpression(() => ThroughputOf(since, projectIds));
 
+    /// <summary>API callers' Idempotency-Keys with the responses they got (<see cref="Api.IdempotentRequests"/>).</summary>
+    public DbSet<Api.IdempotencyRecord> IdempotencyRecords => Set<Api.IdempotencyRecord>();
+
     /// <summary>Data protection keys, shared by every app instance so any of them can read another's cookies.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1,0 +1,29 @@
+namespace DsProcess.Infrastructure.Api;
+
+/// <summary>
+/// An API caller's Idempotency-Key and the response its first request got: a retry with the same key gets that
+/// response again instead of changing anything a second time.
+/// </summary>
+public sealed class IdempotencyRecord
+{
+    private IdempotencyRecord()
+    {
+    }
+
+    /// <summary>Whose key it is: a token (<c>token:{id}</c>) or a signed-in user (<c>user:{id}</c>).</summary>
+    public string CallerId { get; private set; } = "";
+
+    public string Key { get; private set; } = "";
+
+    /// <summary>SHA-256 of the method, path and body of the first request, in hex.</summary>
+    public string RequestHash { get; private set; } = "";
+
+    /// <summary>Null only inside the first request's transaction, before its response is known.</summary>
+    public int? StatusCode { get; private set; }
+
+    public string? ResponseBody { get; private set; }
+
+    public string? Location { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+}
