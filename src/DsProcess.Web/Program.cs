@@ -9,12 +9,14 @@ using DsProcess.Web.Components;
 using DsProcess.Web.Components.Account;
 using DsProcess.Web.Components.Shared;
 using DsProcess.Web.Endpoints;
+using DsProcess.Web.Endpoints.Api;
 using DsProcess.Web.Infrastructure;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
+using System.Text.Json.Serialization;
 using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -67,6 +69,10 @@ builder.Services.ConfigureApplicationCookie(cookie =>
     cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
     cookie.Cookie.SameSite = SameSiteMode.Lax;
 
+    // An API call without a valid sign-in gets 401 or 403 (with a problem body), never the sign-in page.
+    cookie.Events.OnRedirectToLogin = context => RedirectOrRefuse(context, StatusCodes.Status401Unauthorized);
+    cookie.Events.OnRedirectToAccessDenied = context => RedirectOrRefuse(context, StatusCodes.Status403Forbidden);
+
     // A database outage signs nobody out: a security stamp that cannot be read now is checked on the next request.
     cookie.Events.OnValidatePrincipal = async context =>
     {
@@ -81,8 +87,20 @@ builder.Services.ConfigureApplicationCookie(cookie =>
         }
     };
 });
-builder.Services.AddAuthorization();
+builder.Services.AddAuthorization(options => options.AddPolicy(ApiCallers.Policy, policy => policy.RequireAuthenticatedUser()));
 builder.Services.AddWebSecurity(builder.Configuration);
+
+// The API: enums by name, errors as RFC 9457 problem details, a rate limit per caller, an OpenAPI document.
+builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+{
+    if (context.ProblemDetails.Status == StatusCodes.Status401Unauthorized)
+    {
+        context.ProblemDetails.Detail ??= "Send a valid API token: Authorization: Bearer <token>.";
+    }
+});
+builder.Services.AddApiRateLimits(builder.Configuration);
+builder.Services.AddApiDocs();
 
 // A text field's change event carries its whole value twice (the event's copy and the binding's). The longest field
 // the forms allow (the evidence links, about 5,000 characters) then takes up to 60 KB once JSON-escaped, where
@@ -105,13 +123,17 @@ app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>(
 
 app.UseForwardedHeaders();
 app.UseSecurityHeaders();
+app.UseApiDocsSecurityPolicy();
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/error", createScopeForErrors: true);
+    // Pages show the error page; API callers get a problem.
+    app.UseWhen(http => !ApiCallers.IsApiRequest(http), pages => pages.UseExceptionHandler("/error", createScopeForErrors: true));
+    app.UseWhen(ApiCallers.IsApiRequest, api => api.UseExceptionHandler());
     app.UseHsts();
 }
 
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseWhen(http => !ApiCallers.IsApiRequest(http), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseWhen(ApiCallers.IsApiRequest, api => api.UseStatusCodePages());
 app.UseSerilogRequestLogging();
 app.UseAuthentication();
 app.UseSignInRateLimits();
@@ -124,15 +146,32 @@ app.Use((context, next) =>
     return next(context);
 });
 app.UseAntiforgery();
+app.UseIdempotencyKeys();
 
 app.MapStaticAssets();
 app.MapHealthEndpoint();
 app.MapAccountEndpoints();
 app.MapExportEndpoints();
+app.MapApi();
+app.MapApiDocs();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = WebSecurity.FrameAncestorsAndPolicy);
 
 app.Run();
+
+static Task RedirectOrRefuse(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+{
+    if (ApiCallers.IsApiRequest(context.HttpContext))
+    {
+        context.Response.StatusCode = status;
+    }
+    else
+    {
+        context.Response.Redirect(context.RedirectUri);
+    }
+
+    return Task.CompletedTask;
+}
 
 /// <summary>The web host's entry point; public so tests can start the app.</summary>
 public partial class Program;

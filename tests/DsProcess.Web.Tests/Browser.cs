@@ -82,11 +82,11 @@ public sealed class Browser : IAsyncLifetime
     // The layout sets the flag only when the circuit renders it, so events have handlers from then on.
     private static Task WaitUntilInteractiveAsync(IPage page) => page.Locator("[data-interactive=true]").WaitForAsync();
 
-    public static async Task ScreenshotAsync(IPage page, string name)
+    public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         var folder = Path.Combine(Measurements.RepositoryRoot(), "artifacts", "screenshots");
         Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}.png"), FullPage = fullPage });
     }
 
     // Debian's chromium, or one named by DSPROCESS_CHROMIUM; null lets Playwright use a browser it installed itself.

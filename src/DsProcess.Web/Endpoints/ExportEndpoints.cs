@@ -1,5 +1,4 @@
 using DsProcess.Application.Activity.Queries.ProjectTimeline;
-using DsProcess.Application.Common.Exceptions;
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Projects;
 using Mediator;
@@ -11,34 +10,10 @@ internal static class ExportEndpoints
 {
     public static void MapExportEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var exports = endpoints.MapGroup("/export").RequireAuthorization();
+        // Filters arrive from the address bar, so an undefined value is the caller's mistake, told per field.
+        var exports = endpoints.MapGroup("/export").RequireAuthorization().WithProblemDetails();
         exports.MapGet("/projects/{key}/timeline.csv", TimelineAsync);
         exports.MapDashboardExports();
-        exports.AddEndpointFilter(async (context, next) =>
-        {
-            try
-            {
-                return await next(context);
-            }
-            catch (NotFoundException ex)
-            {
-                return Results.Problem(ex.Message, statusCode: StatusCodes.Status404NotFound);
-            }
-            catch (ForbiddenException ex)
-            {
-                return Results.Problem(ex.Message, statusCode: StatusCodes.Status403Forbidden);
-            }
-            catch (ValidationException ex)
-            {
-                // Filters arrive from the address bar, so an undefined value is the caller's mistake, told per field.
-                return Results.ValidationProblem(ex.Errors.ToDictionary(), detail: ex.Message);
-            }
-            catch (DatabaseUnavailableException ex)
-            {
-                context.HttpContext.Response.Headers.RetryAfter = "10";
-                return Results.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
-        });
     }
 
     private static async Task<IResult> TimelineAsync(
