@@ -48,9 +48,15 @@ using DsProcess.Application.Teams.Commands.AddMember;
 using DsProcess.Application.Teams.Commands.ChangeMemberRoles;
 using DsProcess.Application.Teams.Commands.RemoveMember;
 using DsProcess.Application.Teams.Queries.ProjectTeam;
+using DsProcess.Application.Tokens.Commands.CreatePersonalToken;
+using DsProcess.Application.Tokens.Commands.CreateServiceToken;
+using DsProcess.Application.Tokens.Commands.RevokeToken;
+using DsProcess.Application.Tokens.Queries.MyTokens;
+using DsProcess.Application.Tokens.Queries.ProjectServiceTokens;
 using DsProcess.Application.Work.Queries.MyWork;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
+using DsProcess.Domain.Integration;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Projects;
 using Mediator;
@@ -185,6 +191,15 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
             return new RemoveMetricTargetCommand(target.Id, target.Version);
         }, ModelRegistrars),
         ["ProjectModels"] = (Sync(w => new ProjectModelsQuery(w.Board.Key)), Readers),
+        ["CreatePersonalToken"] = (Sync(_ => new CreatePersonalTokenCommand("notebook", TokenScope.Read, 30)), SignedIn),
+        ["CreateServiceToken"] = (Sync(w => new CreateServiceTokenCommand(w.Board.Id, "training pipeline", ProjectRole.DataScientist, TokenScope.ReadWrite, 30)), [Who.Lead]),
+        ["RevokeToken"] = (async (app, w) =>
+        {
+            var token = await app.SendAsync(new CreateServiceTokenCommand(w.Board.Id, "scoring job", ProjectRole.MLEngineer, TokenScope.Read, 7));
+            return new RevokeTokenCommand(token.Id);
+        }, [Who.Admin, Who.Lead]),
+        ["MyTokens"] = (Sync(_ => new MyTokensQuery()), SignedIn),
+        ["ProjectServiceTokens"] = (Sync(w => new ProjectServiceTokensQuery(w.Board.Id)), [Who.Lead]),
     };
 
     private static TestPerson? _admin;

@@ -32,6 +32,10 @@ public class AppFixture : IAsyncLifetime
     /// <summary>Where a browser reaches the app (served fixtures only).</summary>
     public Uri BaseAddress => _app!.BaseAddress;
 
+    /// <summary>A client of the app's HTTP endpoints (in memory); redirects are returned, not followed.</summary>
+    public HttpClient CreateClient() =>
+        _app!.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
     /// <summary>Serve the app over HTTP on a free port, for browser tests.</summary>
     protected virtual bool ServeOverHttp => false;
 

@@ -39,6 +39,8 @@ public enum ActivityKind
     ModelStageChanged = 55,
     MetricTargetSet = 56,
     MetricTargetRemoved = 57,
+    ApiTokenCreated = 60,
+    ApiTokenRevoked = 61,
 }
 
 /// <summary>One line of a project's append-only activity log: who did what, when (UTC), from/to, and why.</summary>

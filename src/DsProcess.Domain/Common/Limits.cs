@@ -12,6 +12,11 @@ public static class Limits
     public const int Reason = 1000;
     public const int ChecklistText = 300;
     public const int PersonName = 120;
+
+    /// <summary>Who made a change, as the activity log names them: a person, or a token and its owner.</summary>
+    public const int ActorName = 200;
+
+    public const int TokenName = 60;
     public const int Email = 256;
     public const int NotificationText = 500;
     public const int EvidenceLink = 500;

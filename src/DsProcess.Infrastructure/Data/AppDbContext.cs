@@ -6,15 +6,16 @@ using DsProcess.Domain.Common;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.Handoffs;
+using DsProcess.Domain.Integration;
 using DsProcess.Domain.Notifications;
-using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
 using DsProcess.Infrastructure.Data.Configurations;
 using DsProcess.Infrastructure.Identity;
-using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -52,6 +53,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
 
     public DbSet<MetricTarget> MetricTargets => Set<MetricTarget>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<DashboardProject> DashboardProjects => Set<DashboardProject>();
 

@@ -4,4 +4,7 @@ public static class AppClaims
 {
     /// <summary>The person's display name, for the app bar.</summary>
     public const string DisplayName = "dsprocess:name";
+
+    /// <summary>The id of the API token a request came with (absent for the sign-in cookie).</summary>
+    public const string TokenId = "dsprocess:token";
 }

@@ -1,4 +1,5 @@
 using DsProcess.Application.Common.Interfaces;
+using DsProcess.Application.Tokens;
 
 namespace DsProcess.Web.Infrastructure;
 
@@ -6,4 +7,6 @@ namespace DsProcess.Web.Infrastructure;
 internal sealed class CurrentUser : ICurrentUser
 {
     public Guid? UserId { get; set; }
+
+    public ApiCaller? Token { get; set; }
 }

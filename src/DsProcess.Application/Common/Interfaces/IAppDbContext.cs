@@ -3,12 +3,13 @@ using DsProcess.Domain.Activity;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.Handoffs;
+using DsProcess.Domain.Integration;
 using DsProcess.Domain.Notifications;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore;
 
 namespace DsProcess.Application.Common.Interfaces;
 
@@ -44,6 +45,8 @@ public interface IAppDbContext
     DbSet<ModelVersion> ModelVersions { get; }
 
     DbSet<MetricTarget> MetricTargets { get; }
+
+    DbSet<ApiToken> ApiTokens { get; }
 
     DbSet<DashboardProject> DashboardProjects { get; }
 

@@ -4,4 +4,7 @@ namespace DsProcess.Application.Common.Interfaces;
 public interface ICurrentUser
 {
     Guid? UserId { get; }
+
+    /// <summary>The API token the request came with; null in the browser.</summary>
+    Tokens.ApiCaller? Token { get; }
 }

@@ -1,5 +1,6 @@
 using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
+using DsProcess.Application.Tokens;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Projects;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,9 @@ namespace DsProcess.Application.Common.Security;
 public sealed class Access(IAppDbContext db, ICurrentUser user)
 {
     private Person? _person;
+
+    /// <summary>The API token the caller presented, if any: it narrows what the person may do.</summary>
+    public ApiCaller? Token => user.Token;
 
     /// <summary>The signed-in, active person; anyone else is refused.</summary>
     public async Task<Person> PersonAsync(CancellationToken cancellationToken)
@@ -41,6 +45,11 @@ public sealed class Access(IAppDbContext db, ICurrentUser user)
     public async Task<IQueryable<Guid>?> ReadableProjectIdsAsync(CancellationToken cancellationToken)
     {
         var person = await PersonAsync(cancellationToken);
+        if (Token is { IsService: true, ProjectId: var projectId })
+        {
+            return db.Projects.Where(p => p.Id == projectId).Select(p => p.Id);
+        }
+
         return person.ReadsEverything ? null : db.Members.Where(m => m.PersonId == person.Id).Select(m => m.ProjectId);
     }
 
@@ -51,39 +60,63 @@ public sealed class Access(IAppDbContext db, ICurrentUser user)
     public async Task<bool> SeesEmailAddressesAsync(CancellationToken cancellationToken)
     {
         var person = await PersonAsync(cancellationToken);
-        return person.SystemRole == SystemRole.Admin
-            || await db.Members.AnyAsync(m => m.PersonId == person.Id && m.Roles.Contains(ProjectRole.TeamLead), cancellationToken);
+        return Token is not { IsService: true } && (person.SystemRole == SystemRole.Admin
+            || await db.Members.AnyAsync(m => m.PersonId == person.Id && m.Roles.Contains(ProjectRole.TeamLead), cancellationToken));
     }
 
     /// <summary>The caller's standing in a project; refused unless they may at least read it.</summary>
     public async Task<ProjectAccess> ToProjectAsync(Guid projectId, CancellationToken cancellationToken)
     {
         var person = await PersonAsync(cancellationToken);
-        var roles = await db.Members
-            .Where(m => m.ProjectId == projectId && m.PersonId == person.Id)
-            .Select(m => m.Roles)
-            .SingleOrDefaultAsync(cancellationToken);
-        var access = new ProjectAccess(person, roles ?? []);
+        var roles = Token is { IsService: true }
+            ? null
+            : await db.Members
+                .Where(m => m.ProjectId == projectId && m.PersonId == person.Id)
+                .Select(m => m.Roles)
+                .SingleOrDefaultAsync(cancellationToken);
+        return Standing(person, projectId, roles);
+    }
+
+    /// <summary>
+    /// The standing of <paramref name="person"/> (the caller, from <see cref="PersonAsync"/>) in a project whose team
+    /// gave them <paramref name="memberRoles"/>, for queries that read the membership with the project; refused unless
+    /// they may at least read it. A service token stands in its own project only, with its one role, whatever its
+    /// maker may do.
+    /// </summary>
+    public ProjectAccess Standing(Person person, Guid projectId, IReadOnlyCollection<ProjectRole>? memberRoles)
+    {
+        if (Token is { IsService: true } service)
+        {
+            return service.ProjectId == projectId && service.Role is { } role
+                ? new ProjectAccess(person, [role], service)
+                : throw new ForbiddenException($"The service token \"{service.Name}\" works on its own project only.");
+        }
+
+        var access = new ProjectAccess(person, memberRoles ?? [], Token);
         return access.CanRead ? access : throw new ForbiddenException("You are not on this project's team.");
     }
 }
 
-/// <summary>What one person may do in one project.</summary>
-public sealed record ProjectAccess(Person Person, IReadOnlyCollection<ProjectRole> Roles)
+/// <summary>What one person (or a token acting for them) may do in one project.</summary>
+public sealed record ProjectAccess(Person Person, IReadOnlyCollection<ProjectRole> Roles, ApiCaller? Token = null)
 {
-    public Domain.Common.Actor Actor => Person.AsActor();
+    /// <summary>Who the activity log names: the person, or "via token NAME of PERSON" for a call with a token.</summary>
+    public Domain.Common.Actor Actor => Token is null ? Person.AsActor() : new(Person.Id, $"via token {Token.Name} of {Person.DisplayName}");
+
+    /// <summary>A service token stands in for a role, never for its maker: it is nobody's assignee and reads no other project.</summary>
+    private Guid? OwnId => Token is { IsService: true } ? null : Person.Id;
 
     public bool IsLead => Roles.Contains(ProjectRole.TeamLead);
 
     /// <summary>Team members read their project; admins and system viewers read every project.</summary>
-    public bool CanRead => Roles.Count > 0 || Person.ReadsEverything;
+    public bool CanRead => Roles.Count > 0 || (OwnId is not null && Person.ReadsEverything);
 
     /// <summary>Planning (tasks, dates, assignments, team, phases) is the team lead's.</summary>
     public bool CanPlan => IsLead;
 
     /// <summary>A task's status and checklist: its assignee, holders of its roles, or a team lead.</summary>
     public bool CanWorkOn(Guid? assigneeId, ProjectRole responsibleRole, IEnumerable<ProjectRole> supportingRoles) =>
-        IsLead || assigneeId == Person.Id || Roles.Contains(responsibleRole) || supportingRoles.Any(Roles.Contains);
+        IsLead || (assigneeId is not null && assigneeId == OwnId) || Roles.Contains(responsibleRole) || supportingRoles.Any(Roles.Contains);
 
     public bool CanWorkOn(ProjectTask task) => CanWorkOn(task.AssigneeId, task.ResponsibleRole, task.SupportingRoles);
 
@@ -95,7 +128,7 @@ public sealed record ProjectAccess(Person Person, IReadOnlyCollection<ProjectRol
 
     /// <summary>Handed-over work is acknowledged by the receiving task's assignee, a holder of the receiving role, or a team lead.</summary>
     public bool CanAcknowledge(Guid? receivingAssigneeId, ProjectRole toRole) =>
-        IsLead || receivingAssigneeId == Person.Id || Roles.Contains(toRole);
+        IsLead || (receivingAssigneeId is not null && receivingAssigneeId == OwnId) || Roles.Contains(toRole);
 
     /// <summary>Datasets, their versions and quality facts: data engineers, data scientists and team leads.</summary>
     public bool CanRegisterData => IsLead || Roles.Contains(ProjectRole.DataEngineer) || Roles.Contains(ProjectRole.DataScientist);

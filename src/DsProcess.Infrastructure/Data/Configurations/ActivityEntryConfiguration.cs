@@ -14,7 +14,7 @@ internal sealed class ActivityEntryConfiguration : IEntityTypeConfiguration<Acti
         builder.Property(a => a.Id).UseIdentityAlwaysColumn();
         builder.HasOne<Project>().WithMany().HasForeignKey(a => a.ProjectId);
         builder.HasIndex(a => new { a.ProjectId, a.At });
-        builder.Property(a => a.ActorName).HasMaxLength(Limits.PersonName);
+        builder.Property(a => a.ActorName).HasMaxLength(Limits.ActorName);
         builder.Property(a => a.Subject).HasMaxLength(Limits.TaskTitle + Limits.ChecklistText);
         builder.Property(a => a.From).HasMaxLength(200);
         builder.Property(a => a.To).HasMaxLength(1000);

@@ -39,7 +39,7 @@ internal sealed class DatasetVersionConfiguration : IEntityTypeConfiguration<Dat
         builder.Property(v => v.Location).HasMaxLength(Limits.Uri);
         builder.Property(v => v.Format).HasMaxLength(Limits.DataFormat);
         builder.Property(v => v.Checksum).HasMaxLength(Limits.Checksum);
-        builder.Property(v => v.RegisteredByName).HasMaxLength(Limits.PersonName);
+        builder.Property(v => v.RegisteredByName).HasMaxLength(Limits.ActorName);
         builder.Property(v => v.PiiMethod).HasMaxLength(Limits.Reason);
         builder.Property(v => v.ProfileLink).HasMaxLength(Limits.Uri);
         builder.Property(v => v.Version).IsRowVersion();
@@ -84,7 +84,7 @@ internal sealed class ModelVersionConfiguration : IEntityTypeConfiguration<Model
         builder.Property(m => m.Approach).HasMaxLength(Limits.Approach);
         builder.Property(m => m.ArtefactUri).HasMaxLength(Limits.Uri);
         builder.Property(m => m.ExplanationLink).HasMaxLength(Limits.Uri);
-        builder.Property(m => m.RegisteredByName).HasMaxLength(Limits.PersonName);
+        builder.Property(m => m.RegisteredByName).HasMaxLength(Limits.ActorName);
         builder.Property(m => m.Version).IsRowVersion();
         builder.OwnsMany(m => m.Metrics, metric => metric.ToJson());
         builder.Ignore(m => m.PendingActivity);

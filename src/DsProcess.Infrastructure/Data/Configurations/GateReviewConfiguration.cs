@@ -16,8 +16,8 @@ internal sealed class GateReviewConfiguration : IEntityTypeConfiguration<GateRev
         builder.HasOne<ProjectPhase>().WithMany().HasForeignKey(r => r.PhaseId);
         builder.HasIndex(r => new { r.PhaseId, r.SubmittedAt });
         builder.HasIndex(r => r.DecidedAt);
-        builder.Property(r => r.SubmittedByName).HasMaxLength(Limits.PersonName);
-        builder.Property(r => r.DecidedByName).HasMaxLength(Limits.PersonName);
+        builder.Property(r => r.SubmittedByName).HasMaxLength(Limits.ActorName);
+        builder.Property(r => r.DecidedByName).HasMaxLength(Limits.ActorName);
         builder.Property(r => r.Note).HasMaxLength(Limits.Reason);
         builder.Property(r => r.DecisionReason).HasMaxLength(Limits.Reason);
         builder.Property(r => r.Version).IsRowVersion();

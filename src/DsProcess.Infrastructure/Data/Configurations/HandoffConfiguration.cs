@@ -17,8 +17,8 @@ internal sealed class HandoffConfiguration : IEntityTypeConfiguration<Handoff>
         builder.HasIndex(h => h.ToTaskId);
         builder.Property(h => h.FromTaskTitle).HasMaxLength(Limits.TaskTitle);
         builder.Property(h => h.ToTaskTitle).HasMaxLength(Limits.TaskTitle);
-        builder.Property(h => h.HandedOverByName).HasMaxLength(Limits.PersonName);
-        builder.Property(h => h.AcknowledgedByName).HasMaxLength(Limits.PersonName);
+        builder.Property(h => h.HandedOverByName).HasMaxLength(Limits.ActorName);
+        builder.Property(h => h.AcknowledgedByName).HasMaxLength(Limits.ActorName);
         builder.Property(h => h.Note).HasMaxLength(Limits.Reason);
         builder.Property(h => h.Version).IsRowVersion();
         builder.OwnsMany(h => h.Versions, version => version.ToJson());

@@ -376,8 +376,8 @@ namespace DsProcess.Infrastructure.Data.Migrations
 
                     b.Property<string>("ActorName")
                         .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("actor_name");
 
                     b.Property<DateTimeOffset>("At")
@@ -568,8 +568,8 @@ namespace DsProcess.Infrastructure.Data.Migrations
 
                     b.Property<string>("RegisteredByName")
                         .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("registered_by_name");
 
                     b.Property<long?>("Rows")
@@ -765,8 +765,8 @@ namespace DsProcess.Infrastructure.Data.Migrations
 
                     b.Property<string>("RegisteredByName")
                         .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("registered_by_name");
 
                     b.Property<int>("Stage")
@@ -820,8 +820,8 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         .HasColumnName("decided_by_id");
 
                     b.Property<string>("DecidedByName")
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("decided_by_name");
 
                     b.Property<int?>("Decision")
@@ -868,8 +868,8 @@ namespace DsProcess.Infrastructure.Data.Migrations
 
                     b.Property<string>("SubmittedByName")
                         .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("submitted_by_name");
 
                     b.Property<uint>("Version")
@@ -908,8 +908,8 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         .HasColumnName("acknowledged_by_id");
 
                     b.Property<string>("AcknowledgedByName")
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("acknowledged_by_name");
 
                     b.Property<int>("FromRole")
@@ -936,8 +936,8 @@ namespace DsProcess.Infrastructure.Data.Migrations
 
                     b.Property<string>("HandedOverByName")
                         .IsRequired()
-                        .HasMaxLength(120)
-                        .HasColumnType("character varying(120)")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("handed_over_by_name");
 
                     b.Property<int>("Iteration")
@@ -1000,6 +1000,86 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         .HasDatabaseName("ix_handoffs_project_id_acknowledged_at");
 
                     b.ToTable("handoffs", (string)null);
+                });
+
+            modelBuilder.Entity("DsProcess.Domain.Integration.ApiToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("prefix");
+
+                    b.Property<Guid?>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<int?>("Role")
+                        .HasColumnType("integer")
+                        .HasColumnName("role");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("integer")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("secret_hash");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_tokens");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_api_tokens_person_id");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_api_tokens_project_id");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_tokens_secret_hash");
+
+                    b.ToTable("api_tokens", (string)null);
                 });
 
             modelBuilder.Entity("DsProcess.Domain.Notifications.Notification", b =>
@@ -1932,6 +2012,21 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         });
 
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("DsProcess.Domain.Integration.ApiToken", b =>
+                {
+                    b.HasOne("DsProcess.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_api_tokens_people_person_id");
+
+                    b.HasOne("DsProcess.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .HasConstraintName("fk_api_tokens_projects_project_id");
                 });
 
             modelBuilder.Entity("DsProcess.Domain.Notifications.Notification", b =>

@@ -36,6 +36,8 @@ internal static class ActivityText
         ActivityKind.ModelStageChanged => "Model stage",
         ActivityKind.MetricTargetSet => "Metric target set",
         ActivityKind.MetricTargetRemoved => "Metric target removed",
+        ActivityKind.ApiTokenCreated => "API token created",
+        ActivityKind.ApiTokenRevoked => "API token revoked",
         _ => kind.ToString(),
     };
 }

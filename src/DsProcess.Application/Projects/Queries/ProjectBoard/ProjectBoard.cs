@@ -330,10 +330,8 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access, Ti
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Project", query.Key);
 
-        var caller = new ProjectAccess(me, board.Members.FirstOrDefault(m => m.PersonId == me.Id)?.Roles ?? []);
-        return caller.CanRead
-            ? WithCallerFlags(board, caller, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
-            : throw new ForbiddenException("You are not on this project's team.");
+        var caller = access.Standing(me, board.Id, board.Members.FirstOrDefault(m => m.PersonId == me.Id)?.Roles);
+        return WithCallerFlags(board, caller, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
     }
 
     private static ProjectBoardDto WithCallerFlags(ProjectBoardDto board, ProjectAccess me, DateOnly today) => board with

@@ -97,11 +97,7 @@ public sealed class ProjectDataQueryHandler(IAppDbContext db, Access access) : I
             })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Project", query.Key);
-        var me = new ProjectAccess(person, project.Roles ?? []);
-        if (!me.CanRead)
-        {
-            throw new ForbiddenException("You are not on this project's team.");
-        }
+        var me = access.Standing(person, project.Id, project.Roles);
 
         var datasets = await db.Datasets.AsNoTracking()
             .Where(d => d.ProjectId == project.Id)

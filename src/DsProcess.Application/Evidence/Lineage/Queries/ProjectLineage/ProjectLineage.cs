@@ -131,10 +131,7 @@ public sealed class ProjectLineageQueryHandler(IAppDbContext db, Access access) 
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Project", query.Key);
 
-        if (!new ProjectAccess(person, loaded.Roles ?? []).CanRead)
-        {
-            throw new ForbiddenException("You are not on this project's team.");
-        }
+        access.Standing(person, loaded.Id, loaded.Roles);
 
         var models = await db.ModelVersions.AsNoTracking()
             .Where(m => m.ProjectId == loaded.Id)

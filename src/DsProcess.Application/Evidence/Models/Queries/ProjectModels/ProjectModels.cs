@@ -81,11 +81,7 @@ public sealed class ProjectModelsQueryHandler(IAppDbContext db, Access access) :
             })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Project", query.Key);
-        var me = new ProjectAccess(person, project.Roles ?? []);
-        if (!me.CanRead)
-        {
-            throw new ForbiddenException("You are not on this project's team.");
-        }
+        var me = access.Standing(person, project.Id, project.Roles);
 
         // Four index lookups by project, none joined to another collection, so nothing multiplies rows.
         var targets = await db.MetricTargets.AsNoTracking()

@@ -1,0 +1,55 @@
+using DsProcess.Application.Common.Interfaces;
+using DsProcess.Domain.Integration;
+using Microsoft.EntityFrameworkCore;
+
+namespace DsProcess.Application.Tokens;
+
+/// <summary>The outcome of presenting a token: who it acts for, or why it is refused.</summary>
+public sealed record TokenCheck(Guid? PersonId, ApiCaller? Caller, string? Refusal)
+{
+    public static TokenCheck Refused(string why) => new(null, null, why);
+}
+
+/// <summary>Finds the token a request presents and says whether it may be used now; notes when it was last used.</summary>
+public sealed class TokenAuthenticator(IAppDbContext db, TimeProvider clock)
+{
+    /// <summary>Last-used times are kept to the minute, so a busy pipeline does not write on every call.</summary>
+    private static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(1);
+
+    public async Task<TokenCheck> CheckAsync(string secret, CancellationToken cancellationToken)
+    {
+        if (!secret.StartsWith(TokenSecrets.Marker, StringComparison.Ordinal) || secret.Length > 100)
+        {
+            return TokenCheck.Refused("The bearer token is not a DsProcess token.");
+        }
+
+        var hash = TokenSecrets.Hash(secret);
+        var token = await db.ApiTokens.AsNoTracking()
+            .Where(t => t.SecretHash == hash)
+            .Select(t => new { t.Id, t.PersonId, t.Name, t.Kind, t.Scope, t.ProjectId, t.Role, t.ExpiresAt, t.RevokedAt, t.LastUsedAt })
+            .SingleOrDefaultAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        if (token is null)
+        {
+            return TokenCheck.Refused("The token is not known.");
+        }
+
+        if (token.RevokedAt is not null)
+        {
+            return TokenCheck.Refused($"The token \"{token.Name}\" was revoked.");
+        }
+
+        if (token.ExpiresAt <= now)
+        {
+            return TokenCheck.Refused($"The token \"{token.Name}\" expired on {token.ExpiresAt:yyyy-MM-dd}.");
+        }
+
+        if (token.LastUsedAt is not { } used || now - used >= LastUsedPrecision)
+        {
+            await db.ApiTokens.Where(t => t.Id == token.Id)
+                .ExecuteUpdateAsync(set => set.SetProperty(t => t.LastUsedAt, now), cancellationToken);
+        }
+
+        return new TokenCheck(token.PersonId, new ApiCaller(token.Id, token.Name, token.Kind, token.Scope, token.ProjectId, token.Role), null);
+    }
+}
