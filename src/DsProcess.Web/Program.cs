@@ -70,10 +70,6 @@ builder.Services.ConfigureApplicationCookie(cookie =>
     cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
     cookie.Cookie.SameSite = SameSiteMode.Lax;
 
-    // An API call without a valid sign-in gets 401 or 403 (with a problem body), never the sign-in page.
-    cookie.Events.OnRedirectToLogin = context => RedirectOrRefuse(context, StatusCodes.Status401Unauthorized);
-    cookie.Events.OnRedirectToAccessDenied = context => RedirectOrRefuse(context, StatusCodes.Status403Forbidden);
-
     // A database outage signs nobody out: a security stamp that cannot be read now is checked on the next request.
     cookie.Events.OnValidatePrincipal = async context =>
     {
@@ -88,7 +84,7 @@ builder.Services.ConfigureApplicationCookie(cookie =>
         }
     };
 });
-builder.Services.AddAuthorization(options => options.AddPolicy(ApiCallers.Policy, policy => policy.RequireAuthenticatedUser()));
+builder.Services.AddAuthorization();
 builder.Services.AddWebSecurity(builder.Configuration);
 
 // The API: enums by name, errors as RFC 9457 problem details, a rate limit per caller, an OpenAPI document.
@@ -137,8 +133,11 @@ app.UseWhen(http => !ApiCallers.IsApiRequest(http), pages => pages.UseStatusCode
 app.UseWhen(ApiCallers.IsApiRequest, api => api.UseStatusCodePages());
 app.UseSerilogRequestLogging();
 app.UseAuthentication();
-app.UseSignInRateLimits();
+
+// The limits run after authorization, which is where an API request's bearer token becomes its user: the API's limit
+// counts per token.
 app.UseAuthorization();
+app.UseSignInRateLimits();
 
 // HTTP endpoints send through the mediator in the request's scope: flow the signed-in user into it.
 app.Use((context, next) =>
@@ -159,20 +158,3 @@ app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = WebSecurity.FrameAncestorsAndPolicy);
 
 app.Run();
-
-static Task RedirectOrRefuse(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
-{
-    if (ApiCallers.IsApiRequest(context.HttpContext))
-    {
-        context.Response.StatusCode = status;
-    }
-    else
-    {
-        context.Response.Redirect(context.RedirectUri);
-    }
-
-    return Task.CompletedTask;
-}
-
-/// <summary>The web host's entry point; public so tests can start the app.</summary>
-public partial class Program;

@@ -18,7 +18,7 @@ internal static class ApiEndpoints
     public static void MapApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup(Prefix)
-            .RequireAuthorization(ApiCallers.Policy)
+            .RequireAuthorization(ApiAuthentication.Policy)
             .RequireRateLimiting(ApiRateLimits.Policy)
             .WithProblemDetails()
             .ProducesProblem(StatusCodes.Status401Unauthorized)

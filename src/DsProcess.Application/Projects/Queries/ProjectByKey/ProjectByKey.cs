@@ -28,8 +28,7 @@ public sealed class ProjectByKeyQueryHandler(IAppDbContext db, Access access) : 
             })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Project", query.Key);
-        return new ProjectAccess(person, project.Roles ?? []).CanRead
-            ? project.Ref
-            : throw new ForbiddenException("You are not on this project's team.");
+        access.Standing(person, project.Ref.Id, project.Roles);
+        return project.Ref;
     }
 }
