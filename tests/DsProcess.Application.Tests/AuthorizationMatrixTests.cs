@@ -51,6 +51,7 @@ using DsProcess.Application.Teams.Queries.ProjectTeam;
 using DsProcess.Application.Tokens.Commands.CreatePersonalToken;
 using DsProcess.Application.Tokens.Commands.CreateServiceToken;
 using DsProcess.Application.Tokens.Commands.RevokeToken;
+using DsProcess.Application.Tokens.Queries.AllTokens;
 using DsProcess.Application.Tokens.Queries.MyTokens;
 using DsProcess.Application.Tokens.Queries.ProjectServiceTokens;
 using DsProcess.Application.Work.Queries.MyWork;
@@ -199,6 +200,7 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
             return new RevokeTokenCommand(token.Id);
         }, [Who.Admin, Who.Lead]),
         ["MyTokens"] = (Sync(_ => new MyTokensQuery()), SignedIn),
+        ["AllTokens"] = (Sync(_ => new AllTokensQuery()), [Who.Admin]),
         ["ProjectServiceTokens"] = (Sync(w => new ProjectServiceTokensQuery(w.Board.Id)), [Who.Lead]),
     };
 

@@ -10,6 +10,7 @@ using DsProcess.Application.Tokens;
 using DsProcess.Application.Tokens.Commands.CreatePersonalToken;
 using DsProcess.Application.Tokens.Commands.CreateServiceToken;
 using DsProcess.Application.Tokens.Commands.RevokeToken;
+using DsProcess.Application.Tokens.Queries.AllTokens;
 using DsProcess.Application.Tokens.Queries.MyTokens;
 using DsProcess.Application.Tokens.Queries.ProjectServiceTokens;
 using DsProcess.Domain.Activity;
@@ -157,9 +158,12 @@ public sealed class TokenUseCaseTests(AppFixture app) : IClassFixture<AppFixture
         var byToken = await Assert.ThrowsAsync<ForbiddenException>(() =>
             app.SendWithTokenAsync<CreatedToken>(created.Secret, new CreatePersonalTokenCommand("escalate", TokenScope.ReadWrite, 30)));
         var listed = Assert.Single(await app.SendAsync(new ProjectServiceTokensQuery(board.Id)));
+        var admin = await app.CreatePersonAsync("Ada Admin", SystemRole.Admin);
+        var reviewed = await app.SendAsync(new AllTokensQuery(), admin);
         await app.SendAsync(new RevokeTokenCommand(created.Id));
 
-        Assert.Equal((ProjectRole.DataScientist, "Lea Lead"), (listed.Role, listed.OwnerName));
+        Assert.Equal((ProjectRole.DataScientist, "Lea Lead", board.Key), (listed.Role, listed.OwnerName, listed.ProjectKey));
+        Assert.Contains(reviewed, t => t.Id == created.Id && t.ProjectKey == board.Key);
         Assert.True(listed.IsUsableAt(DateTimeOffset.UtcNow));
         Assert.Contains("Role", asLead.Errors.Keys);
         Assert.Contains("browser", byToken.Message, StringComparison.Ordinal);

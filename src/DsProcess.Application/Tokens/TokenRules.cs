@@ -56,15 +56,17 @@ public static class TokenRules
 
     public static CreatedToken Created(ApiToken token, string secret) => new(token.Id, secret, token.ExpiresAt);
 
-    /// <summary>Tokens as lists show them: usable ones first, then newest first; at most a few hundred, as <see cref="MaxActive"/> bounds the usable ones.</summary>
-    public static IQueryable<TokenSummary> Summaries(this IQueryable<ApiToken> tokens, IQueryable<Domain.People.Person> people, DateTimeOffset now) =>
-        tokens
-            .OrderBy(t => t.RevokedAt != null || t.ExpiresAt <= now).ThenByDescending(t => t.CreatedAt)
-            .Take(200)
-            .Select(t => new TokenSummary(
-                t.Id, t.Name, t.Prefix, t.Scope, t.Role,
-                people.Where(p => p.Id == t.PersonId).Select(p => p.DisplayName).First(),
-                t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt));
+    /// <summary>A person's or a project's tokens: usable ones first, then newest first (a few hundred at most: <see cref="MaxActive"/> caps the usable ones).</summary>
+    public static IQueryable<ApiToken> UsableFirst(this IQueryable<ApiToken> tokens, DateTimeOffset now) =>
+        tokens.OrderBy(t => t.RevokedAt != null || t.ExpiresAt <= now).ThenByDescending(t => t.CreatedAt).Take(200);
+
+    /// <summary>Tokens as lists show them, with their owner's name and their project's key.</summary>
+    public static IQueryable<TokenSummary> Summaries(this IQueryable<ApiToken> tokens, IAppDbContext db) =>
+        tokens.Select(t => new TokenSummary(
+            t.Id, t.Name, t.Prefix, t.Scope, t.Role,
+            db.People.Where(p => p.Id == t.PersonId).Select(p => p.DisplayName).First(),
+            db.Projects.Where(p => p.Id == t.ProjectId).Select(p => p.Key).FirstOrDefault(),
+            t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt));
 }
 
 /// <summary>A new token and its secret, which is shown this once and never again.</summary>
@@ -78,6 +80,7 @@ public sealed record TokenSummary(
     TokenScope Scope,
     Domain.Projects.ProjectRole? Role,
     string OwnerName,
+    string? ProjectKey,
     DateTimeOffset CreatedAt,
     DateTimeOffset ExpiresAt,
     DateTimeOffset? LastUsedAt,

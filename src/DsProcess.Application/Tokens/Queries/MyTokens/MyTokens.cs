@@ -16,7 +16,8 @@ public sealed class MyTokensQueryHandler(IAppDbContext db, Access access, TimePr
         var me = await access.PersonAsync(cancellationToken);
         return await db.ApiTokens.AsNoTracking()
             .Where(t => t.PersonId == me.Id && t.Kind == TokenKind.Personal)
-            .Summaries(db.People, clock.GetUtcNow())
+            .UsableFirst(clock.GetUtcNow())
+            .Summaries(db)
             .ToListAsync(cancellationToken);
     }
 }

@@ -18,7 +18,8 @@ public sealed class ProjectServiceTokensQueryHandler(IAppDbContext db, Access ac
         me.EnsureCanPlan("see the project's service tokens");
         return await db.ApiTokens.AsNoTracking()
             .Where(t => t.ProjectId == query.ProjectId && t.Kind == TokenKind.Service)
-            .Summaries(db.People, clock.GetUtcNow())
+            .UsableFirst(clock.GetUtcNow())
+            .Summaries(db)
             .ToListAsync(cancellationToken);
     }
 }

@@ -1,0 +1,5 @@
+using FluentValidation;
+
+namespace DsProcess.Application.Tokens.Queries.AllTokens;
+
+public sealed class AllTokensQueryValidator : AbstractValidator<AllTokensQuery>;
