@@ -91,6 +91,28 @@ public sealed class ApiTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task Registering_a_model_version_with_an_idempotency_key_takes_nine_sql_round_trips()
+    {
+        var board = await app.CreateProjectAsync();
+        using var client = app.ApiClient(await app.CreatePersonalTokenAsync(app.Lead));
+        var path = $"/api/v1/projects/{board.Key}/model-versions";
+        // Metrics that no target names: nobody is told of a version meeting its targets.
+        var body = ModelVersion("v1") with { Metrics = [new("auc", "Test", 0.8)] };
+        await (await client.PostAsync(path, body, idempotencyKey: Guid.NewGuid().ToString())).ExpectAsync(201);
+
+        List<string> commands;
+        using (var counter = new SqlCommandCounter(new Npgsql.NpgsqlConnectionStringBuilder(app.ConnectionString).Database!, anyCode: true))
+        {
+            await (await client.PostAsync(path, body with { Label = "v2" }, idempotencyKey: Guid.NewGuid().ToString())).ExpectAsync(201);
+            commands = [.. counter.Commands.Where(c => !c.Contains("dashboard_", StringComparison.Ordinal))];
+        }
+
+        // The token, the key, the caller, the project with the caller's roles, the experiment, the dataset versions, the
+        // targets, the version with its activity entry, the stored response; then the commit.
+        Assert.True(commands.Count == 9, string.Join("\n", commands.Select(c => c[..Math.Min(80, c.Length)])));
+    }
+
+    [Fact]
     public async Task A_pipeline_moves_a_task_with_the_etag_it_read_and_a_stale_or_missing_one_is_refused()
     {
         var board = await app.CreateProjectAsync();

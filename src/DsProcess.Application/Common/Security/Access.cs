@@ -13,6 +13,8 @@ namespace DsProcess.Application.Common.Security;
 /// </summary>
 public sealed class Access(IAppDbContext db, ICurrentUser user)
 {
+    private readonly Dictionary<Guid, ProjectAccess> _standings = [];
+
     private Person? _person;
 
     /// <summary>The API token the caller presented, if any: it narrows what the person may do.</summary>
@@ -67,6 +69,13 @@ public sealed class Access(IAppDbContext db, ICurrentUser user)
     /// <summary>The caller's standing in a project; refused unless they may at least read it.</summary>
     public async Task<ProjectAccess> ToProjectAsync(Guid projectId, CancellationToken cancellationToken)
     {
+        // Read once per operation, like the person: an API request that found the project by its key sends its command
+        // in the same scope.
+        if (_standings.TryGetValue(projectId, out var known))
+        {
+            return known;
+        }
+
         var person = await PersonAsync(cancellationToken);
         var roles = Token is { IsService: true }
             ? null
@@ -88,12 +97,12 @@ public sealed class Access(IAppDbContext db, ICurrentUser user)
         if (Token is { IsService: true } service)
         {
             return service.ProjectId == projectId && service.Role is { } role
-                ? new ProjectAccess(person, [role], service)
+                ? _standings[projectId] = new ProjectAccess(person, [role], service)
                 : throw new ForbiddenException($"The service token \"{service.Name}\" works on its own project only.");
         }
 
         var access = new ProjectAccess(person, memberRoles ?? [], Token);
-        return access.CanRead ? access : throw new ForbiddenException("You are not on this project's team.");
+        return access.CanRead ? _standings[projectId] = access : throw new ForbiddenException("You are not on this project's team.");
     }
 }
 
