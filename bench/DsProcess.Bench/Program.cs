@@ -19,6 +19,8 @@ using DsProcess.Infrastructure.Data;
 using DsProcess.Web.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +36,12 @@ internal static class BenchProgram
 {
     public static async Task Main(string[] args)
     {
+        if (args.Contains("--api"))
+        {
+            await ApiBench.RunAsync(ApiBenchOptions.Parse(args));
+            return;
+        }
+
         var options = Options.Parse(args);
         Console.WriteLine($"DsProcess dashboard benchmark · sizes {string.Join(", ", options.Sizes)} · {options.Runs} runs per query · {Environment.ProcessorCount} cores");
         var results = new List<SizeResult>();
@@ -259,7 +267,7 @@ internal static class Bench
         return client;
     }
 
-    private static async Task<double> TimeSqlAsync(NpgsqlDataSource source, string sql)
+    public static async Task<double> TimeSqlAsync(NpgsqlDataSource source, string sql)
     {
         await using var command = source.CreateCommand(sql);
         command.CommandTimeout = 600;
@@ -268,13 +276,13 @@ internal static class Bench
         return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
-    private static async Task<T> ScalarAsync<T>(NpgsqlDataSource source, string sql)
+    public static async Task<T> ScalarAsync<T>(NpgsqlDataSource source, string sql)
     {
         await using var command = source.CreateCommand(sql);
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
-    private static async Task ExecuteAsync(string server, string sql)
+    public static async Task ExecuteAsync(string server, string sql)
     {
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString);
         await connection.OpenAsync();
@@ -283,14 +291,33 @@ internal static class Bench
     }
 }
 
-/// <summary>The real app, in process, on the benchmark's database; its background refresh is quiet so it does not disturb the timings.</summary>
-internal sealed class BenchApp(string connectionString) : WebApplicationFactory<Program>
+/// <summary>
+/// The real app, in process, on the benchmark's database; its background refresh is quiet so it does not disturb the
+/// timings. Served by Kestrel on a free port when asked (the API benchmark), else in memory.
+/// </summary>
+internal sealed class BenchApp : WebApplicationFactory<Program>
 {
+    private readonly string _connectionString;
+
+    public BenchApp(string connectionString, bool serveOverHttp = false)
+    {
+        _connectionString = connectionString;
+        if (serveOverHttp)
+        {
+            UseKestrel(0);
+            StartServer();
+        }
+    }
+
+    /// <summary>Where Kestrel listens (only when served over HTTP).</summary>
+    public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
         builder.UseContentRoot(Path.Combine(RepositoryRoot(), "src", "DsProcess.Web"));
-        builder.UseSetting("ConnectionStrings:DsProcess", connectionString);
+        builder.UseSetting("ConnectionStrings:DsProcess", _connectionString);
+        builder.UseSetting("DsProcess:Api:RateLimit:PermitLimit", int.MaxValue.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:MinimumLevel:Override:DsProcess.Application.Common.Behaviours.LoggingBehaviour", "Error");
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime", "Warning");
