@@ -150,6 +150,7 @@ internal static class ApiBench
     /// <summary>Each client registers versions one after another until the time is up; returns each request's milliseconds.</summary>
     private static async Task<(double[] Latencies, TimeSpan Elapsed)> LoadAsync(HttpClient client, string path, Guid[] splits, int clients, TimeSpan duration, string phase)
     {
+        var run = Guid.NewGuid().ToString("N")[..6];
         var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var started = Stopwatch.GetTimestamp();
         var perClient = await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
@@ -157,7 +158,7 @@ internal static class ApiBench
             var samples = new List<double>();
             for (var n = 0; Stopwatch.GetTimestamp() < stopAt; n++)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Body($"{phase}-{c}-{n}", splits) };
+                using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Body($"{run}-{phase}-{c}-{n}", splits) };
                 request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
                 var sent = Stopwatch.GetTimestamp();
                 using var response = await client.SendAsync(request);

@@ -196,6 +196,24 @@ public sealed class ApiTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task A_key_older_than_a_day_is_forgotten_and_serves_a_new_request()
+    {
+        var board = await app.CreateProjectAsync();
+        using var client = app.ApiClient(await app.CreatePersonalTokenAsync(app.Lead));
+        var path = $"/api/v1/projects/{board.Key}/model-versions";
+        var key = Guid.NewGuid().ToString();
+        await (await client.PostAsync(path, ModelVersion("v1"), idempotencyKey: key)).ExpectAsync(201);
+        await app.WithDbAsync(db => db.IdempotencyRecords.Where(r => r.Key == key)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.CreatedAt, DateTimeOffset.UtcNow.AddHours(-25))));
+
+        var later = await client.PostAsync(path, ModelVersion("v2"), idempotencyKey: key);
+
+        await later.ExpectAsync(201);
+        Assert.False(later.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(2, await app.WithDbAsync(db => db.ModelVersions.CountAsync(m => m.ProjectId == board.Id && m.Name == "Churn model")));
+    }
+
+    [Fact]
     public async Task Concurrent_duplicates_of_a_request_wait_for_the_first_and_replay_it()
     {
         var board = await app.CreateProjectAsync();
