@@ -123,14 +123,14 @@ app.UseSecurityHeaders();
 app.UseApiDocsSecurityPolicy();
 if (!app.Environment.IsDevelopment())
 {
-    // Pages show the error page; API callers get a problem.
-    app.UseWhen(http => !ApiCallers.IsApiRequest(http), pages => pages.UseExceptionHandler("/error", createScopeForErrors: true));
-    app.UseWhen(ApiCallers.IsApiRequest, api => api.UseExceptionHandler());
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
     app.UseHsts();
 }
 
-app.UseWhen(http => !ApiCallers.IsApiRequest(http), pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
-app.UseWhen(ApiCallers.IsApiRequest, api => api.UseStatusCodePages());
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+
+// API callers get problems instead (inside the pages' handlers, which then find the response written).
+app.UseWhen(ApiCallers.IsApiRequest, api => api.UseExceptionHandler().UseStatusCodePages());
 app.UseSerilogRequestLogging();
 app.UseAuthentication();
 
