@@ -39,6 +39,10 @@ public enum ActivityKind
     ModelStageChanged = 55,
     MetricTargetSet = 56,
     MetricTargetRemoved = 57,
+    WebhookSubscribed = 60,
+    WebhookPaused = 61,
+    WebhookResumed = 62,
+    WebhookRemoved = 63,
 }
 
 /// <summary>One line of a project's append-only activity log: who did what, when (UTC), from/to, and why.</summary>

@@ -7,6 +7,7 @@ using DsProcess.Domain.Notifications;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
+using DsProcess.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
@@ -44,6 +45,12 @@ public interface IAppDbContext
     DbSet<ModelVersion> ModelVersions { get; }
 
     DbSet<MetricTarget> MetricTargets { get; }
+
+    DbSet<WebhookSubscription> WebhookSubscriptions { get; }
+
+    DbSet<WebhookDelivery> WebhookDeliveries { get; }
+
+    DbSet<WebhookAttempt> WebhookAttempts { get; }
 
     DbSet<DashboardProject> DashboardProjects { get; }
 

@@ -36,6 +36,10 @@ internal static class ActivityText
         ActivityKind.ModelStageChanged => "Model stage",
         ActivityKind.MetricTargetSet => "Metric target set",
         ActivityKind.MetricTargetRemoved => "Metric target removed",
+        ActivityKind.WebhookSubscribed => "Webhook added",
+        ActivityKind.WebhookPaused => "Webhook paused",
+        ActivityKind.WebhookResumed => "Webhook resumed",
+        ActivityKind.WebhookRemoved => "Webhook removed",
         _ => kind.ToString(),
     };
 }
