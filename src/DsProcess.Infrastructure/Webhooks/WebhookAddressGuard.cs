@@ -64,7 +64,8 @@ public sealed class WebhookAddressGuard(IOptions<WebhookOptions> options) : IWeb
         }
 
         IPAddress[] addresses;
-        if (IPAddress.TryParse(address.IdnHost, out var literal))
+        var host = address.IdnHost.Trim('[', ']');
+        if (IPAddress.TryParse(host, out var literal))
         {
             addresses = [literal];
         }
@@ -74,7 +75,7 @@ public sealed class WebhookAddressGuard(IOptions<WebhookOptions> options) : IWeb
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(ResolveTimeout);
-                addresses = await Dns.GetHostAddressesAsync(address.IdnHost, timeout.Token);
+                addresses = await Dns.GetHostAddressesAsync(host, timeout.Token);
             }
             catch (Exception ex) when (ex is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
@@ -99,9 +100,10 @@ public sealed class WebhookAddressGuard(IOptions<WebhookOptions> options) : IWeb
     public async ValueTask<Stream> ConnectAsync(DnsEndPoint endpoint, CancellationToken cancellationToken)
     {
         var allowPrivate = options.Value.AllowPrivateAddresses;
-        var addresses = IPAddress.TryParse(endpoint.Host, out var literal)
+        var host = endpoint.Host.Trim('[', ']');
+        var addresses = IPAddress.TryParse(host, out var literal)
             ? [literal]
-            : await Dns.GetHostAddressesAsync(endpoint.Host, cancellationToken);
+            : await Dns.GetHostAddressesAsync(host, cancellationToken);
         var allowed = allowPrivate ? addresses : [.. addresses.Where(a => NonPublic(a) is null)];
         if (allowed.Length == 0)
         {
