@@ -34,7 +34,10 @@ public sealed class WebhookUseCaseTests(AppFixture app) : IClassFixture<AppFixtu
         Assert.Equal("task.done, gate.decided", logged.To);
         var page = await app.SendAsync(new ProjectWebhooksQuery(board.Key));
         var row = Assert.Single(page.Webhooks);
-        Assert.Equal((WebhookSubscriptionState.Active, 0), (row.State, row.Queued));
+        // Like every new webhook, it has a test event on its way.
+        Assert.Equal((WebhookSubscriptionState.Active, 1), (row.State, row.Queued));
+        var ping = await app.WithDbAsync(db => db.WebhookDeliveries.AsNoTracking().SingleAsync(d => d.SubscriptionId == created.Id));
+        Assert.Equal(WebhookEventType.Ping, ping.Type);
     }
 
     public static TheoryData<string, string> BadAddresses() => new()

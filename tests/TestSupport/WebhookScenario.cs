@@ -21,8 +21,12 @@ public static class WebhookScenario
     public static async Task PauseAsync(this AppFixture app, Guid subscriptionId) =>
         await app.SendAsync(new SetWebhookPausedCommand(subscriptionId, await app.WebhookVersionAsync(subscriptionId), Paused: true));
 
+    /// <summary>The events queued for a project's webhooks, oldest first, without the test event every new webhook gets.</summary>
     public static Task<List<WebhookDelivery>> DeliveriesAsync(this AppFixture app, Guid projectId) =>
-        app.WithDbAsync(db => db.WebhookDeliveries.AsNoTracking().Where(d => d.ProjectId == projectId).OrderBy(d => d.CreatedAt).ToListAsync());
+        app.WithDbAsync(db => db.WebhookDeliveries.AsNoTracking()
+            .Where(d => d.ProjectId == projectId && d.Type != WebhookEventType.Ping)
+            .OrderBy(d => d.CreatedAt)
+            .ToListAsync());
 
     public static Task<uint> WebhookVersionAsync(this AppFixture app, Guid subscriptionId) =>
         app.WithDbAsync(db => db.WebhookSubscriptions.Where(s => s.Id == subscriptionId).Select(s => s.Version).SingleAsync());

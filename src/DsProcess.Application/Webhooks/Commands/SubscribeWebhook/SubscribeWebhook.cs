@@ -10,8 +10,9 @@ namespace DsProcess.Application.Webhooks.Commands.SubscribeWebhook;
 
 /// <summary>
 /// The team lead subscribes a receiver's address to some of the project's events. The address must lead to a public
-/// host (unless an administrator allows private ones). Returns the subscription and its signing secret, which is shown
-/// this once and stored only in protected form.
+/// host (unless an administrator allows private ones). A test event is queued for it at once, so the delivery log soon
+/// says whether the receiver answers. Returns the subscription and its signing secret, which is shown this once and
+/// stored only in protected form.
 /// </summary>
 public sealed record SubscribeWebhookCommand(Guid ProjectId, string Url, IReadOnlyList<WebhookEventType> Events) : ICommand<NewWebhook>;
 
@@ -38,9 +39,12 @@ public sealed class SubscribeWebhookCommandHandler(
             throw new ValidationException(nameof(command.Url), $"A project has at most {WebhookSubscription.MaxPerProject} webhooks; remove one first.");
         }
 
+        var project = await db.Projects.AsNoTracking().Where(p => p.Id == command.ProjectId).Select(p => new { p.Key, p.Name }).SingleAsync(cancellationToken);
         var secret = NewSecret();
-        var subscription = WebhookSubscription.Subscribe(command.ProjectId, url, command.Events, secrets.Protect(secret), me.Actor, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var subscription = WebhookSubscription.Subscribe(command.ProjectId, url, command.Events, secrets.Protect(secret), me.Actor, now);
         db.WebhookSubscriptions.Add(subscription);
+        db.WebhookDeliveries.Add(WebhookDelivery.Ping(subscription, project.Key, project.Name, me.Actor, now));
         await db.SaveChangesAsync(cancellationToken);
         return new NewWebhook(subscription.Id, secret);
     }
