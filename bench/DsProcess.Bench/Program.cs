@@ -34,6 +34,12 @@ internal static class BenchProgram
 {
     public static async Task Main(string[] args)
     {
+        if (args.Contains("--webhooks"))
+        {
+            await WebhookBench.RunAsync(args);
+            return;
+        }
+
         var options = Options.Parse(args);
         Console.WriteLine($"DsProcess dashboard benchmark · sizes {string.Join(", ", options.Sizes)} · {options.Runs} runs per query · {Environment.ProcessorCount} cores");
         var results = new List<SizeResult>();
@@ -284,7 +290,7 @@ internal static class Bench
 }
 
 /// <summary>The real app, in process, on the benchmark's database; its background refresh is quiet so it does not disturb the timings.</summary>
-internal sealed class BenchApp(string connectionString) : WebApplicationFactory<Program>
+internal sealed class BenchApp(string connectionString, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -298,6 +304,10 @@ internal sealed class BenchApp(string connectionString) : WebApplicationFactory<
         builder.UseSetting("DsProcess:Dashboards:RefreshAllOnStart", "false");
         builder.UseSetting("DsProcess:Dashboards:FlowRefreshInterval", "01:00:00");
         builder.UseStaticWebAssets();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     private static string RepositoryRoot()

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace DsProcess.Web.Tests;
+namespace DsProcess.Tests;
 
 /// <summary>A request the receiver got, as it arrived: the headers that matter and the exact body bytes.</summary>
 public sealed record ReceivedWebhook(string? Event, string? Delivery, string? Signature, string ContentType, byte[] Body, long ReceivedAt)
@@ -85,25 +85,4 @@ public sealed class WebhookReceiver : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
-}
-
-/// <summary>The app with webhooks allowed to reach 127.0.0.1, retrying fast and pausing after three failures.</summary>
-public class WebhookAppFixture : AppFixture
-{
-    public static readonly IReadOnlyDictionary<string, string?> FastWebhooks = new Dictionary<string, string?>
-    {
-        ["DsProcess:Webhooks:AllowPrivateAddresses"] = "true",
-        ["DsProcess:Webhooks:MaxAttempts"] = "3",
-        ["DsProcess:Webhooks:BackoffBase"] = "00:00:00.050",
-        ["DsProcess:Webhooks:MaxBackoff"] = "00:00:00.200",
-        ["DsProcess:Webhooks:PollInterval"] = "00:00:00.200",
-    };
-
-    protected override IReadOnlyDictionary<string, string?>? Settings => FastWebhooks;
-}
-
-/// <summary>The same, served over HTTP for a browser.</summary>
-public sealed class WebhookServedAppFixture : WebhookAppFixture
-{
-    protected override bool ServeOverHttp => true;
 }
