@@ -115,6 +115,17 @@ public sealed class WebhookUseCaseTests(AppFixture app) : IClassFixture<AppFixtu
     }
 
     [Fact]
+    public void The_signature_is_the_documented_example()
+    {
+        // docs/webhooks.md computes this with Python's standard library; the receivers' code there must agree with the sender.
+        const string body = """{"id":"0193a0c2-5f1e-7c3a-9d1b-2f4e6a8c0b1d","type":"ping","occurredAt":"2026-12-03T05:20:00Z","project":{"key":"CHURN","name":"Customer churn"},"data":{"message":"A test event from DsProcess."}}""";
+
+        var header = WebhookSignature.Create("whsec_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", 1796280000, System.Text.Encoding.UTF8.GetBytes(body));
+
+        Assert.Equal("t=1796280000,v1=0618623247c2b71258067779333d0502c6ecaee47c7d2750077a19d04d86e29c", header);
+    }
+
+    [Fact]
     public async Task A_finished_task_queues_one_event_for_each_subscription_to_it_in_the_same_transaction_and_none_elsewhere()
     {
         var board = await app.CreateProjectAsync(withEvidence: false);
