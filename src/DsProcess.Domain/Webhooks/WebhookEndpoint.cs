@@ -24,7 +24,7 @@ public static class WebhookEndpoint
             return $"The address must be at most {Limits.Uri} characters.";
         }
 
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri))
         {
             return "Give a full address, such as https://ci.example.com/hooks/dsprocess.";
         }
@@ -32,6 +32,11 @@ public static class WebhookEndpoint
         if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
         {
             return "Only http and https addresses can receive webhooks.";
+        }
+
+        if (string.IsNullOrEmpty(uri.Host))
+        {
+            return "Give a full address, such as https://ci.example.com/hooks/dsprocess.";
         }
 
         if (uri.UserInfo.Length > 0)
