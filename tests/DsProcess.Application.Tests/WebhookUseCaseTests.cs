@@ -178,7 +178,7 @@ public sealed class WebhookUseCaseTests(AppFixture app) : IClassFixture<AppFixtu
 
             tracked.MarkDone(app.Lead.AsActor(), DateTimeOffset.UtcNow);
             await db.SaveChangesAsync();
-            Assert.Single(await db.WebhookDeliveries.Where(d => d.ProjectId == board.Id).ToListAsync());
+            Assert.Single(await db.WebhookDeliveries.Where(d => d.ProjectId == board.Id && d.Type == WebhookEventType.TaskDone).ToListAsync());
         });
         // Done with its checklist unticked is refused by the domain: nothing is saved, the event neither.
         await Assert.ThrowsAnyAsync<Exception>(() => app.MoveAsync(board.Key, "Data collection", TaskMove.Done));
