@@ -97,7 +97,13 @@ public static class DependencyInjection
 
     private static void AddWebhooks(IServiceCollection services, IConfiguration configuration, string connectionString)
     {
-        services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
+        services.AddOptions<WebhookOptions>()
+            .Bind(configuration.GetSection(WebhookOptions.Section))
+            .Validate(o => o.MaxAttempts >= 1 && o.BatchSize >= 1, "DsProcess:Webhooks:MaxAttempts and BatchSize must be at least 1.")
+            .Validate(
+                o => o.Lease > o.Timeout + WebhookDispatcher.LeaseMargin,
+                "DsProcess:Webhooks:Lease must be longer than Timeout plus 5 seconds, or no attempt could be started under a lease.")
+            .ValidateOnStart();
         services.AddSingleton<WebhookAddressGuard>();
         services.AddSingleton<IWebhookAddressGuard>(sp => sp.GetRequiredService<WebhookAddressGuard>());
         services.AddSingleton<WebhookSecretProtector>();

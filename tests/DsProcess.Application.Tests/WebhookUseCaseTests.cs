@@ -11,6 +11,7 @@ using DsProcess.Domain.Projects;
 using DsProcess.Domain.Webhooks;
 using DsProcess.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace DsProcess.Application.Tests;
 
@@ -232,6 +233,16 @@ public sealed class WebhookUseCaseTests(AppFixture app) : IClassFixture<AppFixtu
         Assert.Equal(
             [ActivityKind.WebhookSubscribed, ActivityKind.WebhookPaused, ActivityKind.WebhookResumed, ActivityKind.WebhookPaused, ActivityKind.WebhookRemoved],
             kinds);
+    }
+
+    [Fact]
+    public async Task A_lease_too_short_for_an_attempt_stops_the_start_up_and_names_the_setting()
+    {
+        await using var host = new DsProcessApp(app.ConnectionString, settings: new Dictionary<string, string?> { ["DsProcess:Webhooks:Lease"] = "00:00:12" });
+
+        var refused = Assert.Throws<OptionsValidationException>(() => host.Services);
+
+        Assert.Contains("DsProcess:Webhooks:Lease must be longer than Timeout plus 5 seconds", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

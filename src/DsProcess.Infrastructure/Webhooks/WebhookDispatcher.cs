@@ -36,8 +36,8 @@ public sealed partial class WebhookDispatcher(
 {
     public const string HttpClientName = "webhooks";
 
-    // An attempt is started only while the lease has this much left beyond the attempt's own timeout.
-    private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(5);
+    /// <summary>An attempt is started only while the lease has this much left beyond the attempt's own timeout.</summary>
+    public static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(5);
 
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
