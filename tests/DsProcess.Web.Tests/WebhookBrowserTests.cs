@@ -9,6 +9,8 @@ namespace DsProcess.Web.Tests;
 
 public sealed partial class WebhookBrowserTests(WebhookServedAppFixture app, Browser browser) : BrowserTests<WebhookServedAppFixture>(app, browser), IAsyncLifetime
 {
+    private static readonly ViewportSize Wide = new() { Width = 1400, Height = 900 };
+
     private WebhookReceiver _receiver = default!;
 
     public async ValueTask InitializeAsync() => _receiver = await WebhookReceiver.StartAsync();
@@ -24,7 +26,7 @@ public sealed partial class WebhookBrowserTests(WebhookServedAppFixture app, Bro
     {
         var board = await App.CreateProjectAsync(name: "Churn hooks", withEvidence: false);
         var engineer = await App.CreateMemberAsync(board.Id, "Dan Engineer", ProjectRole.DataEngineer);
-        var page = await OpenAsync(Browser.Wide);
+        var page = await OpenAsync(Wide);
         await Browser.SignInAsync(page, App.Lead, $"/projects/{board.Key}");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Integrations" }).ClickAsync();
@@ -75,6 +77,12 @@ public sealed partial class WebhookBrowserTests(WebhookServedAppFixture app, Bro
         Assert.Equal(2, _receiver.Received.Count(r => r.Delivery == ping.Delivery));
         await Browser.ScreenshotAsync(page, "integrations-wide");
 
+        await webhook.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Pause ") }).ClickAsync();
+        await Expect(webhook.GetByTestId("webhook-state")).ToHaveTextAsync("Paused");
+        await Expect(webhook.GetByTestId("webhook-paused-reason")).ToContainTextAsync("Paused by Lea Lead.");
+        await webhook.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Resume ") }).ClickAsync();
+        await Expect(webhook.GetByTestId("webhook-state")).ToHaveTextAsync("Active");
+
         var phone = await OpenAsync(Browser.Narrow);
         await Browser.SignInAsync(phone, App.Lead, $"/projects/{board.Key}/integrations");
         await Expect(phone.GetByTestId("webhook").GetByTestId("webhook-state")).ToHaveTextAsync("Active");
@@ -92,6 +100,12 @@ public sealed partial class WebhookBrowserTests(WebhookServedAppFixture app, Bro
         var refused = await Browser.GoToAsync(other, $"/projects/{board.Key}/integrations");
         Assert.Equal(403, refused.Status);
         await Expect(other.GetByTestId("project-refusal")).ToContainTextAsync("Only the project's team lead manages its integrations");
+
+        // Removing asks first, then the webhook and its log are gone.
+        await webhook.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Remove ") }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
+        await Expect(page.GetByTestId("no-webhooks")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("delivery-log")).ToContainTextAsync("Nothing sent yet");
     }
 
     [GeneratedRegex("^whsec_[0-9a-f]{64}$")]
