@@ -42,6 +42,12 @@ internal static class BenchProgram
             return;
         }
 
+        if (args.Contains("--webhooks"))
+        {
+            await WebhookBench.RunAsync(args);
+            return;
+        }
+
         var options = Options.Parse(args);
         Console.WriteLine($"DsProcess dashboard benchmark · sizes {string.Join(", ", options.Sizes)} · {options.Runs} runs per query · {Environment.ProcessorCount} cores");
         var results = new List<SizeResult>();
@@ -298,10 +304,12 @@ internal static class Bench
 internal sealed class BenchApp : WebApplicationFactory<Program>
 {
     private readonly string _connectionString;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    public BenchApp(string connectionString, bool serveOverHttp = false)
+    public BenchApp(string connectionString, bool serveOverHttp = false, IReadOnlyDictionary<string, string?>? settings = null)
     {
         _connectionString = connectionString;
+        _settings = settings ?? new Dictionary<string, string?>();
         if (serveOverHttp)
         {
             UseKestrel(0);
@@ -325,6 +333,10 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
         builder.UseSetting("DsProcess:Dashboards:RefreshAllOnStart", "false");
         builder.UseSetting("DsProcess:Dashboards:FlowRefreshInterval", "01:00:00");
         builder.UseStaticWebAssets();
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     private static string RepositoryRoot()

@@ -6,11 +6,13 @@ using Microsoft.AspNetCore.DataProtection;
 using DsProcess.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 using DsProcess.Infrastructure.Data.Seeding;
+using DsProcess.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Polly;
 
 namespace DsProcess.Infrastructure;
 
@@ -57,6 +59,7 @@ public static class DependencyInjection
         services.Configure<DashboardOptions>(configuration.GetSection(DashboardOptions.Section));
         services.AddHostedService<DashboardRefresher>();
         services.AddDataProtection().SetApplicationName("DsProcess").PersistKeysToDbContext<AppDbContext>();
+        AddWebhooks(services, configuration, connectionString);
         services.AddHealthChecks()
             .AddDbContextCheck<AppDbContext>("database")
             .AddCheck<ChangeFeedHealthCheck>("change-feed");
@@ -91,6 +94,42 @@ public static class DependencyInjection
         }
 
         return builder.ConnectionString;
+    }
+
+    private static void AddWebhooks(IServiceCollection services, IConfiguration configuration, string connectionString)
+    {
+        services.AddOptions<WebhookOptions>()
+            .Bind(configuration.GetSection(WebhookOptions.Section))
+            .Validate(o => o.MaxAttempts >= 1 && o.BatchSize >= 1, "DsProcess:Webhooks:MaxAttempts and BatchSize must be at least 1.")
+            .Validate(
+                o => o.Lease > o.Timeout + WebhookDispatcher.LeaseMargin,
+                "DsProcess:Webhooks:Lease must be longer than Timeout plus 5 seconds, or no attempt could be started under a lease.")
+            .ValidateOnStart();
+        services.AddSingleton<WebhookAddressGuard>();
+        services.AddSingleton<IWebhookAddressGuard>(sp => sp.GetRequiredService<WebhookAddressGuard>());
+        services.AddSingleton<WebhookSecretProtector>();
+        services.AddSingleton<IWebhookSecretProtector>(sp => sp.GetRequiredService<WebhookSecretProtector>());
+        services.AddHttpClient(WebhookDispatcher.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var guard = sp.GetRequiredService<WebhookAddressGuard>();
+                return new SocketsHttpHandler
+                {
+                    // A redirect or a proxy would take the request past the address check.
+                    AllowAutoRedirect = false,
+                    UseProxy = false,
+                    UseCookies = false,
+                    ConnectCallback = (context, cancellationToken) => guard.ConnectAsync(context.DnsEndPoint, cancellationToken),
+                    // Connections are re-made (and their address checked again) every few minutes.
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                };
+            })
+            // The retries themselves are the worker's: their schedule is stored with each event, so a restart keeps it;
+            // an in-memory retry would not. The pipeline bounds each attempt, connecting included.
+            .AddResilienceHandler("webhook-attempt", (pipeline, context) =>
+                pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<WebhookDispatcher>(sp, connectionString));
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
     }
 
     private static void AddIdentity(IServiceCollection services, IConfiguration configuration)

@@ -4,6 +4,7 @@ using DsProcess.Application.Projects.Commands.CreateProject;
 using DsProcess.Infrastructure;
 using DsProcess.Infrastructure.Data;
 using DsProcess.Application.Common.Notifications;
+using DsProcess.Application.Webhooks;
 using DsProcess.Application.Common.Security;
 using DsProcess.Web.Components;
 using DsProcess.Web.Components.Account;
@@ -46,6 +47,7 @@ builder.Services.AddInfrastructure(builder.Configuration);
 
 builder.Services.AddScoped<Access>();
 builder.Services.AddScoped<Notifier>();
+builder.Services.AddScoped<WebhookOutcomes>();
 builder.Services.AddScoped<CurrentUser>();
 builder.Services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
 builder.Services.AddScoped<UiSender>();

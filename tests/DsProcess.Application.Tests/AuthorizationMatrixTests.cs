@@ -54,12 +54,20 @@ using DsProcess.Application.Tokens.Commands.RevokeToken;
 using DsProcess.Application.Tokens.Queries.AllTokens;
 using DsProcess.Application.Tokens.Queries.MyTokens;
 using DsProcess.Application.Tokens.Queries.ProjectServiceTokens;
+using DsProcess.Application.Webhooks.Commands.RedeliverWebhook;
+using DsProcess.Application.Webhooks.Commands.RemoveWebhook;
+using DsProcess.Application.Webhooks.Commands.SendTestWebhook;
+using DsProcess.Application.Webhooks.Commands.SetWebhookPaused;
+using DsProcess.Application.Webhooks.Commands.SubscribeWebhook;
+using DsProcess.Application.Webhooks.Queries.ProjectWebhooks;
+using DsProcess.Application.Webhooks.Queries.WebhookDeliveries;
 using DsProcess.Application.Work.Queries.MyWork;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.Integration;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Projects;
+using DsProcess.Domain.Webhooks;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -202,6 +210,27 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         ["MyTokens"] = (Sync(_ => new MyTokensQuery()), SignedIn),
         ["AllTokens"] = (Sync(_ => new AllTokensQuery()), [Who.Admin]),
         ["ProjectServiceTokens"] = (Sync(w => new ProjectServiceTokensQuery(w.Board.Id)), [Who.Lead]),
+        ["SubscribeWebhook"] = (Sync(w => new SubscribeWebhookCommand(w.Board.Id, WebhookScenario.Unanswered, [WebhookEventType.TaskDone])), [Who.Lead]),
+        ["SetWebhookPaused"] = (async (app, w) =>
+        {
+            var webhook = await app.SubscribeAsync(w.Board.Id);
+            return new SetWebhookPausedCommand(webhook.Id, await app.WebhookVersionAsync(webhook.Id), Paused: true);
+        }, [Who.Lead]),
+        ["RemoveWebhook"] = (async (app, w) =>
+        {
+            var webhook = await app.SubscribeAsync(w.Board.Id);
+            return new RemoveWebhookCommand(webhook.Id, await app.WebhookVersionAsync(webhook.Id));
+        }, [Who.Lead]),
+        ["SendTestWebhook"] = (async (app, w) => new SendTestWebhookCommand((await app.SubscribeAsync(w.Board.Id)).Id), [Who.Lead]),
+        ["RedeliverWebhook"] = (async (app, w) =>
+        {
+            // Paused, so that no delivery is in flight when the message is sent.
+            var webhook = await app.SubscribeAsync(w.Board.Id);
+            await app.PauseAsync(webhook.Id);
+            return new RedeliverWebhookCommand(await app.SendAsync(new SendTestWebhookCommand(webhook.Id)));
+        }, [Who.Lead]),
+        ["ProjectWebhooks"] = (Sync(w => new ProjectWebhooksQuery(w.Board.Key)), [Who.Lead]),
+        ["WebhookDeliveries"] = (Sync(w => new WebhookDeliveriesQuery(w.Board.Id)), [Who.Lead]),
     };
 
     private static TestPerson? _admin;
@@ -422,8 +451,12 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         Due = task.Due,
     };
 
-    private Task<(int Activity, int People, int Projects)> SnapshotAsync() =>
-        app.WithDbAsync(async db => (await db.Activity.CountAsync(), await db.People.CountAsync(p => p.IsActive), await db.Projects.CountAsync()));
+    private Task<(int Activity, int People, int Projects, int Webhooks)> SnapshotAsync() =>
+        app.WithDbAsync(async db => (
+            await db.Activity.CountAsync(),
+            await db.People.CountAsync(p => p.IsActive),
+            await db.Projects.CountAsync(),
+            await db.WebhookSubscriptions.CountAsync() + await db.WebhookDeliveries.CountAsync()));
 
     /// <summary>A new project led by the fixture's lead, staffed with one person per role, plus people outside it.</summary>
     private async Task<World> WorldAsync()

@@ -16,6 +16,8 @@ public static class Links
 
     public static string Lineage(string projectKey) => $"/projects/{projectKey}/lineage";
 
+    public static string Integrations(string projectKey) => $"/projects/{projectKey}/integrations";
+
     /// <summary>Where a dataset or model version is shown: the project's Data or Models page.</summary>
     public static string Evidence(string projectKey, EvidenceKind kind) => kind == EvidenceKind.DatasetVersion ? Data(projectKey) : Models(projectKey);
 }

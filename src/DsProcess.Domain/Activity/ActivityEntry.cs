@@ -41,6 +41,10 @@ public enum ActivityKind
     MetricTargetRemoved = 57,
     ApiTokenCreated = 60,
     ApiTokenRevoked = 61,
+    WebhookSubscribed = 62,
+    WebhookPaused = 63,
+    WebhookResumed = 64,
+    WebhookRemoved = 65,
 }
 
 /// <summary>One line of a project's append-only activity log: who did what, when (UTC), from/to, and why.</summary>

@@ -144,6 +144,13 @@ public sealed class ModelVersion : Entity
         return MeetsTargets;
     }
 
+    /// <summary>
+    /// Whether the version has just come to meet its targets, having not met them <paramref name="before"/> the
+    /// change, while still in play: the moment its deployers are told and the "target met" webhook event is sent
+    /// (a retired version is judged too, but nobody will deploy it).
+    /// </summary>
+    public bool NewlyMeetsTargets(bool before) => MeetsTargets && !before && IsInPlay;
+
     /// <summary>The stages a model version may move to from where it is.</summary>
     public static IReadOnlyList<ModelStage> NextStages(ModelStage from) => from switch
     {

@@ -9,6 +9,7 @@ public enum NotificationKind
     GateDecided = 3,
     TaskAssigned = 4,
     ModelMeetsTargets = 5,
+    WebhookPaused = 6,
 }
 
 /// <summary>Something that needs one person's attention, shown under the bell until they read it.</summary>

@@ -8,9 +8,10 @@ namespace DsProcess.Infrastructure.ChangeFeed;
 
 /// <summary>
 /// The change feed over PostgreSQL LISTEN/NOTIFY. Triggers on <c>activity</c> and <c>notifications</c> send
-/// <c>project:{id}</c> or <c>person:{id}</c> on the <see cref="Channel"/> when a transaction commits (nothing for
-/// a rolled-back one). One dedicated connection per app instance listens; when it drops, the feed reconnects and
-/// catches up by reading what changed while it was away.
+/// <c>project:{id}</c> or <c>person:{id}</c>, and one on <c>webhook_deliveries</c> sends <c>webhooks:{project id}</c>,
+/// on the <see cref="Channel"/> when a transaction commits (nothing for a rolled-back one). One dedicated connection
+/// per app instance listens; when it drops, the feed reconnects and catches up by reading what changed while it was
+/// away.
 /// </summary>
 public sealed partial class PostgresChangeFeed(string connectionString, TimeProvider clock, ILogger<PostgresChangeFeed> logger)
     : BackgroundService, IChangeFeed
@@ -98,6 +99,8 @@ public sealed partial class PostgresChangeFeed(string connectionString, TimeProv
             SELECT DISTINCT 'project:' || project_id FROM activity WHERE at >= @since AND project_id IS NOT NULL
             UNION
             SELECT DISTINCT 'person:' || recipient_id FROM notifications WHERE created_at >= @since
+            UNION
+            SELECT DISTINCT 'webhooks:' || project_id FROM webhook_deliveries WHERE delivered_at IS NULL
             """;
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("since", since.UtcDateTime);
@@ -151,6 +154,7 @@ public sealed partial class PostgresChangeFeed(string connectionString, TimeProv
         {
             "project" => new ChangeNotice(ChangeScope.Project, id),
             "person" => new ChangeNotice(ChangeScope.Person, id),
+            "webhooks" => new ChangeNotice(ChangeScope.Webhooks, id),
             _ => null,
         };
     }

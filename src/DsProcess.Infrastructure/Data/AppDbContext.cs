@@ -11,6 +11,8 @@ using DsProcess.Domain.Notifications;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
+using DsProcess.Domain.Webhooks;
+using DsProcess.Application.Webhooks;
 using DsProcess.Infrastructure.Data.Configurations;
 using DsProcess.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -56,6 +58,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
+
     public DbSet<DashboardProject> DashboardProjects => Set<DashboardProject>();
 
     public DbSet<PortfolioCell> Portfolio => Set<PortfolioCell>();
@@ -85,8 +93,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>
-    /// Saves the changes together with the activity entries they produced, in one transaction, and turns
-    /// database refusals into the application's exceptions.
+    /// Saves the changes together with the activity entries and webhook events they produced, in one transaction, and
+    /// turns database refusals into the application's exceptions.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -143,10 +151,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     private void CollectActivity()
     {
-        foreach (var entry in ChangeTracker.Entries<Entity>().ToList())
+        var entries = ChangeTracker.Entries().ToList();
+        // Read before the activity is taken: events come from the entries and the entities that recorded them. A save
+        // with nothing a webhook hears of adds nothing.
+        Set<WebhookEvent>().AddRange(WebhookEventSources.Collect(entries));
+        foreach (var entity in entries.Select(e => e.Entity).OfType<Entity>())
         {
-            Activity.AddRange(entry.Entity.PendingActivity);
-            entry.Entity.ClearPendingActivity();
+            Activity.AddRange(entity.PendingActivity);
+            entity.ClearPendingActivity();
         }
     }
 }

@@ -8,8 +8,9 @@ using DsProcess.Domain.Notifications;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
+using DsProcess.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace DsProcess.Application.Common.Interfaces;
 
@@ -47,6 +48,12 @@ public interface IAppDbContext
     DbSet<MetricTarget> MetricTargets { get; }
 
     DbSet<ApiToken> ApiTokens { get; }
+
+    DbSet<WebhookSubscription> WebhookSubscriptions { get; }
+
+    DbSet<WebhookDelivery> WebhookDeliveries { get; }
+
+    DbSet<WebhookAttempt> WebhookAttempts { get; }
 
     DbSet<DashboardProject> DashboardProjects { get; }
 

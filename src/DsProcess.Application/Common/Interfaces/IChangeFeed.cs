@@ -7,6 +7,9 @@ public enum ChangeScope
 
     /// <summary>A person's notifications changed.</summary>
     Person,
+
+    /// <summary>A project's webhook deliveries changed: events were queued, redelivered or attempted.</summary>
+    Webhooks,
 }
 
 /// <summary>An id whose data changed and was committed; screens showing it reload.</summary>

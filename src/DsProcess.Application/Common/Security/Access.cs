@@ -155,6 +155,17 @@ public sealed record ProjectAccess(Person Person, IReadOnlyCollection<ProjectRol
     public bool CanMoveModelTo(Domain.Evidence.ModelStage stage) =>
         stage == Domain.Evidence.ModelStage.InProduction ? CanDeployModels : CanRegisterModels;
 
+    /// <summary>Webhooks (and the project's other integrations) and their delivery log: the team lead only.</summary>
+    public bool CanManageIntegrations => IsLead;
+
+    public void EnsureCanManageIntegrations()
+    {
+        if (!CanManageIntegrations)
+        {
+            throw new ForbiddenException("Only the project's team lead manages its integrations and sees their delivery log.");
+        }
+    }
+
     public void EnsureCanRegisterData()
     {
         if (!CanRegisterData)

@@ -13,8 +13,7 @@ internal static class ModelTargets
 {
     /// <summary>
     /// Re-evaluates every model version of the project against <paramref name="targets"/> (the targets as they will be
-    /// saved) and notifies the deployers of each version in play that meets them all now and did not before: a retired
-    /// version is judged too, but nobody will deploy it.
+    /// saved) and notifies the deployers of each version that newly meets them all (<see cref="ModelVersion.NewlyMeetsTargets"/>).
     /// </summary>
     public static async Task ReevaluateAllAsync(
         this IAppDbContext db, Notifier notifier, Guid projectId, IReadOnlyCollection<MetricTarget> targets, Guid? by, CancellationToken cancellationToken)
@@ -24,7 +23,8 @@ internal static class ModelTargets
         foreach (var model in models)
         {
             var before = model.MeetsTargets;
-            if (model.EvaluateAgainst(targets) && !before && model.IsInPlay)
+            model.EvaluateAgainst(targets);
+            if (model.NewlyMeetsTargets(before))
             {
                 newlyMeeting.Add(model);
             }

@@ -38,6 +38,10 @@ internal static class ActivityText
         ActivityKind.MetricTargetRemoved => "Metric target removed",
         ActivityKind.ApiTokenCreated => "API token created",
         ActivityKind.ApiTokenRevoked => "API token revoked",
+        ActivityKind.WebhookSubscribed => "Webhook added",
+        ActivityKind.WebhookPaused => "Webhook paused",
+        ActivityKind.WebhookResumed => "Webhook resumed",
+        ActivityKind.WebhookRemoved => "Webhook removed",
         _ => kind.ToString(),
     };
 }

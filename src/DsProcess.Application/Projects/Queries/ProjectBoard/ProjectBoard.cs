@@ -36,6 +36,9 @@ public sealed record ProjectBoardDto(
     /// <summary>The caller may plan: tasks, dates, assignments, the team, gate criteria.</summary>
     public bool CanPlan { get; init; }
 
+    /// <summary>The caller manages the project's integrations (webhooks): its team lead.</summary>
+    public bool CanManageIntegrations { get; init; }
+
     /// <summary>Members who may be given the task: holders of its responsible or a supporting role.</summary>
     public IEnumerable<BoardMember> CandidatesFor(BoardTask task) => Members.Where(m => WorkRules.IsWorkableBy(task, m.Roles));
 
@@ -337,6 +340,7 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access, Ti
     private static ProjectBoardDto WithCallerFlags(ProjectBoardDto board, ProjectAccess me, DateOnly today) => board with
     {
         CanPlan = me.CanPlan,
+        CanManageIntegrations = me.CanManageIntegrations,
         Members = [.. board.Members.OrderBy(m => m.Name)],
         Phases = [.. board.Phases.Select(phase => phase with
         {

@@ -73,7 +73,8 @@ public sealed class RegisterModelVersionCommandHandler(IAppDbContext db, Access 
             clock.GetUtcNow());
         var targets = await db.MetricTargets.AsNoTracking().Where(t => t.ProjectId == command.ProjectId).ToListAsync(cancellationToken);
         db.ModelVersions.Add(model);
-        if (model.EvaluateAgainst(targets))
+        model.EvaluateAgainst(targets);
+        if (model.NewlyMeetsTargets(before: false))
         {
             await db.NotifyMeetsTargetsAsync(notifier, command.ProjectId, [model], me.Person.Id, cancellationToken);
         }

@@ -1,0 +1,61 @@
+namespace DsProcess.Domain.Webhooks;
+
+/// <summary>What happened in a project, as a webhook receiver is told. The numbers are stored; the wire names are the contract.</summary>
+public enum WebhookEventType
+{
+    TaskDone = 1,
+    HandoffCreated = 2,
+    GateSubmitted = 3,
+    GateDecided = 4,
+    DatasetVersionRegistered = 5,
+    ModelVersionRegistered = 6,
+
+    /// <summary>A model version newly meets every metric target of its project (the moment the deployers are notified).</summary>
+    TargetMet = 7,
+
+    /// <summary>A test event sent on request to one subscription; nobody subscribes to it.</summary>
+    Ping = 100,
+}
+
+/// <summary>The event types' names on the wire and on screen, and which of them a subscription may choose.</summary>
+public static class WebhookEvents
+{
+    /// <summary>The types a subscription chooses from, in the order screens list them; a new subscription gets them all.</summary>
+    public static readonly IReadOnlyList<WebhookEventType> Subscribable =
+    [
+        WebhookEventType.TaskDone,
+        WebhookEventType.HandoffCreated,
+        WebhookEventType.GateSubmitted,
+        WebhookEventType.GateDecided,
+        WebhookEventType.DatasetVersionRegistered,
+        WebhookEventType.ModelVersionRegistered,
+        WebhookEventType.TargetMet,
+    ];
+
+    /// <summary>The name in the payload's <c>type</c> and the <c>X-DsProcess-Event</c> header; never changes once published.</summary>
+    public static string WireName(WebhookEventType type) => type switch
+    {
+        WebhookEventType.TaskDone => "task.done",
+        WebhookEventType.HandoffCreated => "handoff.created",
+        WebhookEventType.GateSubmitted => "gate.submitted",
+        WebhookEventType.GateDecided => "gate.decided",
+        WebhookEventType.DatasetVersionRegistered => "dataset_version.registered",
+        WebhookEventType.ModelVersionRegistered => "model_version.registered",
+        WebhookEventType.TargetMet => "model_version.target_met",
+        WebhookEventType.Ping => "ping",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown webhook event type."),
+    };
+
+    public static string DisplayName(WebhookEventType type) => type switch
+    {
+        WebhookEventType.TaskDone => "Task done",
+        WebhookEventType.HandoffCreated => "Handoff",
+        WebhookEventType.GateSubmitted => "Gate submitted",
+        WebhookEventType.GateDecided => "Gate decided",
+        WebhookEventType.DatasetVersionRegistered => "Dataset version registered",
+        WebhookEventType.ModelVersionRegistered => "Model version registered",
+        WebhookEventType.TargetMet => "Model meets all targets",
+        WebhookEventType.Ping => "Test event",
+        _ => type.ToString(),
+    };
+}
