@@ -44,4 +44,28 @@ public sealed class TokenBrowserTests(ServedAppFixture app, Browser browser) : B
         await Expect(phone.GetByText("training pipeline")).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(phone, "tokens-narrow");
     }
+
+    [Fact]
+    public async Task A_team_lead_makes_a_service_token_for_a_pipeline_on_the_integrations_page()
+    {
+        var board = await App.CreateProjectAsync(name: "Churn pipeline");
+        var page = await OpenAsync(Browser.Wide);
+        await Browser.SignInAsync(page, App.Lead, $"/projects/{board.Key}/integrations");
+        var panel = page.GetByTestId("service-tokens");
+        await Expect(panel.GetByTestId("no-tokens")).ToBeVisibleAsync();
+
+        await panel.GetByTestId("new-service-token").ClickAsync();
+        await page.GetByTestId("token-name").FillAsync("training pipeline");
+        await page.GetByTestId("token-create").ClickAsync();
+        var secret = await page.GetByTestId("token-secret").InputValueAsync();
+        await page.GetByTestId("token-done").ClickAsync();
+
+        var row = panel.Locator("tr").Filter(new() { HasText = "training pipeline" });
+        await Expect(row).ToContainTextAsync("Read and write, as Data scientist");
+        await Expect(row).ToContainTextAsync("Lea Lead");
+        var summary = Assert.Single(await App.SendAsync(new Application.Tokens.Queries.ProjectServiceTokens.ProjectServiceTokensQuery(board.Id)));
+        Assert.Equal((Domain.Projects.ProjectRole.DataScientist, "training pipeline"), (summary.Role, summary.Name));
+        Assert.StartsWith(summary.Prefix, secret, StringComparison.Ordinal);
+        await Browser.ScreenshotAsync(page, "integrations-wide");
+    }
 }
