@@ -1,6 +1,5 @@
 using DsProcess.Application.Webhooks.Commands.SendTestWebhook;
 using DsProcess.Domain.Webhooks;
-using DsProcess.Infrastructure.Data;
 using DsProcess.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,6 @@
 using DsProcess.Application.Common;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Common.Notifications;
-using DsProcess.Domain.Common;
 using DsProcess.Domain.Notifications;
 using DsProcess.Domain.Projects;
 using DsProcess.Domain.Webhooks;
