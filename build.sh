@@ -250,9 +250,22 @@ cmd_run() {
     exec dotnet run --project src/DsProcess.Web --urls "$APP_URL"
 }
 
+# The API's worked examples are run by the tests with Python (docs/api.md); Debian ships it, slim images may not.
+ensure_python() {
+  command -v python3 >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "Installing Python for the API example tests (Debian package 'python3')"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 >/dev/null
+  else
+    die "The API example tests need python3. Install it (Debian/Ubuntu: sudo apt-get install python3)."
+  fi
+}
+
 cmd_test() {
   require_dotnet
   ensure_chromium
+  ensure_python
   # Tests create and drop their own databases on this server; with a Docker engine and no server given,
   # they start a throwaway container through Testcontainers instead.
   if [ -z "${DSPROCESS_TEST_POSTGRES:-}" ] && ! docker_engine; then
