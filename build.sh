@@ -3,7 +3,8 @@
 #
 #   ./build.sh run     start the app with demo data at http://127.0.0.1:5080
 #   ./build.sh test    build and run every test (domain, handlers on PostgreSQL, browser tests in Chromium)
-#   ./build.sh bench   the dashboard benchmark at 100, 1,000 and 10,000 projects (options: --sizes 1000 --runs 50)
+#   ./build.sh bench   the dashboard benchmark at 100, 1,000 and 10,000 projects (options: --sizes 1000 --runs 50);
+#                      with --api, the API benchmark (model versions registered over HTTP at 10,000 projects)
 #   ./build.sh db      only start the database and print its connection string
 #   ./build.sh stop    stop the local PostgreSQL cluster started by this script
 #
