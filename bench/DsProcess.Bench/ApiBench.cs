@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Runtime;
 using System.Text;
 using System.Text.Json;
 using DsProcess.Application.Common.Interfaces;
@@ -91,14 +92,15 @@ internal static class ApiBench
 
         Console.WriteLine($"Warming up for {options.WarmUp.TotalSeconds:0} s, then measuring for {options.Duration.TotalSeconds:0} s");
         await LoadAsync(client, path, splits, options.Clients, options.WarmUp, "warm");
-        var (appCpu, databaseCpu) = (Process.GetCurrentProcess().TotalProcessorTime, PostgresCpu());
+        var (appCpu, databaseCpu, allocated, collections) = (Process.GetCurrentProcess().TotalProcessorTime, PostgresCpu(), GC.GetTotalAllocatedBytes(), GC.CollectionCount(0));
         var (latencies, elapsed) = await LoadAsync(client, path, splits, options.Clients, options.Duration, "run");
         appCpu = Process.GetCurrentProcess().TotalProcessorTime - appCpu;
-        databaseCpu = PostgresCpu() - databaseCpu;
+        var databaseSpent = CpuBetween(databaseCpu, PostgresCpu());
+        (allocated, collections) = (GC.GetTotalAllocatedBytes() - allocated, GC.CollectionCount(0) - collections);
         Array.Sort(latencies);
         var result = new ApiResult(
             latencies.Length, elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99), latencies[^1],
-            appCpu.TotalMilliseconds / latencies.Length, databaseCpu.TotalMilliseconds / latencies.Length);
+            appCpu.TotalMilliseconds / latencies.Length, databaseSpent.TotalMilliseconds / latencies.Length, allocated / latencies.Length / 1024.0, collections);
         var report = Report(options, projects, activity, result);
         Console.WriteLine();
         Console.WriteLine(report);
@@ -190,29 +192,32 @@ internal static class ApiBench
         Encoding.UTF8,
         "application/json");
 
-    /// <summary>CPU time of the PostgreSQL processes on this machine so far (Linux; zero elsewhere).</summary>
-    private static TimeSpan PostgresCpu()
+    /// <summary>CPU time of each PostgreSQL process on this machine so far, by process id (Linux; none elsewhere).</summary>
+    private static Dictionary<int, long> PostgresCpu()
     {
+        var ticks = new Dictionary<int, long>();
         if (!OperatingSystem.IsLinux())
         {
-            return TimeSpan.Zero;
+            return ticks;
         }
 
-        long ticks = 0;
-        foreach (var dir in Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)))
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+
             try
             {
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
                 var close = stat.LastIndexOf(')');
-                if (!stat.AsSpan(0, close).EndsWith("(postgres", StringComparison.Ordinal))
+                if (stat.AsSpan(0, close).EndsWith("(postgres", StringComparison.Ordinal))
                 {
-                    continue;
+                    // After "pid (comm) ", field 3 is the state; utime and stime are fields 14 and 15.
+                    var fields = stat[(close + 2)..].Split(' ');
+                    ticks[pid] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
                 }
-
-                // After "pid (comm) ", field 3 is the state; utime and stime are fields 14 and 15.
-                var fields = stat[(close + 2)..].Split(' ');
-                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
             }
             catch (IOException)
             {
@@ -220,8 +225,12 @@ internal static class ApiBench
             }
         }
 
-        return TimeSpan.FromSeconds(ticks / 100.0);
+        return ticks;
     }
+
+    /// <summary>The CPU PostgreSQL spent between two readings: per process that is still there, and all of a new one.</summary>
+    private static TimeSpan CpuBetween(Dictionary<int, long> before, Dictionary<int, long> after) =>
+        TimeSpan.FromSeconds(after.Sum(p => p.Value - before.GetValueOrDefault(p.Key)) / 100.0);
 
     private static double Percentile(double[] sorted, double p) => sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];
 
@@ -236,8 +245,9 @@ internal static class ApiBench
         | throughput | {result.Requests / result.Elapsed.TotalSeconds:N0} requests/s |
         | latency p50 / p95 / p99 / max | {result.P50:0.0} / {result.P95:0.0} / {result.P99:0.0} / {result.Max:0.0} ms |
         | CPU per request: app and clients (one process) / PostgreSQL | {result.AppCpuMs:0.00} / {result.DatabaseCpuMs:0.00} ms |
+        | allocated per request (app and clients); gen-0 collections | {result.AllocatedKb:N0} KB; {result.Collections:N0} ({(GCSettings.IsServerGC ? "server" : "workstation")} GC) |
 
         """;
 
-    private sealed record ApiResult(int Requests, TimeSpan Elapsed, double P50, double P95, double P99, double Max, double AppCpuMs, double DatabaseCpuMs);
+    private sealed record ApiResult(int Requests, TimeSpan Elapsed, double P50, double P95, double P99, double Max, double AppCpuMs, double DatabaseCpuMs, double AllocatedKb, int Collections);
 }

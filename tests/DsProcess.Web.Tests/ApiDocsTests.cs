@@ -70,6 +70,7 @@ public sealed partial class ApiDocsTests(ServedAppFixture app, Browser browser) 
         Assert.Equal((int)HttpStatusCode.OK, response!.Status);
         var policy = Assert.Single(response.Headers, h => h.Key == "content-security-policy").Value;
         Assert.Matches("^frame-ancestors 'self'; default-src 'self'; script-src 'self' 'nonce-[^']+'; style-src", policy);
+        Assert.Contains("no-store", response.Headers["cache-control"], StringComparison.Ordinal);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "DsProcess API" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Open Group - Models" }).First.ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Registers a trained model version" }).ClickAsync();
