@@ -10,7 +10,10 @@ public sealed record TokenCheck(Guid? PersonId, ApiCaller? Caller, string? Refus
     public static TokenCheck Refused(string why) => new(null, null, why);
 }
 
-/// <summary>Finds the token a request presents and says whether it may be used now; notes when it was last used.</summary>
+/// <summary>
+/// Finds the token a request presents, with its owner (in the same statement, so a call costs one round trip less),
+/// and says whether it may be used now; notes when it was last used.
+/// </summary>
 public sealed class TokenAuthenticator(IAppDbContext db, TimeProvider clock)
 {
     /// <summary>Last-used times are kept to the minute, so a busy pipeline does not write on every call.</summary>
@@ -26,7 +29,7 @@ public sealed class TokenAuthenticator(IAppDbContext db, TimeProvider clock)
         var hash = TokenSecrets.Hash(secret);
         var token = await db.ApiTokens.AsNoTracking()
             .Where(t => t.SecretHash == hash)
-            .Select(t => new { t.Id, t.PersonId, t.Name, t.Kind, t.Scope, t.ProjectId, t.Role, t.ExpiresAt, t.RevokedAt, t.LastUsedAt })
+            .Select(t => new { t.Id, t.PersonId, t.Name, t.Kind, t.Scope, t.ProjectId, t.Role, t.ExpiresAt, t.RevokedAt, t.LastUsedAt, Owner = db.People.Single(p => p.Id == t.PersonId) })
             .SingleOrDefaultAsync(cancellationToken);
         var now = clock.GetUtcNow();
         if (token is null)
@@ -50,6 +53,6 @@ public sealed class TokenAuthenticator(IAppDbContext db, TimeProvider clock)
                 .ExecuteUpdateAsync(set => set.SetProperty(t => t.LastUsedAt, now), cancellationToken);
         }
 
-        return new TokenCheck(token.PersonId, new ApiCaller(token.Id, token.Name, token.Kind, token.Scope, token.ProjectId, token.Role), null);
+        return new TokenCheck(token.PersonId, new ApiCaller(token.Id, token.Name, token.Kind, token.Scope, token.ProjectId, token.Role, token.Owner), null);
     }
 }
