@@ -160,3 +160,6 @@ app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = WebSecurity.FrameAncestorsAndPolicy);
 
 app.Run();
+
+/// <summary>The web host's entry point; public so tests can start the app.</summary>
+public partial class Program;

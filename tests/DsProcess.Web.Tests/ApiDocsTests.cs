@@ -49,6 +49,8 @@ public sealed partial class ApiDocsTests(ServedAppFixture app, Browser browser) 
         Assert.Equal("Done", move.RequestBody!.Content!["application/json"].Example!["move"]!.GetValue<string>());
         Assert.Equal("recall", register.RequestBody!.Content!["application/json"].Example!["metrics"]![0]!["name"]!.GetValue<string>());
         Assert.Contains(register.Responses!, r => r.Key == "201");
+        var body = document.Components!.Schemas!["RegisterModelVersionRequest"];
+        Assert.StartsWith("The experiment by name", body.Properties!["experiment"].Description, StringComparison.Ordinal);
         Assert.Contains(register.Responses!, r => r.Key == "422");
     }
 
@@ -72,10 +74,13 @@ public sealed partial class ApiDocsTests(ServedAppFixture app, Browser browser) 
         Assert.Matches("^frame-ancestors 'self'; default-src 'self'; script-src 'self' 'nonce-[^']+'; style-src", policy);
         Assert.Contains("no-store", response.Headers["cache-control"], StringComparison.Ordinal);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "DsProcess API" })).ToBeVisibleAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Open Group - Models" }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open Group - Model versions" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Registers a trained model version" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Registers a trained model version" })).ToBeVisibleAsync();
-        await Browser.ScreenshotAsync(page, "api-docs", fullPage: false);
+        await Browser.ScreenshotAsync(page, "api-docs-wide", fullPage: false);
+        await page.SetViewportSizeAsync(Browser.Narrow.Width, Browser.Narrow.Height);
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Registers a trained model version" }).ScrollIntoViewIfNeededAsync();
+        await Browser.ScreenshotAsync(page, "api-docs-narrow", fullPage: false);
         Assert.Empty(violations);
     }
 

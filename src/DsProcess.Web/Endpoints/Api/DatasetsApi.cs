@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Evidence.Datasets;
 using DsProcess.Application.Evidence.Datasets.Commands.CreateDataset;
@@ -13,9 +14,6 @@ namespace DsProcess.Web.Endpoints.Api;
 
 public sealed record CreateDatasetRequest(string Name, DataLayer Layer, DatasetPurpose Purpose, string? Description = null);
 
-/// <param name="DerivedFrom">The ids of the project's dataset versions this one derives from (its lineage; fixed from then on).</param>
-/// <param name="ProducedByTaskId">The project's data task whose work produced the version.</param>
-/// <param name="Quality">Quality facts known already: checks, PII removal, profile, access.</param>
 public sealed record RegisterDatasetVersionRequest(
     string Label,
     string Location,
@@ -23,9 +21,9 @@ public sealed record RegisterDatasetVersionRequest(
     long? Rows = null,
     long? SizeBytes = null,
     string? Checksum = null,
-    IReadOnlyList<Guid>? DerivedFrom = null,
-    Guid? ProducedByTaskId = null,
-    DatasetQualityInput? Quality = null);
+    [property: Description("The ids of the project's dataset versions this one derives from (its lineage; fixed from then on).")] IReadOnlyList<Guid>? DerivedFrom = null,
+    [property: Description("The project's data task whose work produced the version.")] Guid? ProducedByTaskId = null,
+    [property: Description("Quality facts known already: checks, PII removal, profile, access.")] DatasetQualityInput? Quality = null);
 
 internal static class DatasetsApi
 {

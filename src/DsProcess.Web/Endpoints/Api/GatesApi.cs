@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Gates.Queries.AutomaticCriteria;
 using DsProcess.Application.Projects.Queries.ProjectBoard;
@@ -9,23 +10,19 @@ using Mediator;
 namespace DsProcess.Web.Endpoints.Api;
 
 /// <summary>A phase's gate: where it stands, what is still open, its criteria and its latest review.</summary>
-/// <param name="CanSubmit">Every required task and criterion is done and every automatic criterion is met.</param>
-/// <param name="DecidingRole">The role that decides besides team leads; null for the outcome review.</param>
-/// <param name="Automatic">The criteria read from the evidence; one gate's read has the versions behind each.</param>
 public sealed record ApiGate(
     PhaseKind Phase,
     PhaseState PhaseState,
     GateState State,
-    bool CanSubmit,
+    [property: Description("Every required task and criterion is done and every automatic criterion is met.")] bool CanSubmit,
     int OpenRequiredTasks,
     int OpenRequiredCriteria,
-    ProjectRole? DecidingRole,
+    [property: Description("The role that decides besides team leads; null for the outcome review.")] ProjectRole? DecidingRole,
     IReadOnlyList<BoardGateCriterion> Criteria,
-    IReadOnlyList<ApiAutomaticCriterion> Automatic,
+    [property: Description("The criteria read from the evidence; one gate's read has the versions behind each.")] IReadOnlyList<ApiAutomaticCriterion> Automatic,
     BoardGateReview? LatestReview);
 
-/// <param name="Detail">What meets the criterion or what is missing (one gate's read only).</param>
-public sealed record ApiAutomaticCriterion(AutomaticCriterionKind Kind, string Text, bool IsMet, string? Detail, IReadOnlyList<EvidenceLink> Evidence);
+public sealed record ApiAutomaticCriterion(AutomaticCriterionKind Kind, string Text, bool IsMet, [property: Description("What meets the criterion or what is missing (one gate's read only).")] string? Detail, IReadOnlyList<EvidenceLink> Evidence);
 
 internal static class GatesApi
 {

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Evidence.Models.Commands.RegisterModelVersion;
 using DsProcess.Application.Evidence.Models.Queries.ProjectModels;
@@ -8,20 +9,15 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace DsProcess.Web.Endpoints.Api;
 
 /// <summary>A trained model version with its metrics, as a training script registers it in one call.</summary>
-/// <param name="Experiment">The experiment by name: found, or started with this version when the project has none of that name.</param>
-/// <param name="ExperimentId">Instead of <paramref name="Experiment"/>: one of the project's experiments by id.</param>
-/// <param name="TrainedOn">The ids of the project's dataset versions it was trained on.</param>
-/// <param name="EvaluatedOn">The ids of the project's dataset versions it was evaluated on (a test or validation split is a hold-out).</param>
-/// <param name="Metrics">Each metric once per split: judged against the project's targets at once.</param>
 public sealed record RegisterModelVersionRequest(
     string Name,
     string Label,
-    IReadOnlyList<MetricInput> Metrics,
+    [property: Description("Each metric once per split: judged against the project's targets at once.")] IReadOnlyList<MetricInput> Metrics,
     string? Approach = null,
-    string? Experiment = null,
-    Guid? ExperimentId = null,
-    IReadOnlyList<Guid>? TrainedOn = null,
-    IReadOnlyList<Guid>? EvaluatedOn = null,
+    [property: Description("The experiment by name: found, or started with this version when the project has none of that name.")] string? Experiment = null,
+    [property: Description("Instead of experiment: one of the project's experiments by id.")] Guid? ExperimentId = null,
+    [property: Description("The ids of the project's dataset versions it was trained on.")] IReadOnlyList<Guid>? TrainedOn = null,
+    [property: Description("The ids of the project's dataset versions it was evaluated on (a test or validation split is a hold-out).")] IReadOnlyList<Guid>? EvaluatedOn = null,
     string? ArtefactUri = null,
     string? ExplanationLink = null);
 
@@ -29,7 +25,7 @@ internal static class ModelsApi
 {
     public static void MapModelsApi(this IEndpointRouteBuilder api)
     {
-        var project = api.MapGroup("/projects/{key}").WithTags("Models");
+        var project = api.MapGroup("/projects/{key}").WithTags("Model versions");
         project.MapGet("/model-versions", ListAsync)
             .WithName("ListModelVersions")
             .WithSummary("A project's model versions, newest first, each judged against every metric target");

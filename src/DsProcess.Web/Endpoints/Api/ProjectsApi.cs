@@ -36,7 +36,6 @@ public sealed record ApiPhase(
     int ProgressPercent,
     IReadOnlyList<ApiTaskSummary> Tasks);
 
-/// <param name="Version">The task's version: send it back in If-Match to change the task.</param>
 public sealed record ApiTaskSummary(
     Guid Id,
     string Title,
@@ -50,7 +49,7 @@ public sealed record ApiTaskSummary(
     int ChecklistDone,
     int ChecklistItems,
     bool CanWork,
-    uint Version)
+    [property: Description("The task's version: send it back in If-Match to change the task.")] uint Version)
 {
     public static ApiTaskSummary Of(BoardTask t) => new(
         t.Id, t.Title, t.ResponsibleRole, t.Status, t.IsOptional, t.AssigneeId, t.AssigneeName, t.Due, t.IsOverdue, t.ChecklistDone, t.Checklist.Count, t.CanWork, t.Version);

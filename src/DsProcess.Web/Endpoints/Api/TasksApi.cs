@@ -10,18 +10,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace DsProcess.Web.Endpoints.Api;
 
 /// <summary>A move of a task: Start, Block, Unblock, Done, NotApplicable or Reopen, with what the move needs.</summary>
-/// <param name="Reason">Required to Block, to mark NotApplicable and to Reopen.</param>
-/// <param name="Note">For Done: what the next role should know.</param>
-/// <param name="Evidence">For Done: links that show the work.</param>
-/// <param name="DatasetVersionIds">For Done: the project's dataset versions the work produced.</param>
-/// <param name="ModelVersionId">For Done: the project's model version the work produced.</param>
 public sealed record MoveTaskRequest(
     TaskMove Move,
-    string? Reason = null,
-    string? Note = null,
-    IReadOnlyList<string>? Evidence = null,
-    IReadOnlyList<Guid>? DatasetVersionIds = null,
-    Guid? ModelVersionId = null);
+    [property: Description("Required to Block, to mark NotApplicable and to Reopen.")] string? Reason = null,
+    [property: Description("For Done: what the next role should know.")] string? Note = null,
+    [property: Description("For Done: links that show the work.")] IReadOnlyList<string>? Evidence = null,
+    [property: Description("For Done: the project's dataset versions the work produced.")] IReadOnlyList<Guid>? DatasetVersionIds = null,
+    [property: Description("For Done: the project's model version the work produced.")] Guid? ModelVersionId = null);
 
 /// <summary>Whether the checklist item is done.</summary>
 public sealed record ChecklistItemRequest(bool Done);
