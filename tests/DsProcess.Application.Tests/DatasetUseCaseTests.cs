@@ -70,6 +70,19 @@ public sealed class DatasetUseCaseTests(AppFixture app) : IClassFixture<AppFixtu
         Assert.Equal(["v3", "v2", "v1"], data.Datasets.Single().Versions.Select(v => v.Label));
     }
 
+    [Fact]
+    public async Task A_dataset_is_not_found_under_another_projects_address()
+    {
+        var (board, engineer) = await ProjectAsync();
+        var other = await app.CreateProjectAsync();
+        var raw = await CreateAsync(board, "Raw", DataLayer.Bronze, DatasetPurpose.Source, engineer);
+
+        await Assert.ThrowsAsync<NotFoundException>(() => app.SendAsync(Version(raw, "v1") with { ProjectId = other.Id }));
+        await app.SendAsync(Version(raw, "v1") with { ProjectId = board.Id }, engineer);
+
+        Assert.Equal(["v1"], (await app.SendAsync(new ProjectDataQuery(board.Key), engineer)).Datasets.Single().Versions.Select(v => v.Label));
+    }
+
     public enum Bad
     {
         UnknownParent,

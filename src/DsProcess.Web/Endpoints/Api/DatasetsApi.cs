@@ -94,6 +94,7 @@ internal static class DatasetsApi
             new RegisterDatasetVersionCommand
             {
                 DatasetId = datasetId,
+                ProjectId = project.Id,
                 Label = body.Label,
                 Location = body.Location,
                 Format = body.Format,

@@ -16,6 +16,9 @@ public sealed record RegisterDatasetVersionCommand : ICommand<Guid>
 {
     public Guid DatasetId { get; init; }
 
+    /// <summary>The project the caller addressed (the API's key), when they named one: a dataset of another project is not found there.</summary>
+    public Guid? ProjectId { get; init; }
+
     public string Label { get; init; } = "";
 
     public string Location { get; init; } = "";
@@ -42,7 +45,7 @@ public sealed class RegisterDatasetVersionCommandHandler(IAppDbContext db, Acces
 {
     public async ValueTask<Guid> Handle(RegisterDatasetVersionCommand command, CancellationToken cancellationToken)
     {
-        var dataset = await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == command.DatasetId, cancellationToken)
+        var dataset = await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == command.DatasetId && (command.ProjectId == null || d.ProjectId == command.ProjectId), cancellationToken)
             ?? throw new NotFoundException("Dataset", command.DatasetId);
         var me = await access.ToProjectAsync(dataset.ProjectId, cancellationToken);
         me.EnsureCanRegisterData();
