@@ -27,9 +27,12 @@ public sealed class TokenAuthenticator(IAppDbContext db, TimeProvider clock)
         }
 
         var hash = TokenSecrets.Hash(secret);
-        var token = await db.ApiTokens.AsNoTracking()
-            .Where(t => t.SecretHash == hash)
-            .Select(t => new { t.Id, t.PersonId, t.Name, t.Kind, t.Scope, t.ProjectId, t.Role, t.ExpiresAt, t.RevokedAt, t.LastUsedAt, Owner = db.People.Single(p => p.Id == t.PersonId) })
+        // A join, not a subquery per token: EF numbers a subquery's rows over every person to keep it single.
+        var token = await (
+                from t in db.ApiTokens.AsNoTracking()
+                join owner in db.People.AsNoTracking() on t.PersonId equals owner.Id
+                where t.SecretHash == hash
+                select new { t.Id, t.PersonId, t.Name, t.Kind, t.Scope, t.ProjectId, t.Role, t.ExpiresAt, t.RevokedAt, t.LastUsedAt, Owner = owner })
             .SingleOrDefaultAsync(cancellationToken);
         var now = clock.GetUtcNow();
         if (token is null)
