@@ -1,22 +1,24 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace DsProcess.Tests;
 
 /// <summary>
-/// Counts the SQL commands EF Core sends to one database while it is alive, from the code that created it and what
+/// Counts the SQL commands Npgsql sends to one database while it is alive, from the code that created it and what
 /// that code awaits (not the app's background work on the same database): a measure of round trips. With
 /// <c>anyCode</c>, also commands sent elsewhere in the process (an HTTP request served by the app in memory, which does
 /// not flow the caller's async context); the caller then leaves out the background work itself.
+/// <para>
+/// It listens to Npgsql's tracing (one activity per command or batch sent), which every connection reports however
+/// its <c>DbContext</c> was made: a pooled context keeps the EF Core diagnostics it started with.
+/// </para>
 /// </summary>
-public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+public sealed class SqlCommandCounter : IDisposable
 {
     private static readonly AsyncLocal<SqlCommandCounter?> Counting = new();
 
     private readonly string _database;
     private readonly bool _anyCode;
-    private readonly List<IDisposable> _subscriptions = [];
+    private readonly ActivityListener _listener;
     private readonly List<string> _commands = [];
 
     public SqlCommandCounter(string database, bool anyCode = false)
@@ -24,7 +26,21 @@ public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver
         _database = database;
         _anyCode = anyCode;
         Counting.Value = this;
-        _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+        _listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            // Started in the sender's async context; its tags (the database, the text) are set after the start.
+            ActivityStarted = activity =>
+            {
+                if (_anyCode || Counting.Value == this)
+                {
+                    activity.SetCustomProperty(nameof(SqlCommandCounter), this);
+                }
+            },
+            ActivityStopped = Record,
+        };
+        ActivitySource.AddActivityListener(_listener);
     }
 
     public IReadOnlyList<string> Commands
@@ -38,49 +54,20 @@ public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver
         }
     }
 
-    public void Dispose()
+    public void Dispose() => _listener.Dispose();
+
+    private void Record(Activity activity)
     {
-        foreach (var subscription in _subscriptions)
+        if (activity.GetCustomProperty(nameof(SqlCommandCounter)) != this
+            || (activity.GetTagItem("db.namespace") ?? activity.GetTagItem("db.name")) as string != _database
+            || (activity.GetTagItem("db.query.text") ?? activity.GetTagItem("db.statement")) is not string text)
         {
-            subscription.Dispose();
+            return;
         }
-    }
 
-    void IObserver<DiagnosticListener>.OnNext(DiagnosticListener listener)
-    {
-        if (listener.Name == DbLoggerCategory.Name)
+        lock (_commands)
         {
-            _subscriptions.Add(listener.Subscribe(this));
+            _commands.Add(text);
         }
-    }
-
-    void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> value)
-    {
-        if (value.Key == RelationalEventId.CommandExecuted.Name
-            && value.Value is CommandExecutedEventData data
-            && data.Command.Connection?.Database == _database
-            && (_anyCode || Counting.Value == this))
-        {
-            lock (_commands)
-            {
-                _commands.Add(data.Command.CommandText);
-            }
-        }
-    }
-
-    void IObserver<DiagnosticListener>.OnCompleted()
-    {
-    }
-
-    void IObserver<DiagnosticListener>.OnError(Exception error)
-    {
-    }
-
-    void IObserver<KeyValuePair<string, object?>>.OnCompleted()
-    {
-    }
-
-    void IObserver<KeyValuePair<string, object?>>.OnError(Exception error)
-    {
     }
 }
