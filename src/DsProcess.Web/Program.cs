@@ -41,7 +41,8 @@ builder.Services.AddMediator((MediatorOptions options) =>
         typeof(LoggingBehaviour<,>), typeof(DatabaseOutageBehaviour<,>), typeof(AuthorizationBehaviour<,>), typeof(ValidationBehaviour<,>),
     ];
 });
-builder.Services.AddValidatorsFromAssemblyContaining<CreateProjectCommand>(includeInternalTypes: true);
+// Validators hold no state: built once, not for every message (building one compiles its rules).
+builder.Services.AddValidatorsFromAssemblyContaining<CreateProjectCommand>(ServiceLifetime.Singleton, includeInternalTypes: true);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddInfrastructure(builder.Configuration);
 
