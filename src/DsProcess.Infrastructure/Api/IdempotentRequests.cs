@@ -46,6 +46,8 @@ public sealed class IdempotentRequests(AppDbContext db, TimeProvider clock)
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             db.ChangeTracker.Clear();
+            // A refused change rolls the whole transaction back, so SaveChanges needs no savepoint (two round trips).
+            db.Database.AutoSavepointsEnabled = false;
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var now = clock.GetUtcNow();
             var expired = now - Lifetime;
