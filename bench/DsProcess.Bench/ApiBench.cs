@@ -21,7 +21,8 @@ using Npgsql;
 namespace DsProcess.Bench;
 
 /// <param name="Reuse">Run on the database a run with <paramref name="Keep"/> left, instead of generating it again.</param>
-internal sealed record ApiBenchOptions(string Server, int Projects, int Clients, TimeSpan Duration, TimeSpan WarmUp, string Output, bool Keep, bool Reuse)
+/// <param name="Rate">The paced run's offered load in requests per second, spread evenly over the clients.</param>
+internal sealed record ApiBenchOptions(string Server, int Projects, int Clients, int Rate, TimeSpan Duration, TimeSpan WarmUp, string Output, bool Keep, bool Reuse)
 {
     public static ApiBenchOptions Parse(string[] args)
     {
@@ -33,8 +34,9 @@ internal sealed record ApiBenchOptions(string Server, int Projects, int Clients,
             server,
             Number("--projects", 10_000),
             Number("--clients", 16),
+            Number("--rate", 400),
             TimeSpan.FromSeconds(Number("--seconds", 30)),
-            TimeSpan.FromSeconds(Number("--warmup", 5)),
+            TimeSpan.FromSeconds(Number("--warmup", 10)),
             Value("--output") ?? Path.Combine("bench", "results", "api.md"),
             args.Contains("--keep") || args.Contains("--reuse"),
             args.Contains("--reuse"));
@@ -49,6 +51,11 @@ internal sealed record ApiBenchOptions(string Server, int Projects, int Clients,
 internal static class ApiBench
 {
     private const int Metrics = 10;
+
+    /// <summary>Fewer methods compiled in a warm-up slice than this, and the JIT has settled.</summary>
+    private const int SettledJit = 25;
+
+    private static readonly TimeSpan MaxWarmUp = TimeSpan.FromMinutes(3);
 
     public static async Task RunAsync(ApiBenchOptions options)
     {
@@ -90,18 +97,13 @@ internal static class ApiBench
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var path = $"/api/v1/projects/{key}/model-versions";
 
-        Console.WriteLine($"Warming up for {options.WarmUp.TotalSeconds:0} s, then measuring for {options.Duration.TotalSeconds:0} s");
-        await LoadAsync(client, path, splits, options.Clients, options.WarmUp, "warm");
-        var (appCpu, databaseCpu, allocated, collections) = (Process.GetCurrentProcess().TotalProcessorTime, PostgresCpu(), GC.GetTotalAllocatedBytes(), GC.CollectionCount(0));
-        var (latencies, elapsed) = await LoadAsync(client, path, splits, options.Clients, options.Duration, "run");
-        appCpu = Process.GetCurrentProcess().TotalProcessorTime - appCpu;
-        var databaseSpent = CpuBetween(databaseCpu, PostgresCpu());
-        (allocated, collections) = (GC.GetTotalAllocatedBytes() - allocated, GC.CollectionCount(0) - collections);
-        Array.Sort(latencies);
-        var result = new ApiResult(
-            latencies.Length, elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99), latencies[^1],
-            appCpu.TotalMilliseconds / latencies.Length, databaseSpent.TotalMilliseconds / latencies.Length, allocated / latencies.Length / 1024.0, collections);
-        var report = Report(options, projects, activity, result);
+        var load = new Load(client, path, splits, options.Clients);
+        await WarmUpAsync(load, options.WarmUp);
+        Console.WriteLine($"Measuring {options.Clients} clients as fast as they go for {options.Duration.TotalSeconds:0} s");
+        var saturated = await MeasureAsync(() => load.RunAsync(options.Duration, "run", rate: null));
+        Console.WriteLine($"Measuring {options.Clients} clients paced at {options.Rate} requests/s together for {options.Duration.TotalSeconds:0} s");
+        var paced = await MeasureAsync(() => load.RunAsync(options.Duration, "paced", options.Rate));
+        var report = Report(options, projects, activity, saturated, paced);
         Console.WriteLine();
         Console.WriteLine(report);
         Directory.CreateDirectory(Path.GetDirectoryName(options.Output)!);
@@ -149,48 +151,105 @@ internal static class ApiBench
         return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command);
     }
 
-    /// <summary>Each client registers versions one after another until the time is up; returns each request's milliseconds.</summary>
-    private static async Task<(double[] Latencies, TimeSpan Elapsed)> LoadAsync(HttpClient client, string path, Guid[] splits, int clients, TimeSpan duration, string phase)
+    /// <summary>
+    /// Loads until the JIT has settled: tiered compilation recompiles hot methods in the background, and on two busy
+    /// cores that takes tens of seconds, so a short warm-up measures half-compiled code rather than the running server.
+    /// </summary>
+    private static async Task WarmUpAsync(Load load, TimeSpan atLeast)
     {
-        var run = Guid.NewGuid().ToString("N")[..6];
-        var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var slice = TimeSpan.FromSeconds(5);
         var started = Stopwatch.GetTimestamp();
-        var perClient = await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
+        long compiled;
+        do
         {
-            var samples = new List<double>();
-            for (var n = 0; Stopwatch.GetTimestamp() < stopAt; n++)
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Body($"{run}-{phase}-{c}-{n}", splits) };
-                request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-                var sent = Stopwatch.GetTimestamp();
-                using var response = await client.SendAsync(request);
-                if ((int)response.StatusCode != 201)
-                {
-                    throw new InvalidOperationException($"HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-                }
-
-                samples.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
-            }
-
-            return samples;
-        }));
-        return ([.. perClient.SelectMany(s => s)], Stopwatch.GetElapsedTime(started));
+            compiled = JitInfo.GetCompiledMethodCount();
+            await load.RunAsync(slice, "warm", rate: null);
+            compiled = JitInfo.GetCompiledMethodCount() - compiled;
+            Console.WriteLine($"Warming up: {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s, {compiled} methods compiled in the last {slice.TotalSeconds:0} s");
+        }
+        while ((Stopwatch.GetElapsedTime(started) < atLeast || compiled > SettledJit) && Stopwatch.GetElapsedTime(started) < MaxWarmUp);
     }
 
-    private static StringContent Body(string label, Guid[] splits) => new(
-        JsonSerializer.Serialize(new
+    /// <summary>One run with the CPU and memory it cost, per request.</summary>
+    private static async Task<ApiResult> MeasureAsync(Func<Task<(double[] Latencies, TimeSpan Elapsed)>> run)
+    {
+        var (appCpu, databaseCpu, allocated, collections) = (Process.GetCurrentProcess().TotalProcessorTime, PostgresCpu(), GC.GetTotalAllocatedBytes(), GC.CollectionCount(0));
+        var (latencies, elapsed) = await run();
+        appCpu = Process.GetCurrentProcess().TotalProcessorTime - appCpu;
+        var databaseSpent = CpuBetween(databaseCpu, PostgresCpu());
+        (allocated, collections) = (GC.GetTotalAllocatedBytes() - allocated, GC.CollectionCount(0) - collections);
+        Array.Sort(latencies);
+        return new ApiResult(
+            latencies.Length, elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99), latencies[^1],
+            appCpu.TotalMilliseconds / latencies.Length, databaseSpent.TotalMilliseconds / latencies.Length, allocated / latencies.Length / 1024.0, collections);
+    }
+
+    /// <summary>The clients: each registers model versions one after another, with its own Idempotency-Key each time.</summary>
+    private sealed class Load(HttpClient client, string path, Guid[] splits, int clients)
+    {
+        /// <summary>
+        /// Runs the clients until the time is up; returns each request's milliseconds. Unpaced, each sends its next
+        /// request when the last is answered. Paced at <paramref name="rate"/> requests/s together, each sends on a
+        /// fixed schedule and a request's time counts from when it was due, so a server that falls behind shows it.
+        /// </summary>
+        public async Task<(double[] Latencies, TimeSpan Elapsed)> RunAsync(TimeSpan duration, string phase, int? rate)
         {
-            name = "Bench model",
-            label,
-            experiment = "Nightly training",
-            approach = "Gradient boosting",
-            trainedOn = splits[..1],
-            evaluatedOn = splits[1..],
-            metrics = Enumerable.Range(0, Metrics).Select(i => new { name = $"metric_{i}", split = i % 2 == 0 ? "Test" : "Validation", value = 0.5 + (i / 100.0) }),
-            artefactUri = $"s3://models/bench/{label}",
-        }),
-        Encoding.UTF8,
-        "application/json");
+            var run = Guid.NewGuid().ToString("N")[..6];
+            var started = Stopwatch.GetTimestamp();
+            var stopAt = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+            var interval = rate is { } perSecond ? (long)(Stopwatch.Frequency * (double)clients / perSecond) : 0;
+            var perClient = await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
+            {
+                var samples = new List<double>();
+                var due = started + (interval * c / clients);
+                for (var n = 0; Stopwatch.GetTimestamp() < stopAt; n++)
+                {
+                    if (interval > 0)
+                    {
+                        var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+                        if (wait > TimeSpan.Zero)
+                        {
+                            await Task.Delay(wait);
+                        }
+                    }
+
+                    var from = interval > 0 ? due : Stopwatch.GetTimestamp();
+                    await SendAsync($"{run}-{phase}-{c}-{n}");
+                    samples.Add(Stopwatch.GetElapsedTime(from).TotalMilliseconds);
+                    due += interval;
+                }
+
+                return samples;
+            }));
+            return ([.. perClient.SelectMany(s => s)], Stopwatch.GetElapsedTime(started));
+        }
+
+        private async Task SendAsync(string label)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Body(label) };
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            using var response = await client.SendAsync(request);
+            if ((int)response.StatusCode != 201)
+            {
+                throw new InvalidOperationException($"HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+
+        private StringContent Body(string label) => new(
+            JsonSerializer.Serialize(new
+            {
+                name = "Bench model",
+                label,
+                experiment = "Nightly training",
+                approach = "Gradient boosting",
+                trainedOn = splits[..1],
+                evaluatedOn = splits[1..],
+                metrics = Enumerable.Range(0, Metrics).Select(i => new { name = $"metric_{i}", split = i % 2 == 0 ? "Test" : "Validation", value = 0.5 + (i / 100.0) }),
+                artefactUri = $"s3://models/bench/{label}",
+            }),
+            Encoding.UTF8,
+            "application/json");
+    }
 
     /// <summary>CPU time of each PostgreSQL process on this machine so far, by process id (Linux; none elsewhere).</summary>
     private static Dictionary<int, long> PostgresCpu()
@@ -234,20 +293,24 @@ internal static class ApiBench
 
     private static double Percentile(double[] sorted, double p) => sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];
 
-    private static string Report(ApiBenchOptions options, long projects, long activity, ApiResult result) =>
+    private static string Report(ApiBenchOptions options, long projects, long activity, ApiResult saturated, ApiResult paced) =>
         $"""
-        Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores ({Environment.OSVersion}), .NET {Environment.Version}: {projects:N0} projects ({activity:N0} activity rows); the app on Kestrel with the database on the same machine.
+        Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores ({Environment.OSVersion}), .NET {Environment.Version}: {projects:N0} projects ({activity:N0} activity rows); the app on Kestrel with the database and the clients on the same machine, after a warm-up until the JIT settled.
 
-        | POST /api/v1/projects/{"{key}"}/model-versions (10 metrics, bearer token, Idempotency-Key) | |
-        |---|---:|
-        | concurrent clients | {options.Clients} |
-        | requests (after {options.WarmUp.TotalSeconds:0} s warm-up) | {result.Requests:N0} in {result.Elapsed.TotalSeconds:0.0} s |
-        | throughput | {result.Requests / result.Elapsed.TotalSeconds:N0} requests/s |
-        | latency p50 / p95 / p99 / max | {result.P50:0.0} / {result.P95:0.0} / {result.P99:0.0} / {result.Max:0.0} ms |
-        | CPU per request: app and clients (one process) / PostgreSQL | {result.AppCpuMs:0.00} / {result.DatabaseCpuMs:0.00} ms |
-        | allocated per request (app and clients); gen-0 collections | {result.AllocatedKb:N0} KB; {result.Collections:N0} ({(GCSettings.IsServerGC ? "server" : "workstation")} GC) |
+        | POST /api/v1/projects/{"{key}"}/model-versions (10 metrics, bearer token, Idempotency-Key), {options.Clients} clients | as fast as they go | paced at {options.Rate}/s together |
+        |---|---:|---:|
+        | requests | {saturated.Requests:N0} in {saturated.Elapsed.TotalSeconds:0.0} s | {paced.Requests:N0} in {paced.Elapsed.TotalSeconds:0.0} s |
+        | throughput | {saturated.Throughput:N0} requests/s | {paced.Throughput:N0} requests/s |
+        | latency p50 / p95 / p99 / max | {saturated.Latencies} | {paced.Latencies} |
+        | CPU per request: app and clients (one process) / PostgreSQL | {saturated.AppCpuMs:0.00} / {saturated.DatabaseCpuMs:0.00} ms | {paced.AppCpuMs:0.00} / {paced.DatabaseCpuMs:0.00} ms |
+        | allocated per request (app and clients); gen-0 collections ({(GCSettings.IsServerGC ? "server" : "workstation")} GC) | {saturated.AllocatedKb:N0} KB; {saturated.Collections:N0} | {paced.AllocatedKb:N0} KB; {paced.Collections:N0} |
 
         """;
 
-    private sealed record ApiResult(int Requests, TimeSpan Elapsed, double P50, double P95, double P99, double Max, double AppCpuMs, double DatabaseCpuMs, double AllocatedKb, int Collections);
+    private sealed record ApiResult(int Requests, TimeSpan Elapsed, double P50, double P95, double P99, double Max, double AppCpuMs, double DatabaseCpuMs, double AllocatedKb, int Collections)
+    {
+        public double Throughput => Requests / Elapsed.TotalSeconds;
+
+        public string Latencies => FormattableString.Invariant($"{P50:0.0} / {P95:0.0} / {P99:0.0} / {Max:0.0} ms");
+    }
 }
