@@ -5,7 +5,8 @@
 #   ./build.sh test    build and run every test (domain, handlers on PostgreSQL, browser tests in Chromium)
 #   ./build.sh bench   the dashboard benchmark at 100, 1,000 and 10,000 projects (options: --sizes 1000 --runs 50);
 #                      with --webhooks, the webhook delivery lag instead (options: --events 300 --rate 20)
-#                      with --api, the API benchmark (model versions registered over HTTP at 10,000 projects)
+#                      with --api, the API benchmark (model versions registered over HTTP at 10,000 projects;
+#                      options: --clients 16 --rate 400 --seconds 30 --warmup 10)
 #   ./build.sh db      only start the database and print its connection string
 #   ./build.sh stop    stop the local PostgreSQL cluster started by this script
 #
