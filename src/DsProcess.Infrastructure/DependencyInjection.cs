@@ -31,6 +31,8 @@ public static class DependencyInjection
 
     private const string MaxPoolSizeKeyword = "Maximum Pool Size";
 
+    private const string NoResetOnCloseKeyword = "No Reset On Close";
+
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = Tuned(configuration.GetConnectionString(ConnectionStringName)
@@ -91,7 +93,7 @@ public static class DependencyInjection
         // The app leaves no session state behind (no SET, session locks or LISTEN on pooled connections; the change
         // feed has its own), so a connection goes back to the pool without the seven reset statements that would
         // otherwise run before its next use: two uses per API call made fourteen statements of nothing.
-        if (!builder.Keys.Contains("No Reset On Close", StringComparer.OrdinalIgnoreCase))
+        if (!builder.Keys.Contains(NoResetOnCloseKeyword, StringComparer.OrdinalIgnoreCase))
         {
             builder.NoResetOnClose = true;
         }
