@@ -37,6 +37,12 @@ public static class Limits
     public const int DatasetVersionsPerModel = 20;
     public const int DatasetParents = 20;
 
+    /// <summary>The longest breach (a week) after which a monitor may open a rework by itself.</summary>
+    public const int ReworkAfterMinutes = 10080;
+
+    /// <summary>Signals sent for one monitor in one call.</summary>
+    public const int SignalsPerCall = 1000;
+
     /// <summary>Dataset and model versions named by one handoff.</summary>
     public const int HandedVersions = 20;
 }
