@@ -16,6 +16,8 @@ public static class Links
 
     public static string Lineage(string projectKey) => $"/projects/{projectKey}/lineage";
 
+    public static string Operations(string projectKey) => $"/projects/{projectKey}/operations";
+
     public static string Integrations(string projectKey) => $"/projects/{projectKey}/integrations";
 
     /// <summary>Where a dataset or model version is shown: the project's Data or Models page.</summary>

@@ -5,6 +5,7 @@ using DsProcess.Domain.Gates;
 using DsProcess.Domain.Handoffs;
 using DsProcess.Domain.Integration;
 using DsProcess.Domain.Notifications;
+using DsProcess.Domain.Operations;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
@@ -46,6 +47,16 @@ public interface IAppDbContext
     DbSet<ModelVersion> ModelVersions { get; }
 
     DbSet<MetricTarget> MetricTargets { get; }
+
+    DbSet<Deployment> Deployments { get; }
+
+    DbSet<Pipeline> Pipelines { get; }
+
+    DbSet<ModelMonitor> Monitors { get; }
+
+    DbSet<Signal> Signals { get; }
+
+    DbSet<Alert> Alerts { get; }
 
     DbSet<ApiToken> ApiTokens { get; }
 

@@ -157,6 +157,45 @@ public sealed record ProjectAccess(Person Person, IReadOnlyCollection<ProjectRol
     public bool CanMoveModelTo(Domain.Evidence.ModelStage stage) =>
         stage == Domain.Evidence.ModelStage.InProduction ? CanDeployModels : CanRegisterModels;
 
+    /// <summary>Who runs a project's operations: deployments, pipeline runs, monitors and their signals.</summary>
+    public static readonly IReadOnlyList<ProjectRole> OperatorRoles = [ProjectRole.MLEngineer, ProjectRole.TeamLead];
+
+    /// <summary>Who triages alerts (dismiss or open rework), and hears when one opens.</summary>
+    public static readonly IReadOnlyList<ProjectRole> TriageRoles = [ProjectRole.MLEngineer, ProjectRole.DataScientist, ProjectRole.TeamLead];
+
+    /// <summary>Deployments, pipeline runs and monitors: the <see cref="OperatorRoles"/>.</summary>
+    public bool CanOperate => OperatorRoles.Any(Roles.Contains);
+
+    /// <summary>Signals for a monitor (by hand, or a scoring job's service token): the <see cref="OperatorRoles"/>.</summary>
+    public bool CanRecordSignals => CanOperate;
+
+    /// <summary>Dismissing an alert or turning it into rework: the <see cref="TriageRoles"/>.</summary>
+    public bool CanTriageAlerts => TriageRoles.Any(Roles.Contains);
+
+    public void EnsureCanOperate(string action)
+    {
+        if (!CanOperate)
+        {
+            throw new ForbiddenException($"Only an ML engineer or the team lead can {action}.");
+        }
+    }
+
+    public void EnsureCanRecordSignals()
+    {
+        if (!CanRecordSignals)
+        {
+            throw new ForbiddenException("Only an ML engineer or the team lead (or their service token) can send a monitor's signals.");
+        }
+    }
+
+    public void EnsureCanTriageAlerts()
+    {
+        if (!CanTriageAlerts)
+        {
+            throw new ForbiddenException("Only an ML engineer, a data scientist or the team lead can triage an alert.");
+        }
+    }
+
     /// <summary>Webhooks (and the project's other integrations) and their delivery log: the team lead only.</summary>
     public bool CanManageIntegrations => IsLead;
 

@@ -42,6 +42,16 @@ internal static class ActivityText
         ActivityKind.WebhookPaused => "Webhook paused",
         ActivityKind.WebhookResumed => "Webhook resumed",
         ActivityKind.WebhookRemoved => "Webhook removed",
+        ActivityKind.DeploymentRecorded => "Deployed",
+        ActivityKind.DeploymentEnded => "Deployment ended",
+        ActivityKind.PipelineRunRecorded => "Pipeline run",
+        ActivityKind.MonitorAdded => "Monitor added",
+        ActivityKind.MonitorChanged => "Monitor changed",
+        ActivityKind.MonitorRemoved => "Monitor removed",
+        ActivityKind.AlertOpened => "Alert opened",
+        ActivityKind.AlertClosed => "Alert closed",
+        ActivityKind.AlertTriaged => "Alert triaged",
+        ActivityKind.OperationStatusChanged => "Operation status",
         _ => kind.ToString(),
     };
 }
