@@ -32,6 +32,15 @@ using DsProcess.Application.Gates.Queries.GateHistory;
 using DsProcess.Application.Handoffs.Commands.AcknowledgeHandoff;
 using DsProcess.Application.Handoffs.Queries.HandoffVersionChoices;
 using DsProcess.Application.Notifications.Commands.MarkNotificationsRead;
+using DsProcess.Application.Operations.Alerts.Commands.DismissAlert;
+using DsProcess.Application.Operations.Alerts.Commands.OpenReworkFromAlert;
+using DsProcess.Application.Operations.Deployments.Commands.EndDeployment;
+using DsProcess.Application.Operations.Deployments.Commands.RecordDeployment;
+using DsProcess.Application.Operations.Monitors.Commands.ChangeMonitor;
+using DsProcess.Application.Operations.Monitors.Commands.RemoveMonitor;
+using DsProcess.Application.Operations.Pipelines.Commands.RecordPipelineRun;
+using DsProcess.Application.Operations.Queries.ModelsInAlert;
+using DsProcess.Application.Operations.Queries.ProjectOperations;
 using DsProcess.Application.Notifications.Queries.MyNotifications;
 using DsProcess.Application.Projects.Commands.CreateProject;
 using DsProcess.Application.Projects.Queries.ListProjects;
@@ -65,6 +74,7 @@ using DsProcess.Application.Work.Queries.MyWork;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.Integration;
+using DsProcess.Domain.Operations;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Projects;
 using DsProcess.Domain.Webhooks;
@@ -100,6 +110,8 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
     private static readonly Who[] Managers = [Who.Admin, Who.Lead, Who.SystemViewer];
     private static readonly Who[] DataRegistrars = [Who.Lead, Who.DataEngineer, Who.DataScientist];
     private static readonly Who[] ModelRegistrars = [Who.Lead, Who.DataScientist];
+    private static readonly Who[] Operators = [Who.Lead, Who.MLEngineer];
+    private static readonly Who[] Triagers = [Who.Lead, Who.DataScientist, Who.MLEngineer];
 
     /// <summary>
     /// Each use case (and variant, "Message: variant"), how to build it in a fresh world (arranging what it needs),
@@ -229,6 +241,43 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
             await app.PauseAsync(webhook.Id);
             return new RedeliverWebhookCommand(await app.SendAsync(new SendTestWebhookCommand(webhook.Id)));
         }, [Who.Lead]),
+        ["RecordDeployment"] = (async (app, w) =>
+            new RecordDeploymentCommand(w.Board.Id, await app.ModelInProductionAsync(w.Board.Id), DeploymentEnvironment.Production, OperationsScenario.Endpoint), Operators),
+        ["EndDeployment"] = (async (app, w) =>
+        {
+            var (_, deployment) = await app.DeployAsync(w.Board.Id);
+            var version = await app.WithDbAsync(db => db.Deployments.Where(d => d.Id == deployment).Select(d => d.Version).SingleAsync());
+            return new EndDeploymentCommand(deployment, version, "Switched off");
+        }, Operators),
+        ["RecordPipelineRun"] = (Sync(w => new RecordPipelineRunCommand(w.Board.Id, PipelineKind.Data, PipelineState.Succeeded)), Operators),
+        ["AddMonitor"] = (async (app, w) => OperationsScenario.Monitor(w.Board.Id, (await app.DeployAsync(w.Board.Id)).Model), Operators),
+        ["ChangeMonitor"] = (async (app, w) =>
+        {
+            var monitor = await app.MonitoredAsync(w.Board.Id);
+            var version = await app.WithDbAsync(db => db.Monitors.Where(m => m.Id == monitor).Select(m => m.Version).SingleAsync());
+            return new ChangeMonitorCommand { MonitorId = monitor, Version = version, Metric = "accuracy", Direction = TargetDirection.AtLeast, Threshold = 0.7, Severity = AlertSeverity.Warning };
+        }, Operators),
+        ["RemoveMonitor"] = (async (app, w) =>
+        {
+            var monitor = await app.MonitoredAsync(w.Board.Id);
+            var version = await app.WithDbAsync(db => db.Monitors.Where(m => m.Id == monitor).Select(m => m.Version).SingleAsync());
+            return new RemoveMonitorCommand(monitor, version);
+        }, Operators),
+        ["RecordSignals"] = (async (app, w) => OperationsScenario.Signals(await app.MonitoredAsync(w.Board.Id), (0.5, 10)), Operators),
+        ["DismissAlert"] = (async (app, w) =>
+        {
+            var alert = await AlertAsync(app, w, MonitorKind.ModelPerformance);
+            return new DismissAlertCommand(alert.Id, alert.Version, "Known dip");
+        }, Triagers),
+        ["OpenReworkFromAlert"] = (async (app, w) =>
+        {
+            // Working on Model Development, so a data drift sends it back to Data Development.
+            await app.PassGateAsync(w.Board.Key, PhaseKind.DataDevelopment, w.People[Who.DataScientist]!);
+            var alert = await AlertAsync(app, w, MonitorKind.DataDrift);
+            return new OpenReworkFromAlertCommand(alert.Id, alert.Version);
+        }, Triagers),
+        ["ProjectOperations"] = (Sync(w => new ProjectOperationsQuery(w.Board.Key)), Readers),
+        ["ModelsInAlert"] = (Sync(_ => new ModelsInAlertQuery()), SignedIn),
         ["ProjectWebhooks"] = (Sync(w => new ProjectWebhooksQuery(w.Board.Key)), [Who.Lead]),
         ["WebhookDeliveries"] = (Sync(w => new WebhookDeliveriesQuery(w.Board.Id)), [Who.Lead]),
     };
@@ -450,6 +499,14 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         PlannedStart = task.PlannedStart,
         Due = task.Due,
     };
+
+    /// <summary>An open alert of a monitor of that kind on the project's deployed model.</summary>
+    private static async Task<Alert> AlertAsync(AppFixture app, World w, MonitorKind kind)
+    {
+        var monitor = await app.MonitoredAsync(w.Board.Id, kind);
+        await app.SendAsync(OperationsScenario.Signals(monitor, (0.5, 10)));
+        return await app.WithDbAsync(db => db.Alerts.AsNoTracking().SingleAsync(a => a.MonitorId == monitor));
+    }
 
     private Task<(int Activity, int People, int Projects, int Webhooks)> SnapshotAsync() =>
         app.WithDbAsync(async db => (
