@@ -6,6 +6,7 @@ using DsProcess.Application.Dashboards.Queries.FlowMetrics;
 using DsProcess.Application.Dashboards.Queries.Portfolio;
 using DsProcess.Application.Dashboards.Queries.Waiting;
 using DsProcess.Application.Dashboards.Queries.Workload;
+using DsProcess.Application.Operations.Queries.ModelsInAlert;
 using DsProcess.Domain.Projects;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -38,6 +39,10 @@ public sealed partial class Dashboard
     private WaitingDto? _waiting;
     private FlowDto? _flow;
     private WorkloadDto? _workload;
+
+    /// <summary>Open alerts of the projects the user reads, most severe first (not narrowed by the filter).</summary>
+    private IReadOnlyList<ModelInAlertRow> _alerts = [];
+
     private PagedList<DashboardProject>? _drill;
     private List<ChartSeries<double>> _phaseSeries = [];
     private string[] _phaseLabels = [];
@@ -95,6 +100,7 @@ public sealed partial class Dashboard
             _waiting = await Sender.Send(new WaitingQuery(_filter));
             _flow = await Sender.Send(new FlowMetricsQuery(_period));
             _workload = await Sender.Send(new WorkloadQuery());
+            _alerts = await Sender.Send(new ModelsInAlertQuery());
             await LoadDrillAsync();
         });
         _now = Clock.GetUtcNow();
