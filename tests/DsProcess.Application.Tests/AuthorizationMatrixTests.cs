@@ -8,6 +8,7 @@ using DsProcess.Application.Activity.Queries.ProjectTimeline;
 using DsProcess.Application.Dashboards;
 using DsProcess.Application.Dashboards.Queries.DashboardProjects;
 using DsProcess.Application.Dashboards.Queries.FlowMetrics;
+using DsProcess.Application.Dashboards.Queries.OperationsFlow;
 using DsProcess.Application.Dashboards.Queries.Portfolio;
 using DsProcess.Application.Dashboards.Queries.Waiting;
 using DsProcess.Application.Dashboards.Queries.Workload;
@@ -156,6 +157,7 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         ["Portfolio"] = (Sync(_ => new PortfolioQuery(new DashboardFilter())), Managers),
         ["Waiting"] = (Sync(_ => new WaitingQuery(new DashboardFilter())), Managers),
         ["FlowMetrics"] = (Sync(_ => new FlowMetricsQuery()), Managers),
+        ["OperationsFlow"] = (Sync(_ => new OperationsFlowQuery()), Managers),
         ["Workload"] = (Sync(_ => new WorkloadQuery()), Managers),
         ["DashboardProjects"] = (Sync(_ => new DashboardProjectsQuery(new DashboardFilter())), Managers),
         ["MarkNotificationsRead"] = (Sync(_ => new MarkNotificationsReadCommand()), SignedIn),
