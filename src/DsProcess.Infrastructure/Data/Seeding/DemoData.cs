@@ -3,6 +3,7 @@ using DsProcess.Domain.Common;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.Handoffs;
+using DsProcess.Domain.Operations;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
@@ -31,6 +32,10 @@ internal sealed class DemoData
     private readonly List<GateReview> _reviews = [];
     private readonly List<Handoff> _handoffs = [];
     private readonly Dictionary<Guid, DemoEvidence> _evidence = [];
+    private readonly List<Deployment> _deployments = [];
+    private readonly List<ModelMonitor> _monitors = [];
+    private readonly List<Signal> _signals = [];
+    private readonly List<Alert> _alerts = [];
     private readonly DateTimeOffset _now;
     private DateTimeOffset _clock;
     private TimeSpan _step;
@@ -73,6 +78,7 @@ internal sealed class DemoData
         foreach (var (project, spec) in created.Zip(projects))
         {
             demo.Progress(project, spec);
+            demo.Operate(project);
         }
 
         db.GateReviews.AddRange(demo._reviews);
@@ -86,6 +92,11 @@ internal sealed class DemoData
             db.ModelVersions.AddRange(evidence.Models);
         }
 
+        await db.SaveChangesAsync(cancellationToken);
+        db.Deployments.AddRange(demo._deployments);
+        db.Monitors.AddRange(demo._monitors);
+        db.Signals.AddRange(demo._signals);
+        db.Alerts.AddRange(demo._alerts);
         await db.SaveChangesAsync(cancellationToken);
         return projects.Length;
     }
@@ -275,6 +286,47 @@ internal sealed class DemoData
                 chosen.MoveTo(ModelStage.Approved, "Meets every target on the hold-out split.", Lead, Next());
                 chosen.MoveTo(ModelStage.InProduction, "Served by the prediction service.", _team[ProjectRole.MLEngineer], Next());
                 break;
+        }
+    }
+
+    /// <summary>
+    /// A completed project whose model is in production runs it: deployed five weeks ago and watched by two monitors.
+    /// The model's error rose above its threshold two weeks in and recovered; its input data drifts now (an open alert).
+    /// </summary>
+    private void Operate(Project project)
+    {
+        if (project.Status != ProjectStatus.Completed
+            || _evidence.GetValueOrDefault(project.Id)?.Models.FirstOrDefault(m => m.Stage == ModelStage.InProduction) is not { } model)
+        {
+            return;
+        }
+
+        var engineer = _team[ProjectRole.MLEngineer];
+        var deployedAt = _now.AddDays(-35);
+        _deployments.Add(Deployment.Record(model, DeploymentEnvironment.Production, $"https://scoring.example.com/{project.Key.ToLowerInvariant()}/{model.Label}", engineer, deployedAt));
+        project.ReflectOperation(liveInProduction: true, engineer, deployedAt);
+        Watch(model, MonitorKind.ModelPerformance, new MonitorSettings("mape", TargetDirection.AtMost, 0.12, AlertSeverity.Warning), deployedAt, [0.09, 0.10, 0.14, 0.15, 0.11, 0.10]);
+        Watch(model, MonitorKind.DataDrift, new MonitorSettings("psi_basket_size", TargetDirection.AtMost, 0.2, AlertSeverity.Critical), deployedAt, [0.06, 0.08, 0.09, 0.12, 0.17, 0.26]);
+    }
+
+    /// <summary>A monitor on the model with a reading every five and a half days since it was deployed, judged as they came.</summary>
+    private void Watch(ModelVersion model, MonitorKind kind, MonitorSettings settings, DateTimeOffset deployedAt, double[] readings)
+    {
+        var engineer = _team[ProjectRole.MLEngineer];
+        var monitor = ModelMonitor.Add(model, deployed: true, kind, settings, engineer, deployedAt);
+        _monitors.Add(monitor);
+        Alert? current = null;
+        for (var i = 0; i < readings.Length; i++)
+        {
+            var at = deployedAt.AddDays(5.5 * (i + 1));
+            var judged = monitor.Judge(readings[i], at, current, engineer, at);
+            _signals.Add(judged.Signal);
+            if (judged.Opened is { } opened)
+            {
+                _alerts.Add(opened);
+            }
+
+            current = judged.Opened ?? (judged.Closed is null ? current : null);
         }
     }
 
