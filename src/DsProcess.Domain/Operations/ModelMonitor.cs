@@ -143,6 +143,8 @@ public sealed class ModelMonitor : Entity
             throw new DomainRuleException("A signal's value must be a finite number.");
         }
 
+        // Judged as stored: PostgreSQL keeps microseconds, so a repeat of the latest signal compares equal after a reload.
+        signalAt = OperationsRules.AsStored(signalAt);
         if (signalAt > at + ClockSkew)
         {
             throw new DomainRuleException($"A signal at {signalAt:u} is in the future; send the time it was measured, in UTC.");

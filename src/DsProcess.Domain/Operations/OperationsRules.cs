@@ -24,6 +24,13 @@ public static class OperationsRules
     /// <summary>A live deployment serves a model version that is not retired and has not been ended.</summary>
     public static bool IsLive(DateTimeOffset? endedAt, ModelStage stage) => endedAt is null && stage != ModelStage.Retired;
 
+    /// <summary>A time as the database keeps it: UTC, to the microsecond.</summary>
+    public static DateTimeOffset AsStored(DateTimeOffset at)
+    {
+        var utc = at.ToUniversalTime();
+        return new DateTimeOffset(utc.Ticks - (utc.Ticks % 10), TimeSpan.Zero);
+    }
+
     public static string Of(DeploymentEnvironment environment) => environment.ToString();
 
     public static string Of(PipelineKind kind) => kind switch

@@ -48,6 +48,7 @@ public sealed class Pipeline : Entity
             throw new DomainRuleException("A pipeline run cannot be reported for the future.");
         }
 
+        runAt = OperationsRules.AsStored(runAt);
         var checkedNote = Guard.OptionalText(note, "The note", Limits.Reason);
         var checkedLink = Guard.OptionalText(link, "The link", Limits.Uri);
         if (LastRunAt != default && runAt < LastRunAt)

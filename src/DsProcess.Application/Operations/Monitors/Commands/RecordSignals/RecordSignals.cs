@@ -18,9 +18,9 @@ public sealed record SignalInput(double Value, DateTimeOffset At);
 /// alert per episode (its people are told), the first later signal within the threshold closes it, and a signal
 /// older than the monitor's latest is kept as history only. A breach that has lasted the monitor's rework time,
 /// untriaged, opens rework by itself. Signals are data, not activity: only what they cause (alerts opened and closed,
-/// rework) is in the activity log.
+/// rework) is in the activity log. <see cref="ProjectId"/>, when given (the API's project key), must be the monitor's.
 /// </summary>
-public sealed record RecordSignalsCommand(Guid MonitorId, IReadOnlyList<SignalInput> Signals) : ICommand<SignalsRecorded>;
+public sealed record RecordSignalsCommand(Guid MonitorId, IReadOnlyList<SignalInput> Signals, Guid? ProjectId = null) : ICommand<SignalsRecorded>;
 
 /// <param name="Recorded">Signals stored.</param>
 /// <param name="Stale">Of those, the ones older than the monitor's latest signal: kept as history, judged no more.</param>
@@ -39,7 +39,9 @@ public sealed class RecordSignalsCommandHandler(IAppDbContext db, Access access,
 {
     public async ValueTask<SignalsRecorded> Handle(RecordSignalsCommand command, CancellationToken cancellationToken)
     {
-        var monitor = await db.Monitors.SingleOrDefaultAsync(m => m.Id == command.MonitorId && m.RemovedAt == null, cancellationToken)
+        var monitor = await db.Monitors.SingleOrDefaultAsync(
+                m => m.Id == command.MonitorId && m.RemovedAt == null && (command.ProjectId == null || m.ProjectId == command.ProjectId),
+                cancellationToken)
             ?? throw new NotFoundException("Monitor", command.MonitorId);
         var me = await access.ToProjectAsync(monitor.ProjectId, cancellationToken);
         me.EnsureCanRecordSignals();

@@ -9,6 +9,7 @@ public sealed class RecordSignalsCommandValidator : AbstractValidator<RecordSign
     public RecordSignalsCommandValidator()
     {
         RuleFor(c => c.MonitorId).Id("a monitor");
+        RuleFor(c => c.ProjectId).OptionalId("Say which project the monitor is on.");
         RuleFor(c => c.Signals)
             .NotNull().WithMessage("Send the signals as a list.")
             .Must(s => s is null || s.Count is > 0 and <= Limits.SignalsPerCall).WithMessage($"Send from 1 to {Limits.SignalsPerCall} signals at a time.")
