@@ -45,6 +45,10 @@ public enum ActivityKind
     WebhookPaused = 63,
     WebhookResumed = 64,
     WebhookRemoved = 65,
+    KpiDefined = 80,
+    KpiChanged = 81,
+    KpiRemoved = 82,
+    KpiValueRecorded = 83,
 }
 
 /// <summary>One line of a project's append-only activity log: who did what, when (UTC), from/to, and why.</summary>

@@ -42,6 +42,10 @@ internal static class ActivityText
         ActivityKind.WebhookPaused => "Webhook paused",
         ActivityKind.WebhookResumed => "Webhook resumed",
         ActivityKind.WebhookRemoved => "Webhook removed",
+        ActivityKind.KpiDefined => "KPI defined",
+        ActivityKind.KpiChanged => "KPI changed",
+        ActivityKind.KpiRemoved => "KPI removed",
+        ActivityKind.KpiValueRecorded => "KPI value",
         _ => kind.ToString(),
     };
 }
