@@ -30,6 +30,11 @@ using DsProcess.Application.Gates.Commands.SubmitGate;
 using DsProcess.Application.Gates.Queries.AutomaticCriteria;
 using DsProcess.Application.Gates.Queries.GateHistory;
 using DsProcess.Application.Handoffs.Commands.AcknowledgeHandoff;
+using DsProcess.Application.Kpis.Commands.AddKpi;
+using DsProcess.Application.Kpis.Commands.ChangeKpi;
+using DsProcess.Application.Kpis.Commands.RecordKpiValue;
+using DsProcess.Application.Kpis.Commands.RemoveKpi;
+using DsProcess.Application.Kpis.Queries.ProjectKpis;
 using DsProcess.Application.Handoffs.Queries.HandoffVersionChoices;
 using DsProcess.Application.Notifications.Commands.MarkNotificationsRead;
 using DsProcess.Application.Notifications.Queries.MyNotifications;
@@ -100,6 +105,7 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
     private static readonly Who[] Managers = [Who.Admin, Who.Lead, Who.SystemViewer];
     private static readonly Who[] DataRegistrars = [Who.Lead, Who.DataEngineer, Who.DataScientist];
     private static readonly Who[] ModelRegistrars = [Who.Lead, Who.DataScientist];
+    private static readonly Who[] KpiRecorders = [Who.Lead, Who.DataScientist];
 
     /// <summary>
     /// Each use case (and variant, "Message: variant"), how to build it in a fresh world (arranging what it needs),
@@ -229,6 +235,19 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
             await app.PauseAsync(webhook.Id);
             return new RedeliverWebhookCommand(await app.SendAsync(new SendTestWebhookCommand(webhook.Id)));
         }, [Who.Lead]),
+        ["AddKpi"] = (Sync(w => new AddKpiCommand(w.Board.Id, "Conversion rate", "%", 3.2, 5, TargetDirection.AtLeast)), [Who.Lead]),
+        ["ChangeKpi"] = (async (app, w) =>
+        {
+            var (id, version) = await KpiAsync(app, w);
+            return new ChangeKpiCommand(id, version, "Conversion rate", "%", 3.2, 4.5, TargetDirection.AtLeast);
+        }, [Who.Lead]),
+        ["RemoveKpi"] = (async (app, w) =>
+        {
+            var (id, version) = await KpiAsync(app, w);
+            return new RemoveKpiCommand(id, version);
+        }, [Who.Lead]),
+        ["RecordKpiValue"] = (async (app, w) => new RecordKpiValueCommand((await KpiAsync(app, w)).Id, 4.1, Note: "week 1"), KpiRecorders),
+        ["ProjectKpis"] = (Sync(w => new ProjectKpisQuery(w.Board.Key)), Readers),
         ["ProjectWebhooks"] = (Sync(w => new ProjectWebhooksQuery(w.Board.Key)), [Who.Lead]),
         ["WebhookDeliveries"] = (Sync(w => new WebhookDeliveriesQuery(w.Board.Id)), [Who.Lead]),
     };
@@ -450,6 +469,12 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         PlannedStart = task.PlannedStart,
         Due = task.Due,
     };
+
+    private static async Task<(Guid Id, uint Version)> KpiAsync(AppFixture app, World w)
+    {
+        var id = await app.SendAsync(new AddKpiCommand(w.Board.Id, "Conversion rate", "%", 3.2, 5, TargetDirection.AtLeast));
+        return (id, await app.WithDbAsync(db => db.Kpis.Where(k => k.Id == id).Select(k => k.Version).SingleAsync()));
+    }
 
     private Task<(int Activity, int People, int Projects, int Webhooks)> SnapshotAsync() =>
         app.WithDbAsync(async db => (

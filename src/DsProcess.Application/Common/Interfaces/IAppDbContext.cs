@@ -2,6 +2,7 @@ using DsProcess.Application.Dashboards;
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
+using DsProcess.Domain.Kpis;
 using DsProcess.Domain.Handoffs;
 using DsProcess.Domain.Integration;
 using DsProcess.Domain.Notifications;
@@ -46,6 +47,8 @@ public interface IAppDbContext
     DbSet<ModelVersion> ModelVersions { get; }
 
     DbSet<MetricTarget> MetricTargets { get; }
+
+    DbSet<BusinessKpi> Kpis { get; }
 
     DbSet<ApiToken> ApiTokens { get; }
 
