@@ -53,6 +53,7 @@ using DsProcess.Application.Teams.Commands.AddMember;
 using DsProcess.Application.Teams.Commands.ChangeMemberRoles;
 using DsProcess.Application.Teams.Commands.RemoveMember;
 using DsProcess.Application.Teams.Queries.ProjectTeam;
+using DsProcess.Application.Reports.Queries.ProjectReport;
 using DsProcess.Application.Tokens.Commands.CreatePersonalToken;
 using DsProcess.Application.Tokens.Commands.CreateServiceToken;
 using DsProcess.Application.Tokens.Commands.RevokeToken;
@@ -248,6 +249,7 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         }, [Who.Lead]),
         ["RecordKpiValue"] = (async (app, w) => new RecordKpiValueCommand((await KpiAsync(app, w)).Id, 4.1, Note: "week 1"), KpiRecorders),
         ["ProjectKpis"] = (Sync(w => new ProjectKpisQuery(w.Board.Key)), Readers),
+        ["ProjectReport"] = (Sync(w => new ProjectReportQuery(w.Board.Key)), Readers),
         ["ProjectWebhooks"] = (Sync(w => new ProjectWebhooksQuery(w.Board.Key)), [Who.Lead]),
         ["WebhookDeliveries"] = (Sync(w => new WebhookDeliveriesQuery(w.Board.Id)), [Who.Lead]),
     };
