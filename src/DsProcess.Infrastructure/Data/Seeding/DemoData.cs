@@ -1,9 +1,9 @@
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Domain.Common;
 using DsProcess.Domain.Evidence;
-using DsProcess.Domain.Kpis;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.Handoffs;
+using DsProcess.Domain.Kpis;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
