@@ -31,6 +31,11 @@ using DsProcess.Application.Gates.Commands.SubmitGate;
 using DsProcess.Application.Gates.Queries.AutomaticCriteria;
 using DsProcess.Application.Gates.Queries.GateHistory;
 using DsProcess.Application.Handoffs.Commands.AcknowledgeHandoff;
+using DsProcess.Application.Kpis.Commands.AddKpi;
+using DsProcess.Application.Kpis.Commands.ChangeKpi;
+using DsProcess.Application.Kpis.Commands.RecordKpiValue;
+using DsProcess.Application.Kpis.Commands.RemoveKpi;
+using DsProcess.Application.Kpis.Queries.ProjectKpis;
 using DsProcess.Application.Handoffs.Queries.HandoffVersionChoices;
 using DsProcess.Application.Notifications.Commands.MarkNotificationsRead;
 using DsProcess.Application.Operations.Alerts.Commands.DismissAlert;
@@ -58,6 +63,7 @@ using DsProcess.Application.Teams.Commands.AddMember;
 using DsProcess.Application.Teams.Commands.ChangeMemberRoles;
 using DsProcess.Application.Teams.Commands.RemoveMember;
 using DsProcess.Application.Teams.Queries.ProjectTeam;
+using DsProcess.Application.Reports.Queries.ProjectReport;
 using DsProcess.Application.Tokens.Commands.CreatePersonalToken;
 using DsProcess.Application.Tokens.Commands.CreateServiceToken;
 using DsProcess.Application.Tokens.Commands.RevokeToken;
@@ -113,6 +119,7 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
     private static readonly Who[] ModelRegistrars = [Who.Lead, Who.DataScientist];
     private static readonly Who[] Operators = [Who.Lead, Who.MLEngineer];
     private static readonly Who[] Triagers = [Who.Lead, Who.DataScientist, Who.MLEngineer];
+    private static readonly Who[] KpiRecorders = [Who.Lead, Who.DataScientist];
 
     /// <summary>
     /// Each use case (and variant, "Message: variant"), how to build it in a fresh world (arranging what it needs),
@@ -280,6 +287,21 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         }, Triagers),
         ["ProjectOperations"] = (Sync(w => new ProjectOperationsQuery(w.Board.Key)), Readers),
         ["ModelsInAlert"] = (Sync(_ => new ModelsInAlertQuery()), SignedIn),
+
+        ["AddKpi"] = (Sync(w => new AddKpiCommand(w.Board.Id, "Conversion rate", "%", 3.2, 5, TargetDirection.AtLeast)), [Who.Lead]),
+        ["ChangeKpi"] = (async (app, w) =>
+        {
+            var (id, version) = await KpiAsync(app, w);
+            return new ChangeKpiCommand(id, version, "Conversion rate", "%", 3.2, 4.5, TargetDirection.AtLeast);
+        }, [Who.Lead]),
+        ["RemoveKpi"] = (async (app, w) =>
+        {
+            var (id, version) = await KpiAsync(app, w);
+            return new RemoveKpiCommand(id, version);
+        }, [Who.Lead]),
+        ["RecordKpiValue"] = (async (app, w) => new RecordKpiValueCommand((await KpiAsync(app, w)).Id, 4.1, Note: "week 1"), KpiRecorders),
+        ["ProjectKpis"] = (Sync(w => new ProjectKpisQuery(w.Board.Key)), Readers),
+        ["ProjectReport"] = (Sync(w => new ProjectReportQuery(w.Board.Key)), Readers),
         ["ProjectWebhooks"] = (Sync(w => new ProjectWebhooksQuery(w.Board.Key)), [Who.Lead]),
         ["WebhookDeliveries"] = (Sync(w => new WebhookDeliveriesQuery(w.Board.Id)), [Who.Lead]),
     };
@@ -508,6 +530,12 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         var monitor = await app.MonitoredAsync(w.Board.Id, kind);
         await app.SendAsync(OperationsScenario.Signals(monitor, (0.5, 10)));
         return await app.WithDbAsync(db => db.Alerts.AsNoTracking().SingleAsync(a => a.MonitorId == monitor));
+    }
+
+    private static async Task<(Guid Id, uint Version)> KpiAsync(AppFixture app, World w)
+    {
+        var id = await app.SendAsync(new AddKpiCommand(w.Board.Id, "Conversion rate", "%", 3.2, 5, TargetDirection.AtLeast));
+        return (id, await app.WithDbAsync(db => db.Kpis.Where(k => k.Id == id).Select(k => k.Version).SingleAsync()));
     }
 
     private Task<(int Activity, int People, int Projects, int Webhooks)> SnapshotAsync() =>

@@ -59,6 +59,11 @@ public enum ActivityKind
 
     /// <summary>A completed project went into operation (a model is live in production) or came out of it.</summary>
     OperationStatusChanged = 79,
+
+    KpiDefined = 80,
+    KpiChanged = 81,
+    KpiRemoved = 82,
+    KpiValueRecorded = 83,
 }
 
 /// <summary>One line of a project's append-only activity log: who did what, when (UTC), from/to, and why.</summary>

@@ -45,4 +45,14 @@ public static class Limits
 
     /// <summary>Dataset and model versions named by one handoff.</summary>
     public const int HandedVersions = 20;
+
+    public const int KpiName = 120;
+    public const int KpiUnit = 30;
+    public const int KpiNote = 500;
+
+    /// <summary>Measurements one KPI keeps.</summary>
+    public const int KpiValues = 1000;
+
+    /// <summary>KPIs one project defines.</summary>
+    public const int KpisPerProject = 20;
 }

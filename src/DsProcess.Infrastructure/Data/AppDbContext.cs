@@ -5,6 +5,7 @@ using DsProcess.Domain.Activity;
 using DsProcess.Domain.Common;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
+using DsProcess.Domain.Kpis;
 using DsProcess.Domain.Handoffs;
 using DsProcess.Domain.Integration;
 using DsProcess.Domain.Notifications;
@@ -66,6 +67,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Signal> Signals => Set<Signal>();
 
     public DbSet<Alert> Alerts => Set<Alert>();
+
+    public DbSet<BusinessKpi> Kpis => Set<BusinessKpi>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 

@@ -2,6 +2,7 @@ using DsProcess.Application.Dashboards;
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
+using DsProcess.Domain.Kpis;
 using DsProcess.Domain.Handoffs;
 using DsProcess.Domain.Integration;
 using DsProcess.Domain.Notifications;
@@ -57,6 +58,8 @@ public interface IAppDbContext
     DbSet<Signal> Signals { get; }
 
     DbSet<Alert> Alerts { get; }
+
+    DbSet<BusinessKpi> Kpis { get; }
 
     DbSet<ApiToken> ApiTokens { get; }
 

@@ -196,6 +196,34 @@ public sealed record ProjectAccess(Person Person, IReadOnlyCollection<ProjectRol
         }
     }
 
+    /// <summary>
+    /// Who records business KPI values: the team lead and the data scientists, the roles that own the Business Analysis
+    /// phase's tasks in the playbook (the performance report, dashboards, the recommendation).
+    /// </summary>
+    public static readonly IReadOnlyList<ProjectRole> KpiRecorderRoles = [ProjectRole.TeamLead, ProjectRole.DataScientist];
+
+    /// <summary>Business KPIs (name, unit, baseline, target) are defined, changed and removed by the team lead.</summary>
+    public bool CanDefineKpis => IsLead;
+
+    /// <summary>KPI values are recorded by the <see cref="KpiRecorderRoles"/>.</summary>
+    public bool CanRecordKpiValues => KpiRecorderRoles.Any(Roles.Contains);
+
+    public void EnsureCanDefineKpis()
+    {
+        if (!CanDefineKpis)
+        {
+            throw new ForbiddenException("Only the project's team lead defines its business KPIs.");
+        }
+    }
+
+    public void EnsureCanRecordKpiValues()
+    {
+        if (!CanRecordKpiValues)
+        {
+            throw new ForbiddenException("Only a data scientist or the team lead records KPI values.");
+        }
+    }
+
     /// <summary>Webhooks (and the project's other integrations) and their delivery log: the team lead only.</summary>
     public bool CanManageIntegrations => IsLead;
 

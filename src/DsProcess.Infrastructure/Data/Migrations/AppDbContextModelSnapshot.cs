@@ -1082,6 +1082,92 @@ namespace DsProcess.Infrastructure.Data.Migrations
                     b.ToTable("api_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("DsProcess.Domain.Kpis.BusinessKpi", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<double?>("Baseline")
+                        .HasColumnType("double precision")
+                        .HasColumnName("baseline");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("integer")
+                        .HasColumnName("direction");
+
+                    b.Property<bool>("IsMet")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_met");
+
+                    b.Property<DateTimeOffset?>("LatestAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("latest_at");
+
+                    b.Property<double?>("LatestValue")
+                        .HasColumnType("double precision")
+                        .HasColumnName("latest_value");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<double>("Target")
+                        .HasColumnType("double precision")
+                        .HasColumnName("target");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("unit");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "Values", "DsProcess.Domain.Kpis.BusinessKpi.Values#KpiValue", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateTimeOffset>("At");
+
+                            b1.Property<Guid?>("ById");
+
+                            b1.Property<string>("ByName")
+                                .IsRequired();
+
+                            b1.Property<string>("Note")
+                                .IsRequired();
+
+                            b1.Property<double>("Value");
+
+                            b1
+                                .ToJson("values")
+                                .HasColumnType("jsonb");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_business_kpis");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_business_kpis_project_id");
+
+                    b.ToTable("business_kpis", (string)null);
+                });
+
             modelBuilder.Entity("DsProcess.Domain.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2698,6 +2784,16 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         .WithMany()
                         .HasForeignKey("ProjectId")
                         .HasConstraintName("fk_api_tokens_projects_project_id");
+                });
+
+            modelBuilder.Entity("DsProcess.Domain.Kpis.BusinessKpi", b =>
+                {
+                    b.HasOne("DsProcess.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_business_kpis_projects_project_id");
                 });
 
             modelBuilder.Entity("DsProcess.Domain.Notifications.Notification", b =>

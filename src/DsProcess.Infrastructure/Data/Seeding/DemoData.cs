@@ -3,6 +3,7 @@ using DsProcess.Domain.Common;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.Handoffs;
+using DsProcess.Domain.Kpis;
 using DsProcess.Domain.Operations;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Playbooks;
@@ -92,6 +93,7 @@ internal sealed class DemoData
             db.ModelVersions.AddRange(evidence.Models);
         }
 
+        db.Kpis.AddRange(created.SelectMany(demo.Kpis));
         await db.SaveChangesAsync(cancellationToken);
         db.Deployments.AddRange(demo._deployments);
         db.Monitors.AddRange(demo._monitors);
@@ -233,6 +235,38 @@ internal sealed class DemoData
 
     private IReadOnlyList<AutomaticCriterion> Automatic(Project project, ProjectPhase phase) =>
         GateEvidence.Evaluate(phase.Kind, Evidence(project).AsProjectEvidence());
+
+    /// <summary>
+    /// Business KPIs with weekly values since go-live, read at the outcome review: PRICE (completed) meets both of its
+    /// KPIs; SHELF (in Business Analysis) meets one of two.
+    /// </summary>
+    private IEnumerable<BusinessKpi> Kpis(Project project) => project.Key switch
+    {
+        "PRICE" =>
+        [
+            WeeklyKpi(project, new("Margin lost to markdowns", "%", 18, 12, TargetDirection.AtMost), [17.4, 15.1, 12.9, 11.6, 11.2]),
+            WeeklyKpi(project, new("Seasonal stock cleared", "%", 71, 85, TargetDirection.AtLeast), [74, 79, 83.5, 86.2, 88.1]),
+        ],
+        "SHELF" =>
+        [
+            WeeklyKpi(project, new("On-shelf availability", "%", 92.5, 96, TargetDirection.AtLeast), [93.1, 94.2, 94.8, 95.3]),
+            WeeklyKpi(project, new("Empty-shelf alerts handled within an hour", "%", 40, 75, TargetDirection.AtLeast), [52, 66, 71, 78]),
+        ],
+        _ => [],
+    };
+
+    private BusinessKpi WeeklyKpi(Project project, KpiDefinition definition, double[] weekly)
+    {
+        var defined = _now.AddDays((-7 * weekly.Length) - 3);
+        var kpi = BusinessKpi.Define(project.Id, definition, Lead, defined);
+        for (var week = 0; week < weekly.Length; week++)
+        {
+            var measured = _now.AddDays(-7 * (weekly.Length - week - 1)).AddHours(-6);
+            kpi.RecordValue(weekly[week], measured, $"Week {week + 1} after go-live, from the sales warehouse", _team[ProjectRole.DataScientist], measured);
+        }
+
+        return kpi;
+    }
 
     private DemoEvidence Evidence(Project project) =>
         _evidence.TryGetValue(project.Id, out var evidence) ? evidence : _evidence[project.Id] = new DemoEvidence(project.Id, project.Key.ToLowerInvariant());

@@ -52,6 +52,10 @@ internal static class ActivityText
         ActivityKind.AlertClosed => "Alert closed",
         ActivityKind.AlertTriaged => "Alert triaged",
         ActivityKind.OperationStatusChanged => "Operation status",
+        ActivityKind.KpiDefined => "KPI defined",
+        ActivityKind.KpiChanged => "KPI changed",
+        ActivityKind.KpiRemoved => "KPI removed",
+        ActivityKind.KpiValueRecorded => "KPI value",
         _ => kind.ToString(),
     };
 }
