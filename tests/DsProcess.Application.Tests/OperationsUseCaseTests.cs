@@ -9,10 +9,12 @@ using DsProcess.Application.Operations.Monitors.Commands.AddMonitor;
 using DsProcess.Application.Operations.Monitors.Commands.ChangeMonitor;
 using DsProcess.Application.Operations.Monitors.Commands.RecordSignals;
 using DsProcess.Application.Operations.Monitors.Commands.RemoveMonitor;
+using DsProcess.Application.Operations.Monitors.ReworkSweep;
 using DsProcess.Application.Operations.Pipelines.Commands.RecordPipelineRun;
 using DsProcess.Application.Operations.Queries.ModelsInAlert;
 using DsProcess.Application.Operations.Queries.ProjectOperations;
 using DsProcess.Application.Projects.Queries.ListProjects;
+using DsProcess.Application.Projects.Queries.ProjectBoard;
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
@@ -21,6 +23,7 @@ using DsProcess.Domain.Operations;
 using DsProcess.Domain.Projects;
 using DsProcess.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DsProcess.Application.Tests;
 
@@ -241,22 +244,50 @@ public sealed class OperationsUseCaseTests(AppFixture app) : IClassFixture<AppFi
     [Fact]
     public async Task A_monitor_opens_rework_by_itself_once_the_breach_has_lasted_its_time()
     {
-        var board = await app.CreateProjectAsync();
-        var second = await app.CreateMemberAsync(board.Id, $"Sam Second {Guid.NewGuid():N}", ProjectRole.TeamLead);
-        var monitor = await app.MonitoredAsync(board.Id, MonitorKind.DataDrift, reworkAfter: 30);
-        foreach (var each in Enum.GetValues<PhaseKind>())
-        {
-            await app.PassGateAsync(board.Key, each, second, each == PhaseKind.BusinessAnalysis ? GateOutcome.CompleteProject : GateOutcome.NextPhase);
-        }
+        var (board, monitor) = await app.CompletedAndMonitoredAsync(reworkAfter: 30);
 
-        var early = await app.SendAsync(OperationsScenario.Signals(monitor, (0.5, 60), (0.5, 40)));
-        var due = await app.SendAsync(OperationsScenario.Signals(monitor, (0.5, 25)));
+        var early = await app.SendAsync(OperationsScenario.Signals(monitor, (0.5, 20)));
+        await app.ShortenReworkTimeAsync(monitor, 15);
+        var due = await app.SendAsync(OperationsScenario.Signals(monitor, (0.5, 1)));
 
         Assert.Null(early.ReworkIteration);
         Assert.Equal(2, due.ReworkIteration);
         var board2 = await app.BoardAsync(board.Key);
         Assert.Equal((ProjectStatus.Active, PhaseKind.DataDevelopment), (board2.Status, board2.CurrentPhase));
         Assert.Equal(AlertTriage.ReworkOpened, Assert.Single(await app.AlertsAsync(board.Id)).Triage);
+    }
+
+    [Fact]
+    public async Task The_sweep_opens_rework_for_a_breach_that_has_lasted_its_time_without_a_new_signal()
+    {
+        var (board, monitor) = await app.CompletedAndMonitoredAsync(reworkAfter: 30);
+        var (_, recovered) = await app.CompletedAndMonitoredAsync(reworkAfter: 15);
+        await app.SendAsync(OperationsScenario.Signals(monitor, (0.5, 20)));
+        await app.SendAsync(OperationsScenario.Signals(recovered, (0.5, 20), (0.9, 10)));
+        var notYet = await SweepDueAsync();
+
+        await app.ShortenReworkTimeAsync(monitor, 15);
+        var due = await SweepDueAsync();
+        var opened = await SweepAsync(sweep => sweep.OpenAsync(monitor, CancellationToken.None));
+        var again = await SweepAsync(sweep => sweep.OpenAsync(monitor, CancellationToken.None));
+
+        Assert.DoesNotContain(monitor, notYet);
+        Assert.Contains(monitor, due);
+        Assert.DoesNotContain(recovered, due);
+        Assert.Equal(2, opened);
+        Assert.Null(again);
+        Assert.Equal(PhaseKind.DataDevelopment, (await app.BoardAsync(board.Key)).CurrentPhase);
+        var triaged = await app.WithDbAsync(db => db.Activity.SingleAsync(a => a.ProjectId == board.Id && a.Kind == ActivityKind.AlertTriaged));
+        Assert.Equal((null, "DsProcess"), (triaged.ActorId, triaged.ActorName));
+        Assert.DoesNotContain(monitor, await SweepDueAsync());
+    }
+
+    private Task<IReadOnlyList<Guid>> SweepDueAsync() => SweepAsync(sweep => sweep.DueAsync(CancellationToken.None));
+
+    private async Task<T> SweepAsync<T>(Func<MonitorReworkSweep, Task<T>> run)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await run(scope.ServiceProvider.GetRequiredService<MonitorReworkSweep>());
     }
 
     [Fact]

@@ -259,12 +259,12 @@ public sealed class OperationsTests
         Alert? current = null;
         var alert = Judge(monitor, ref current, 0.5, 0).Opened!;
 
-        Judge(monitor, ref current, 0.5, 29);
-        Assert.False(monitor.IsDueForRework(alert));
-        Judge(monitor, ref current, 0.5, 30);
-        Assert.True(monitor.IsDueForRework(alert));
+        Judge(monitor, ref current, 0.5, 10);
+        Assert.False(monitor.IsDueForRework(alert, At(29)));
+        // No signal since: the breach goes on until one recovers.
+        Assert.True(monitor.IsDueForRework(alert, At(30)));
         alert.Dismiss("Expected", Build.Lead, Build.Now);
-        Assert.False(monitor.IsDueForRework(alert));
+        Assert.False(monitor.IsDueForRework(alert, At(60)));
     }
 
     [Fact]

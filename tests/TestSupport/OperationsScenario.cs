@@ -1,8 +1,12 @@
 using DsProcess.Application.Operations.Deployments.Commands.RecordDeployment;
 using DsProcess.Application.Operations.Monitors.Commands.AddMonitor;
+using DsProcess.Application.Operations.Monitors.Commands.ChangeMonitor;
 using DsProcess.Application.Operations.Monitors.Commands.RecordSignals;
+using DsProcess.Application.Projects.Queries.ProjectBoard;
 using DsProcess.Domain.Evidence;
+using DsProcess.Domain.Gates;
 using DsProcess.Domain.Operations;
+using DsProcess.Domain.Projects;
 using Microsoft.EntityFrameworkCore;
 
 namespace DsProcess.Tests;
@@ -42,6 +46,32 @@ public static class OperationsScenario
     {
         var (model, _) = await app.DeployAsync(projectId);
         return await app.SendAsync(Monitor(projectId, model, kind, reworkAfter: reworkAfter));
+    }
+
+    /// <summary>A project through all its gates to Completed, with a deployed, monitored model: in operation.</summary>
+    public static async Task<(ProjectBoardDto Board, Guid Monitor)> CompletedAndMonitoredAsync(this AppFixture app, int? reworkAfter = null)
+    {
+        var board = await app.CreateProjectAsync();
+        var second = await app.CreateMemberAsync(board.Id, $"Sam Second {Guid.NewGuid():N}", ProjectRole.TeamLead);
+        var monitor = await app.MonitoredAsync(board.Id, MonitorKind.DataDrift, reworkAfter: reworkAfter);
+        foreach (var each in Enum.GetValues<PhaseKind>())
+        {
+            await app.PassGateAsync(board.Key, each, second, each == PhaseKind.BusinessAnalysis ? GateOutcome.CompleteProject : GateOutcome.NextPhase);
+        }
+
+        return (board, monitor);
+    }
+
+    /// <summary>Changes the monitor's rework time only (its other settings are the scenario's).</summary>
+    public static async Task ShortenReworkTimeAsync(this AppFixture app, Guid monitorId, int minutes)
+    {
+        var version = await app.WithDbAsync(db => db.Monitors.Where(m => m.Id == monitorId).Select(m => m.Version).SingleAsync());
+        var settings = Monitor(Guid.Empty, Guid.Empty);
+        await app.SendAsync(new ChangeMonitorCommand
+        {
+            MonitorId = monitorId, Version = version, Metric = settings.Metric, Direction = settings.Direction,
+            Threshold = settings.Threshold, Severity = settings.Severity, ReworkAfterMinutes = minutes,
+        });
     }
 
     /// <summary>Signals <paramref name="minutesAgo"/> minutes before now, with their values.</summary>

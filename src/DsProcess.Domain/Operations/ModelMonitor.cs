@@ -180,12 +180,13 @@ public sealed class ModelMonitor : Entity
     }
 
     /// <summary>
-    /// Whether the episode's alert should open a rework by itself: the monitor asks for it, the alert is not triaged,
-    /// and the breach has lasted <see cref="ReworkAfterMinutes"/> by the latest signal.
+    /// Whether the episode's alert should open a rework by itself at <paramref name="now"/>: the monitor asks for it,
+    /// the alert is not triaged, and the breach has lasted <see cref="ReworkAfterMinutes"/>, counted from its first
+    /// breaching signal with no recovering signal since (a pipeline that stops posting does not stop the clock).
     /// </summary>
-    public bool IsDueForRework(Alert? current) =>
+    public bool IsDueForRework(Alert? current, DateTimeOffset now) =>
         ReworkAfterMinutes is { } minutes && current is { Triage: AlertTriage.None, IsClosed: false } && current.MonitorId == Id
-        && BreachingSince is { } since && LatestAt is { } latest && latest - since >= TimeSpan.FromMinutes(minutes);
+        && BreachingSince is { } since && now - since >= TimeSpan.FromMinutes(minutes);
 
     private void Apply(MonitorSettings settings)
     {

@@ -2,6 +2,7 @@ using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Common.Notifications;
 using DsProcess.Application.Common.Security;
+using DsProcess.Application.Operations.Monitors.ReworkSweep;
 using DsProcess.Application.Teams;
 using DsProcess.Domain.Common;
 using DsProcess.Domain.Operations;
@@ -70,9 +71,9 @@ public sealed class RecordSignalsCommandHandler(IAppDbContext db, Access access,
         }
 
         int? reworkIteration = null;
-        if (monitor.IsDueForRework(current))
+        if (monitor.IsDueForRework(current, now))
         {
-            reworkIteration = await OpenReworkAsync(monitor, current!, now, cancellationToken);
+            reworkIteration = await db.OpenMonitorReworkAsync(monitor, current!, now, cancellationToken);
         }
 
         await db.NotifyAlertsOpenedAsync(notifier, monitor.ProjectId, opened, me.Token is { IsService: true } ? null : me.Person.Id, cancellationToken);
@@ -84,23 +85,5 @@ public sealed class RecordSignalsCommandHandler(IAppDbContext db, Access access,
             [.. opened.Select(a => a.Id)],
             [.. closed.Select(a => a.Id)],
             reworkIteration);
-    }
-
-    /// <summary>
-    /// The rework a monitor opens by itself, in DsProcess's name. When the project's rules refuse it (on hold, already
-    /// working on that phase) the alert stays open for a person to triage, and the signals are saved all the same.
-    /// </summary>
-    private async Task<int?> OpenReworkAsync(ModelMonitor monitor, Alert alert, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var project = await db.LoadProjectWithTeamAsync(monitor.ProjectId, cancellationToken);
-        try
-        {
-            alert.OpenRework(project, $"Breached for at least {monitor.ReworkAfterMinutes} minutes; opened by the monitor.", Actor.System, now);
-            return project.Iteration;
-        }
-        catch (DomainRuleException)
-        {
-            return null;
-        }
     }
 }
