@@ -1,5 +1,6 @@
 using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
+using DsProcess.Application.Projects;
 using DsProcess.Application.Tokens;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Projects;
@@ -89,6 +90,28 @@ public sealed class Access(IAppDbContext db, ICurrentUser user)
     }
 
     /// <summary>
+    /// A project's page header found by its key, with the caller's standing in it, in one round trip; refused unless they
+    /// may at least read it.
+    /// </summary>
+    public async Task<ProjectHeading> ToProjectByKeyAsync(string key, CancellationToken cancellationToken)
+    {
+        var person = await PersonAsync(cancellationToken);
+        var project = await db.Projects.AsNoTracking()
+            .WithKey(key)
+            .Select(p => new
+            {
+                p.Id,
+                p.Key,
+                p.Name,
+                p.Status,
+                Roles = db.Members.Where(m => m.ProjectId == p.Id && m.PersonId == person.Id).Select(m => m.Roles).FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("Project", key);
+        return new ProjectHeading(project.Id, project.Key, project.Name, project.Status, Standing(person, project.Id, project.Roles));
+    }
+
+    /// <summary>
     /// The standing of <paramref name="person"/> (the caller, from <see cref="PersonAsync"/>) in a project whose team
     /// gave them <paramref name="memberRoles"/>, for queries that read the membership with the project; refused unless
     /// they may at least read it. A service token stands in its own project only, with its one role, whatever its
@@ -107,6 +130,9 @@ public sealed class Access(IAppDbContext db, ICurrentUser user)
         return access.CanRead ? _standings[projectId] = access : throw new ForbiddenException("You are not on this project's team.");
     }
 }
+
+/// <summary>A project by its key, and what the caller may do in it (<see cref="Access.ToProjectByKeyAsync"/>).</summary>
+public sealed record ProjectHeading(Guid Id, string Key, string Name, ProjectStatus Status, ProjectAccess Me);
 
 /// <summary>What one person (or a token acting for them) may do in one project.</summary>
 public sealed record ProjectAccess(Person Person, IReadOnlyCollection<ProjectRole> Roles, ApiCaller? Token = null)

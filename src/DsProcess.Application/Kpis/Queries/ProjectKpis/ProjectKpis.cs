@@ -1,7 +1,5 @@
-using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Common.Security;
-using DsProcess.Application.Projects;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Kpis;
 using Mediator;
@@ -52,19 +50,8 @@ public sealed class ProjectKpisQueryHandler(IAppDbContext db, Access access) : I
 {
     public async ValueTask<ProjectKpisDto> Handle(ProjectKpisQuery query, CancellationToken cancellationToken)
     {
-        var person = await access.PersonAsync(cancellationToken);
-        var project = await db.Projects.AsNoTracking()
-            .WithKey(query.Key)
-            .Select(p => new
-            {
-                p.Id,
-                p.Key,
-                p.Name,
-                Roles = db.Members.Where(m => m.ProjectId == p.Id && m.PersonId == person.Id).Select(m => m.Roles).FirstOrDefault(),
-            })
-            .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("Project", query.Key);
-        var me = access.Standing(person, project.Id, project.Roles);
+        var project = await access.ToProjectByKeyAsync(query.Key, cancellationToken);
+        var me = project.Me;
         var kpis = await KpiRow.OfProjectAsync(db, project.Id, cancellationToken);
         return new ProjectKpisDto(project.Id, project.Key, project.Name, me.CanDefineKpis, me.CanRecordKpiValues, kpis);
     }

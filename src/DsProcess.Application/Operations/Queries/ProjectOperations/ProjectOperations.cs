@@ -1,7 +1,5 @@
-using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Common.Security;
-using DsProcess.Application.Projects;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Operations;
 using DsProcess.Domain.Projects;
@@ -107,20 +105,8 @@ public sealed class ProjectOperationsQueryHandler(IAppDbContext db, Access acces
 {
     public async ValueTask<ProjectOperationsDto> Handle(ProjectOperationsQuery query, CancellationToken cancellationToken)
     {
-        var person = await access.PersonAsync(cancellationToken);
-        var project = await db.Projects.AsNoTracking()
-            .WithKey(query.Key)
-            .Select(p => new
-            {
-                p.Id,
-                p.Key,
-                p.Name,
-                p.Status,
-                Roles = db.Members.Where(m => m.ProjectId == p.Id && m.PersonId == person.Id).Select(m => m.Roles).FirstOrDefault(),
-            })
-            .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("Project", query.Key);
-        var me = access.Standing(person, project.Id, project.Roles);
+        var project = await access.ToProjectByKeyAsync(query.Key, cancellationToken);
+        var me = project.Me;
 
         var deployments = await db.Deployments.AsNoTracking()
             .Where(d => d.ProjectId == project.Id)
