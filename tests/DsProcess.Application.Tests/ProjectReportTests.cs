@@ -1,6 +1,7 @@
 using DsProcess.Application.Kpis.Commands.AddKpi;
 using DsProcess.Application.Kpis.Commands.RecordKpiValue;
 using DsProcess.Application.Operations.Alerts.Commands.DismissAlert;
+using DsProcess.Application.Operations.Alerts.Commands.OpenReworkFromAlert;
 using DsProcess.Application.Operations.Pipelines.Commands.RecordPipelineRun;
 using DsProcess.Application.Reports.Queries.ProjectReport;
 using DsProcess.Domain.Evidence;
@@ -129,5 +130,25 @@ public sealed class ProjectReportTests(AppFixture app) : IClassFixture<AppFixtur
         Assert.Equal(5, report.Operations.EarlierAlerts);
         Assert.Equal(2, report.Operations.Monitors.Count);
         Assert.Contains("_And 5 earlier._", ProjectReportMarkdown.Write(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_alert_turned_into_rework_reads_as_its_iteration_in_the_report()
+    {
+        var board = await app.CreateProjectAsync();
+        var scientist = await app.CreateMemberAsync(board.Id, "Sara Scientist", ProjectRole.DataScientist);
+        await app.PassGateAsync(board.Key, PhaseKind.DataDevelopment, scientist);
+        var monitor = await app.MonitoredAsync(board.Id, MonitorKind.DataDrift);
+        await app.SendAsync(OperationsScenario.Signals(monitor, (0.5, 30)));
+        var alert = Assert.Single(await app.AlertsAsync(board.Id));
+        var iteration = await app.SendAsync(new OpenReworkFromAlertCommand(alert.Id, alert.Version));
+
+        var report = await app.SendAsync(new ProjectReportQuery(board.Key));
+
+        Assert.Equal(new ReportAlertCounts(0, 0, 0, 1, 0), report.Operations.AlertCounts);
+        var reworked = Assert.Single(report.Operations.Alerts);
+        Assert.Equal(ReportAlertOutcome.Reworked, reworked.Outcome);
+        Assert.StartsWith($"Rework iteration {iteration} from Data Development, opened by Lea Lead on ", reworked.Ending, StringComparison.Ordinal);
+        Assert.Contains("0 open, 0 recovered, 0 dismissed, 1 reworked.", ProjectReportMarkdown.Write(report), StringComparison.Ordinal);
     }
 }
