@@ -2,12 +2,15 @@ using DsProcess.Application.Kpis.Commands.AddKpi;
 using DsProcess.Application.Kpis.Commands.RecordKpiValue;
 using DsProcess.Application.Operations.Alerts.Commands.DismissAlert;
 using DsProcess.Application.Operations.Alerts.Commands.OpenReworkFromAlert;
+using DsProcess.Application.Operations.Deployments.Commands.EndDeployment;
+using DsProcess.Application.Operations.Deployments.Commands.RecordDeployment;
 using DsProcess.Application.Operations.Pipelines.Commands.RecordPipelineRun;
 using DsProcess.Application.Reports.Queries.ProjectReport;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.Operations;
 using DsProcess.Domain.Projects;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace DsProcess.Application.Tests;
@@ -150,5 +153,23 @@ public sealed class ProjectReportTests(AppFixture app) : IClassFixture<AppFixtur
         Assert.Equal(ReportAlertOutcome.Reworked, reworked.Outcome);
         Assert.StartsWith($"Rework iteration {iteration} from Data Development, opened by Lea Lead on ", reworked.Ending, StringComparison.Ordinal);
         Assert.Contains("0 open, 0 recovered, 0 dismissed, 1 reworked.", ProjectReportMarkdown.Write(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_live_deployment_comes_first_and_an_ended_one_says_when_by_whom_and_why()
+    {
+        var board = await app.CreateProjectAsync();
+        var model = await app.ModelInProductionAsync(board.Id);
+        var trial = await app.SendAsync(new RecordDeploymentCommand(board.Id, model, DeploymentEnvironment.Test, "https://test.example.com/churn"));
+        await app.SendAsync(new RecordDeploymentCommand(board.Id, model, DeploymentEnvironment.Production, OperationsScenario.Endpoint));
+        var version = await app.WithDbAsync(db => db.Deployments.Where(d => d.Id == trial).Select(d => d.Version).SingleAsync());
+        await app.SendAsync(new EndDeploymentCommand(trial, version, "Replaced by | production"));
+
+        var report = await app.SendAsync(new ProjectReportQuery(board.Key));
+
+        Assert.Equal([DeploymentEnvironment.Production, DeploymentEnvironment.Test], report.Operations.Deployments.Select(d => d.Environment));
+        Assert.Equal("Live", report.Operations.Deployments[0].State);
+        Assert.Matches(@"^Ended \d{4}-\d\d-\d\d \d\d:\d\d UTC by Lea Lead: Replaced by \| production$", report.Operations.Deployments[1].State);
+        Assert.Contains("by Lea Lead: Replaced by \\| production |", ProjectReportMarkdown.Write(report), StringComparison.Ordinal);
     }
 }
