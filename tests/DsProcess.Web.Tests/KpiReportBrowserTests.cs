@@ -44,11 +44,18 @@ public sealed class KpiReportBrowserTests(ServedAppFixture app, Browser browser)
         await Expect(kpi.GetByTestId("kpi-point")).ToHaveCountAsync(1);
         await Expect(kpi.GetByTestId("kpi-target-line")).ToContainTextAsync("target ≥ 5");
 
+        var monitor = await App.MonitoredAsync(board.Id);
+        await App.SendAsync(OperationsScenario.Signals(monitor, (0.5, 30)));
         await Browser.FollowInAppAsync(page, $"/projects/{board.Key}");
         await page.GetByTestId("report-link").ClickAsync();
         await Expect(page.GetByTestId("project-report")).ToContainTextAsync("Shelf availability");
         await Expect(page.GetByTestId("report-kpi")).ToContainTextAsync("Conversion rate");
         await Expect(page.GetByTestId("report-deployment")).ToContainTextAsync("churn-gbm v1");
+        await Expect(page.GetByTestId("report-deployment-row")).ToContainTextAsync(OperationsScenario.Endpoint);
+        await Expect(page.GetByTestId("report-deployment-row")).ToContainTextAsync("Live");
+        await Expect(page.GetByTestId("report-monitor")).ToContainTextAsync("accuracy ≥ 0.8");
+        await Expect(page.GetByTestId("report-alert-counts")).ToHaveTextAsync("1 alert: 1 open, 0 recovered, 0 dismissed, 0 reworked.");
+        await Expect(page.GetByTestId("report-alert")).ToContainTextAsync("0.5 vs accuracy ≥ 0.8");
         await Browser.ScreenshotAsync(page, "report-wide");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("report-markdown").ClickAsync());
@@ -56,6 +63,7 @@ public sealed class KpiReportBrowserTests(ServedAppFixture app, Browser browser)
         var markdown = await File.ReadAllTextAsync(await download.PathAsync(), Encoding.UTF8);
         Assert.StartsWith($"# Shelf availability ({board.Key})", markdown, StringComparison.Ordinal);
         Assert.Contains("| Conversion rate | 3.2 % | ≥ 5 % | 5.4 % |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Model performance on churn-gbm v1 | Critical | 0.5 vs accuracy ≥ 0.8 | Open |", markdown, StringComparison.Ordinal);
     }
 
     [Fact]

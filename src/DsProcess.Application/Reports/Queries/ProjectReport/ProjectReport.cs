@@ -14,13 +14,14 @@ namespace DsProcess.Application.Reports.Queries.ProjectReport;
 /// <summary>
 /// One project's report, assembled from what DsProcess holds: objective, team, phases planned against actual, gate
 /// decisions with the evidence they approved, dataset lineage, model versions against their targets, the versions in
-/// production, business KPIs and the outcome review's recommendation. The report page and its Markdown download both
+/// production, their deployments, pipelines, monitors and alerts, business KPIs and the outcome review's recommendation. The report page and its Markdown download both
 /// read this one query.
 /// </summary>
 public sealed record ProjectReportQuery(string Key) : IQuery<ProjectReportDto>;
 
 /// <param name="GeneratedAt">When the report was read (UTC).</param>
-/// <param name="InProduction">The model versions now in production: the report's deployment section until deployments, monitors and alerts are recorded on their own.</param>
+/// <param name="InProduction">The model versions at stage "In production" (the stage, whether or not a deployment was recorded).</param>
+/// <param name="Operations">The "Deployment, monitors and alerts" section: deployments, pipelines, monitors and alerts.</param>
 /// <param name="Recommendation">The latest outcome review (Business Analysis gate), if one was submitted.</param>
 public sealed record ProjectReportDto(
     Guid ProjectId,
@@ -39,6 +40,7 @@ public sealed record ProjectReportDto(
     IReadOnlyList<string> Targets,
     IReadOnlyList<ReportModelVersion> Models,
     IReadOnlyList<ReportModelVersion> InProduction,
+    ReportOperations Operations,
     IReadOnlyList<KpiRow> Kpis,
     ReportDecision? Recommendation);
 
@@ -114,6 +116,7 @@ public sealed class ProjectReportQueryHandler(IAppDbContext db, Access access, T
             .Where(m => m.ProjectId == project.Id)
             .OrderBy(m => m.RegisteredAt).ThenBy(m => m.Id)
             .ToListAsync(cancellationToken);
+        var operations = await ReportOperations.OfProjectAsync(db, project.Id, cancellationToken);
         var kpis = await KpiRow.OfProjectAsync(db, project.Id, cancellationToken);
 
         var labels = datasets.ToDictionary(d => d.Version.Id, d => $"{d.Dataset} {d.Version.Label}");
@@ -147,6 +150,7 @@ public sealed class ProjectReportQueryHandler(IAppDbContext db, Access access, T
             [.. targets.Select(t => t.Describe())],
             modelRows,
             [.. modelRows.Where(m => m.Stage == ModelStage.InProduction)],
+            operations,
             kpis,
             decisions.LastOrDefault(d => d.Phase == PhaseKind.BusinessAnalysis));
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Kpis;
+using DsProcess.Domain.Operations;
 using DsProcess.Domain.Projects;
 
 namespace DsProcess.Application.Reports.Queries.ProjectReport;
@@ -59,20 +60,7 @@ public static class ProjectReportMarkdown
         ]), "No model versions registered.");
 
         md.AppendLine("## Deployment, monitors and alerts").AppendLine();
-        md.AppendLine("Model versions in production:").AppendLine();
-        if (report.InProduction.Count == 0)
-        {
-            md.AppendLine("_None in production._").AppendLine();
-        }
-        else
-        {
-            foreach (var model in report.InProduction)
-            {
-                md.Append("- ").AppendLine(Text(model.Name));
-            }
-
-            md.AppendLine();
-        }
+        Operations(md, report);
 
         md.AppendLine("## Business KPIs").AppendLine();
         Table(md, ["KPI", "Baseline", "Target", "Latest", "Measured", "Result"], report.Kpis.Select(k => new[]
@@ -97,6 +85,51 @@ public static class ProjectReportMarkdown
         }
 
         return md.ToString();
+    }
+
+    private static void Operations(StringBuilder md, ProjectReportDto report)
+    {
+        var operations = report.Operations;
+        if (!operations.EverDeployed)
+        {
+            md.Append('_').Append(ReportOperations.NeverDeployed).AppendLine("_").AppendLine();
+            if (report.InProduction.Count > 0)
+            {
+                md.AppendLine($"Model versions at stage In production: {Text(string.Join(", ", report.InProduction.Select(m => m.Name)))}.").AppendLine();
+            }
+
+            return;
+        }
+
+        md.AppendLine("### Deployments").AppendLine();
+        Table(md, ["Model version", "Environment", "Endpoint", "Deployed", "State"], operations.Deployments.Select(d => new[]
+        {
+            d.ModelName, OperationsRules.Of(d.Environment), d.Endpoint, $"{d.DeployedByName}, {ReportOperations.Time(d.DeployedAt)}", d.State,
+        }));
+
+        md.AppendLine("### Pipelines").AppendLine();
+        Table(md, ["Pipeline", "Last run", "State"], operations.Pipelines.Select(p => new[] { p.Name, p.LastRun, p.StateText }));
+
+        md.AppendLine("### Monitors").AppendLine();
+        Table(md, ["Model version", "Kind", "Rule", "Severity", "Rework", "State", "Last value"], operations.Monitors.Select(m => new[]
+        {
+            m.ModelName, OperationsRules.Of(m.Kind), m.Rule, m.Severity.ToString(), m.ReworkAfter, m.StateText, m.Latest,
+        }), "No monitors.");
+
+        md.AppendLine("### Alerts").AppendLine();
+        md.AppendLine(operations.AlertCounts.Describe()).AppendLine();
+        if (operations.Alerts.Count > 0)
+        {
+            Table(md, ["Opened", "Monitor", "Severity", "Value vs rule", "How it ended"], operations.Alerts.Select(a => new[]
+            {
+                ReportOperations.Time(a.OpenedAt), a.Monitor, a.Severity.ToString(), a.ValueAgainstRule, a.Ending,
+            }));
+        }
+
+        if (operations.EarlierAlerts > 0)
+        {
+            md.AppendLine($"_And {operations.EarlierAlerts} earlier._").AppendLine();
+        }
     }
 
     public static string Result(TargetResult result) => result switch
