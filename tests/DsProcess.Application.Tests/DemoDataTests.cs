@@ -54,8 +54,9 @@ public sealed class DemoDataTests
 
             Assert.Equal(DemoData.Accounts.Length, await PeopleAsync(connection));
             // PRICE is in operation, its input data drifting now after its error drifted and recovered.
-            var (inOperation, alerts) = await OperationsAsync(connection);
+            var (inOperation, pipelines, alerts) = await OperationsAsync(connection);
             Assert.Equal(["PRICE"], inOperation);
+            Assert.Equal([PipelineKind.Data, PipelineKind.ML, PipelineKind.DevOps], pipelines);
             Assert.Equal([(MonitorKind.ModelPerformance, AlertClosure.Recovered), (MonitorKind.DataDrift, (AlertClosure?)null)], alerts);
             var seeded = Assert.Single(log.Events, e => e.StartsWith("Seeded 5 demo projects", StringComparison.Ordinal));
             Assert.Contains("their passwords are in the README", seeded, StringComparison.Ordinal);
@@ -71,14 +72,15 @@ public sealed class DemoDataTests
         }
     }
 
-    private static async Task<(List<string> InOperation, List<(MonitorKind, AlertClosure?)> Alerts)> OperationsAsync(string connection)
+    private static async Task<(List<string> InOperation, List<PipelineKind> SucceededPipelines, List<(MonitorKind, AlertClosure?)> Alerts)> OperationsAsync(string connection)
     {
         await using var host = new DsProcessApp(connection);
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var inOperation = await db.Projects.Where(p => p.Status == ProjectStatus.InOperation).Select(p => p.Key).ToListAsync();
+        var pipelines = await db.Pipelines.Where(p => p.State == PipelineState.Succeeded).OrderBy(p => p.Kind).Select(p => p.Kind).ToListAsync();
         var alerts = await db.Alerts.OrderBy(a => a.OpenedAt).Select(a => new { a.Kind, a.ClosedBecause }).ToListAsync();
-        return (inOperation, [.. alerts.Select(a => (a.Kind, a.ClosedBecause))]);
+        return (inOperation, pipelines, [.. alerts.Select(a => (a.Kind, a.ClosedBecause))]);
     }
 
     private static async Task<int> PeopleAsync(string connection)

@@ -34,6 +34,7 @@ internal sealed class DemoData
     private readonly List<Handoff> _handoffs = [];
     private readonly Dictionary<Guid, DemoEvidence> _evidence = [];
     private readonly List<Deployment> _deployments = [];
+    private readonly List<Pipeline> _pipelines = [];
     private readonly List<ModelMonitor> _monitors = [];
     private readonly List<Signal> _signals = [];
     private readonly List<Alert> _alerts = [];
@@ -96,6 +97,7 @@ internal sealed class DemoData
         db.Kpis.AddRange(created.SelectMany(demo.Kpis));
         await db.SaveChangesAsync(cancellationToken);
         db.Deployments.AddRange(demo._deployments);
+        db.Pipelines.AddRange(demo._pipelines);
         db.Monitors.AddRange(demo._monitors);
         db.Signals.AddRange(demo._signals);
         db.Alerts.AddRange(demo._alerts);
@@ -324,7 +326,8 @@ internal sealed class DemoData
     }
 
     /// <summary>
-    /// A completed project whose model is in production runs it: deployed five weeks ago and watched by two monitors.
+    /// A completed project whose model is in production runs it: deployed five weeks ago, its three pipelines running, and
+    /// watched by two monitors.
     /// The model's error rose above its threshold two weeks in and recovered; its input data drifts now (an open alert).
     /// </summary>
     private void Operate(Project project)
@@ -339,8 +342,18 @@ internal sealed class DemoData
         var deployedAt = _now.AddDays(-35);
         _deployments.Add(Deployment.Record(model, DeploymentEnvironment.Production, $"https://scoring.example.com/{project.Key.ToLowerInvariant()}/{model.Label}", engineer, deployedAt));
         project.ReflectOperation(liveInProduction: true, engineer, deployedAt);
+        Run(project, PipelineKind.DevOps, PipelineState.Succeeded, deployedAt, $"Deployed {model.Label} to production");
+        Run(project, PipelineKind.ML, PipelineState.Succeeded, _now.AddDays(-2), "Weekly retraining check: the model in production is kept");
+        Run(project, PipelineKind.Data, PipelineState.Succeeded, _now.AddHours(-6), "Nightly load of sales and stock");
         Watch(model, MonitorKind.ModelPerformance, new MonitorSettings("mape", TargetDirection.AtMost, 0.12, AlertSeverity.Warning), deployedAt, [0.09, 0.10, 0.14, 0.15, 0.11, 0.10]);
         Watch(model, MonitorKind.DataDrift, new MonitorSettings("psi_basket_size", TargetDirection.AtMost, 0.2, AlertSeverity.Critical), deployedAt, [0.06, 0.08, 0.09, 0.12, 0.17, 0.26]);
+    }
+
+    private void Run(Project project, PipelineKind kind, PipelineState state, DateTimeOffset at, string note)
+    {
+        var pipeline = Pipeline.Start(project.Id, kind);
+        pipeline.RecordRun(state, at, note, link: null, _team[ProjectRole.MLEngineer], at);
+        _pipelines.Add(pipeline);
     }
 
     /// <summary>A monitor on the model with a reading every five and a half days since it was deployed, judged as they came.</summary>

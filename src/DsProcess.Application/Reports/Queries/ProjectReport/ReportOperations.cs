@@ -199,12 +199,12 @@ public sealed record ReportMonitor(
 
     public string ReworkAfter => ReworkAfterMinutes is { } minutes ? $"after {minutes} min" : "—";
 
-    /// <summary>"OK", "Breaching since 2026-12-03 10:40 UTC", or "No signal yet".</summary>
+    /// <summary>"Healthy", "Breaching since 2026-12-03 10:40 UTC", or "No signal yet".</summary>
     public string StateText => BreachingSince switch
     {
         { } since => $"Breaching since {ReportOperations.Time(since)}",
         null when LatestAt is null => "No signal yet",
-        _ => "OK",
+        _ => "Healthy",
     };
 
     public string Latest => LatestValue is { } value ? $"{ReportOperations.Number(value)} ({ReportOperations.Time(LatestAt!.Value)})" : "—";
