@@ -121,6 +121,11 @@ internal static class OperationsBench
         Directory.CreateDirectory(Path.GetDirectoryName(options.Output)!);
         await File.WriteAllTextAsync(options.Output, report);
         Console.WriteLine($"Written to {options.Output}");
+        if (check.Mismatches.Count > 0 || run.Answers.Any(a => a.Error is not null))
+        {
+            // A run whose alerts differ from the plan, or whose posts failed, fails the command too.
+            Environment.ExitCode = 1;
+        }
 
         if (!options.Keep)
         {
