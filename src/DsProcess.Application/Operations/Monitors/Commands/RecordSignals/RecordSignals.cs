@@ -38,6 +38,14 @@ public sealed record SignalsRecorded(
 public sealed class RecordSignalsCommandHandler(IAppDbContext db, Access access, Notifier notifier, TimeProvider clock)
     : ICommandHandler<RecordSignalsCommand, SignalsRecorded>
 {
+    /// <summary>
+    /// Why a batch was refused when what it changes was saved by another request while it was judged (most often another
+    /// batch for the same monitor; the concurrency tokens of the monitor, its alert and the project): said for a
+    /// pipeline, which sends the batch again as it is, rather than for a person looking at a page.
+    /// </summary>
+    public const string SavedMeanwhile =
+        "Another request for this monitor (most often another batch of its signals) was saved at the same moment. Nothing of this batch was saved; send it again as it is, with the same Idempotency-Key.";
+
     public async ValueTask<SignalsRecorded> Handle(RecordSignalsCommand command, CancellationToken cancellationToken)
     {
         var monitor = await db.Monitors.SingleOrDefaultAsync(
@@ -77,7 +85,15 @@ public sealed class RecordSignalsCommandHandler(IAppDbContext db, Access access,
         }
 
         await db.NotifyAlertsOpenedAsync(notifier, monitor.ProjectId, opened, me.Token is { IsService: true } ? null : me.Person.Id, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (ConflictException conflict) when (conflict.Message == ConflictException.StaleEdit)
+        {
+            throw new ConflictException(SavedMeanwhile);
+        }
+
         return new SignalsRecorded(
             command.Signals.Count,
             stale,
