@@ -1,5 +1,5 @@
+using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Operations.Monitors.ReworkSweep;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -61,7 +61,7 @@ internal sealed partial class MonitorReworkSweeper(
                     LogOpened(monitorId, iteration);
                 }
             }
-            catch (DbUpdateConcurrencyException)
+            catch (ConflictException)
             {
                 LogConflict(monitorId);
             }
