@@ -203,16 +203,7 @@ internal static class OperationsBench
             for (var i = 0; i < options.PerProject && targets.Count < options.Models; i++)
             {
                 var rule = OperationsSignalPlan.Monitors[targets.Count % OperationsSignalPlan.Monitors.Length];
-                var model = ModelVersion.Register(projects[p].Id, null, new ModelVersionFacts($"Scorer {targets.Count}", $"{run}-v{i}", null, null, null), [], [], [], by, at);
-                model.MoveTo(ModelStage.Approved, "Passed offline evaluation", by, at);
-                var deployment = Deployment.Record(model, DeploymentEnvironment.Production, $"https://scoring.example.com/{run}/{targets.Count}", by, at);
-                var monitor = ModelMonitor.Add(
-                    model,
-                    deployed: true,
-                    Enum.Parse<MonitorKind>(rule.Kind),
-                    new MonitorSettings(rule.Metric, rule.AtLeast ? TargetDirection.AtLeast : TargetDirection.AtMost, rule.Threshold, AlertSeverity.Warning),
-                    by,
-                    at);
+                var (model, deployment, monitor) = rule.Deploy(projects[p].Id, $"Scorer {targets.Count}", $"{run}-v{i}", $"https://scoring.example.com/{run}/{targets.Count}", by, at);
                 db.ModelVersions.Add(model);
                 db.Deployments.Add(deployment);
                 db.Monitors.Add(monitor);

@@ -118,17 +118,7 @@ public sealed class OperationsSignalsAtScaleTests(AppFixture app) : IClassFixtur
         var monitors = new List<Guid>();
         foreach (var planned in plan)
         {
-            var model = ModelVersion.Register(projectId, null, new ModelVersionFacts($"Model {planned.Index}", "v1", null, null, null), [], [], [], by, at);
-            model.MoveTo(ModelStage.Approved, "Good enough", by, at);
-            var deployment = Deployment.Record(model, DeploymentEnvironment.Production, $"https://scoring.example.com/{planned.Index}", by, at);
-            var rule = planned.Monitor;
-            var monitor = ModelMonitor.Add(
-                model,
-                deployed: true,
-                Enum.Parse<MonitorKind>(rule.Kind),
-                new MonitorSettings(rule.Metric, rule.AtLeast ? TargetDirection.AtLeast : TargetDirection.AtMost, rule.Threshold, AlertSeverity.Warning),
-                by,
-                at);
+            var (model, deployment, monitor) = planned.Monitor.Deploy(projectId, $"Model {planned.Index}", "v1", $"https://scoring.example.com/{planned.Index}", by, at);
             db.ModelVersions.Add(model);
             db.Deployments.Add(deployment);
             db.Monitors.Add(monitor);

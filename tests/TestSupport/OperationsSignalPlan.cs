@@ -1,3 +1,7 @@
+using DsProcess.Domain.Common;
+using DsProcess.Domain.Evidence;
+using DsProcess.Domain.Operations;
+
 namespace DsProcess.Tests;
 
 /// <summary>One kind of monitor in the plan: its metric, direction and threshold, and the values it sends.</summary>
@@ -6,6 +10,17 @@ public sealed record PlannedMonitor(string Kind, string Metric, bool AtLeast, do
 {
     /// <summary>The plan's own reading of the rule (not the product's): the threshold itself does not breach.</summary>
     public bool Breaches(double value) => AtLeast ? value < Threshold : value > Threshold;
+
+    /// <summary>A model version approved and deployed to production with this monitor on it, by the domain's own factories.</summary>
+    public (ModelVersion Model, Deployment Deployment, ModelMonitor Monitor) Deploy(
+        Guid projectId, string name, string label, string endpoint, Actor by, DateTimeOffset at)
+    {
+        var model = ModelVersion.Register(projectId, null, new ModelVersionFacts(name, label, null, null, null), [], [], [], by, at);
+        model.MoveTo(ModelStage.Approved, "Passed offline evaluation", by, at);
+        var deployment = Deployment.Record(model, DeploymentEnvironment.Production, endpoint, by, at);
+        var settings = new MonitorSettings(Metric, AtLeast ? TargetDirection.AtLeast : TargetDirection.AtMost, Threshold, AlertSeverity.Warning);
+        return (model, deployment, ModelMonitor.Add(model, deployed: true, Enum.Parse<MonitorKind>(Kind), settings, by, at));
+    }
 }
 
 /// <summary>One POST of signals: its Idempotency-Key and its body. <see cref="Replay"/> repeats an earlier post (same key, same body).</summary>
