@@ -7,6 +7,8 @@
 #                      with --webhooks, the webhook delivery lag instead (options: --events 300 --rate 20)
 #                      with --api, the API benchmark (model versions registered over HTTP at 10,000 projects;
 #                      options: --clients 16 --rate 400 --seconds 30 --warmup 10)
+#                      with --operations, signals of 1,000 monitored models over HTTP checked against the expected alerts
+#                      (options: --models 1000 --rate 200 --seconds 60 --clients 16)
 #   ./build.sh db      only start the database and print its connection string
 #   ./build.sh stop    stop the local PostgreSQL cluster started by this script
 #

@@ -275,7 +275,7 @@ internal static class ApiBench
     }
 
     /// <summary>CPU time of each PostgreSQL process on this machine so far, by process id (Linux; none elsewhere).</summary>
-    private static Dictionary<int, long> PostgresCpu()
+    internal static Dictionary<int, long> PostgresCpu()
     {
         var ticks = new Dictionary<int, long>();
         if (!OperatingSystem.IsLinux())
@@ -311,7 +311,7 @@ internal static class ApiBench
     }
 
     /// <summary>The CPU PostgreSQL spent between two readings: per process that is still there, and all of a new one.</summary>
-    private static TimeSpan CpuBetween(Dictionary<int, long> before, Dictionary<int, long> after) =>
+    internal static TimeSpan CpuBetween(Dictionary<int, long> before, Dictionary<int, long> after) =>
         TimeSpan.FromSeconds(after.Sum(p => p.Value - before.GetValueOrDefault(p.Key)) / 100.0);
 
     private static double Percentile(double[] sorted, double p) => sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];

@@ -42,6 +42,12 @@ internal static class BenchProgram
             return;
         }
 
+        if (args.Contains("--operations"))
+        {
+            await OperationsBench.RunAsync(OperationsBenchOptions.Parse(args));
+            return;
+        }
+
         if (args.Contains("--webhooks"))
         {
             await WebhookBench.RunAsync(args);

@@ -1,6 +1,8 @@
 using DsProcess.Application.Common.Interfaces;
+using DsProcess.Application.Operations.Monitors.ReworkSweep;
 using DsProcess.Infrastructure.ChangeFeed;
 using DsProcess.Infrastructure.Dashboards;
+using DsProcess.Infrastructure.Operations;
 using DsProcess.Infrastructure.Data;
 using Microsoft.AspNetCore.DataProtection;
 using DsProcess.Infrastructure.Identity;
@@ -61,6 +63,9 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeFeed>());
         services.Configure<DashboardOptions>(configuration.GetSection(DashboardOptions.Section));
         services.AddHostedService<DashboardRefresher>();
+        services.Configure<OperationsOptions>(configuration.GetSection(OperationsOptions.Section));
+        services.AddScoped<MonitorReworkSweep>();
+        services.AddHostedService<MonitorReworkSweeper>();
         services.AddDataProtection().SetApplicationName("DsProcess").PersistKeysToDbContext<AppDbContext>();
         AddWebhooks(services, configuration, connectionString);
         services.AddHealthChecks()

@@ -8,6 +8,7 @@ using DsProcess.Application.Activity.Queries.ProjectTimeline;
 using DsProcess.Application.Dashboards;
 using DsProcess.Application.Dashboards.Queries.DashboardProjects;
 using DsProcess.Application.Dashboards.Queries.FlowMetrics;
+using DsProcess.Application.Dashboards.Queries.OperationsFlow;
 using DsProcess.Application.Dashboards.Queries.Portfolio;
 using DsProcess.Application.Dashboards.Queries.Waiting;
 using DsProcess.Application.Dashboards.Queries.Workload;
@@ -30,8 +31,22 @@ using DsProcess.Application.Gates.Commands.SubmitGate;
 using DsProcess.Application.Gates.Queries.AutomaticCriteria;
 using DsProcess.Application.Gates.Queries.GateHistory;
 using DsProcess.Application.Handoffs.Commands.AcknowledgeHandoff;
+using DsProcess.Application.Kpis.Commands.AddKpi;
+using DsProcess.Application.Kpis.Commands.ChangeKpi;
+using DsProcess.Application.Kpis.Commands.RecordKpiValue;
+using DsProcess.Application.Kpis.Commands.RemoveKpi;
+using DsProcess.Application.Kpis.Queries.ProjectKpis;
 using DsProcess.Application.Handoffs.Queries.HandoffVersionChoices;
 using DsProcess.Application.Notifications.Commands.MarkNotificationsRead;
+using DsProcess.Application.Operations.Alerts.Commands.DismissAlert;
+using DsProcess.Application.Operations.Alerts.Commands.OpenReworkFromAlert;
+using DsProcess.Application.Operations.Deployments.Commands.EndDeployment;
+using DsProcess.Application.Operations.Deployments.Commands.RecordDeployment;
+using DsProcess.Application.Operations.Monitors.Commands.ChangeMonitor;
+using DsProcess.Application.Operations.Monitors.Commands.RemoveMonitor;
+using DsProcess.Application.Operations.Pipelines.Commands.RecordPipelineRun;
+using DsProcess.Application.Operations.Queries.ModelsInAlert;
+using DsProcess.Application.Operations.Queries.ProjectOperations;
 using DsProcess.Application.Notifications.Queries.MyNotifications;
 using DsProcess.Application.Projects.Commands.CreateProject;
 using DsProcess.Application.Projects.Queries.ListProjects;
@@ -48,6 +63,7 @@ using DsProcess.Application.Teams.Commands.AddMember;
 using DsProcess.Application.Teams.Commands.ChangeMemberRoles;
 using DsProcess.Application.Teams.Commands.RemoveMember;
 using DsProcess.Application.Teams.Queries.ProjectTeam;
+using DsProcess.Application.Reports.Queries.ProjectReport;
 using DsProcess.Application.Tokens.Commands.CreatePersonalToken;
 using DsProcess.Application.Tokens.Commands.CreateServiceToken;
 using DsProcess.Application.Tokens.Commands.RevokeToken;
@@ -65,6 +81,7 @@ using DsProcess.Application.Work.Queries.MyWork;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.Integration;
+using DsProcess.Domain.Operations;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Projects;
 using DsProcess.Domain.Webhooks;
@@ -100,6 +117,9 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
     private static readonly Who[] Managers = [Who.Admin, Who.Lead, Who.SystemViewer];
     private static readonly Who[] DataRegistrars = [Who.Lead, Who.DataEngineer, Who.DataScientist];
     private static readonly Who[] ModelRegistrars = [Who.Lead, Who.DataScientist];
+    private static readonly Who[] Operators = [Who.Lead, Who.MLEngineer];
+    private static readonly Who[] Triagers = [Who.Lead, Who.DataScientist, Who.MLEngineer];
+    private static readonly Who[] KpiRecorders = [Who.Lead, Who.DataScientist];
 
     /// <summary>
     /// Each use case (and variant, "Message: variant"), how to build it in a fresh world (arranging what it needs),
@@ -144,6 +164,7 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         ["Portfolio"] = (Sync(_ => new PortfolioQuery(new DashboardFilter())), Managers),
         ["Waiting"] = (Sync(_ => new WaitingQuery(new DashboardFilter())), Managers),
         ["FlowMetrics"] = (Sync(_ => new FlowMetricsQuery()), Managers),
+        ["OperationsFlow"] = (Sync(_ => new OperationsFlowQuery()), Managers),
         ["Workload"] = (Sync(_ => new WorkloadQuery()), Managers),
         ["DashboardProjects"] = (Sync(_ => new DashboardProjectsQuery(new DashboardFilter())), Managers),
         ["MarkNotificationsRead"] = (Sync(_ => new MarkNotificationsReadCommand()), SignedIn),
@@ -229,6 +250,58 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
             await app.PauseAsync(webhook.Id);
             return new RedeliverWebhookCommand(await app.SendAsync(new SendTestWebhookCommand(webhook.Id)));
         }, [Who.Lead]),
+        ["RecordDeployment"] = (async (app, w) =>
+            new RecordDeploymentCommand(w.Board.Id, await app.ModelInProductionAsync(w.Board.Id), DeploymentEnvironment.Production, OperationsScenario.Endpoint), Operators),
+        ["EndDeployment"] = (async (app, w) =>
+        {
+            var (_, deployment) = await app.DeployAsync(w.Board.Id);
+            var version = await app.WithDbAsync(db => db.Deployments.Where(d => d.Id == deployment).Select(d => d.Version).SingleAsync());
+            return new EndDeploymentCommand(deployment, version, "Switched off");
+        }, Operators),
+        ["RecordPipelineRun"] = (Sync(w => new RecordPipelineRunCommand(w.Board.Id, PipelineKind.Data, PipelineState.Succeeded)), Operators),
+        ["AddMonitor"] = (async (app, w) => OperationsScenario.Monitor(w.Board.Id, (await app.DeployAsync(w.Board.Id)).Model), Operators),
+        ["ChangeMonitor"] = (async (app, w) =>
+        {
+            var monitor = await app.MonitoredAsync(w.Board.Id);
+            var version = await app.WithDbAsync(db => db.Monitors.Where(m => m.Id == monitor).Select(m => m.Version).SingleAsync());
+            return new ChangeMonitorCommand { MonitorId = monitor, Version = version, Metric = "accuracy", Direction = TargetDirection.AtLeast, Threshold = 0.7, Severity = AlertSeverity.Warning };
+        }, Operators),
+        ["RemoveMonitor"] = (async (app, w) =>
+        {
+            var monitor = await app.MonitoredAsync(w.Board.Id);
+            var version = await app.WithDbAsync(db => db.Monitors.Where(m => m.Id == monitor).Select(m => m.Version).SingleAsync());
+            return new RemoveMonitorCommand(monitor, version);
+        }, Operators),
+        ["RecordSignals"] = (async (app, w) => OperationsScenario.Signals(await app.MonitoredAsync(w.Board.Id), (0.5, 10)), Operators),
+        ["DismissAlert"] = (async (app, w) =>
+        {
+            var alert = await AlertAsync(app, w, MonitorKind.ModelPerformance);
+            return new DismissAlertCommand(alert.Id, alert.Version, "Known dip");
+        }, Triagers),
+        ["OpenReworkFromAlert"] = (async (app, w) =>
+        {
+            // Working on Model Development, so a data drift sends it back to Data Development.
+            await app.PassGateAsync(w.Board.Key, PhaseKind.DataDevelopment, w.People[Who.DataScientist]!);
+            var alert = await AlertAsync(app, w, MonitorKind.DataDrift);
+            return new OpenReworkFromAlertCommand(alert.Id, alert.Version);
+        }, Triagers),
+        ["ProjectOperations"] = (Sync(w => new ProjectOperationsQuery(w.Board.Key)), Readers),
+        ["ModelsInAlert"] = (Sync(_ => new ModelsInAlertQuery()), SignedIn),
+
+        ["AddKpi"] = (Sync(w => new AddKpiCommand(w.Board.Id, "Conversion rate", "%", 3.2, 5, TargetDirection.AtLeast)), [Who.Lead]),
+        ["ChangeKpi"] = (async (app, w) =>
+        {
+            var (id, version) = await KpiAsync(app, w);
+            return new ChangeKpiCommand(id, version, "Conversion rate", "%", 3.2, 4.5, TargetDirection.AtLeast);
+        }, [Who.Lead]),
+        ["RemoveKpi"] = (async (app, w) =>
+        {
+            var (id, version) = await KpiAsync(app, w);
+            return new RemoveKpiCommand(id, version);
+        }, [Who.Lead]),
+        ["RecordKpiValue"] = (async (app, w) => new RecordKpiValueCommand((await KpiAsync(app, w)).Id, 4.1, Note: "week 1"), KpiRecorders),
+        ["ProjectKpis"] = (Sync(w => new ProjectKpisQuery(w.Board.Key)), Readers),
+        ["ProjectReport"] = (Sync(w => new ProjectReportQuery(w.Board.Key)), Readers),
         ["ProjectWebhooks"] = (Sync(w => new ProjectWebhooksQuery(w.Board.Key)), [Who.Lead]),
         ["WebhookDeliveries"] = (Sync(w => new WebhookDeliveriesQuery(w.Board.Id)), [Who.Lead]),
     };
@@ -450,6 +523,20 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         PlannedStart = task.PlannedStart,
         Due = task.Due,
     };
+
+    /// <summary>An open alert of a monitor of that kind on the project's deployed model.</summary>
+    private static async Task<Alert> AlertAsync(AppFixture app, World w, MonitorKind kind)
+    {
+        var monitor = await app.MonitoredAsync(w.Board.Id, kind);
+        await app.SendAsync(OperationsScenario.Signals(monitor, (0.5, 10)));
+        return await app.WithDbAsync(db => db.Alerts.AsNoTracking().SingleAsync(a => a.MonitorId == monitor));
+    }
+
+    private static async Task<(Guid Id, uint Version)> KpiAsync(AppFixture app, World w)
+    {
+        var id = await app.SendAsync(new AddKpiCommand(w.Board.Id, "Conversion rate", "%", 3.2, 5, TargetDirection.AtLeast));
+        return (id, await app.WithDbAsync(db => db.Kpis.Where(k => k.Id == id).Select(k => k.Version).SingleAsync()));
+    }
 
     private Task<(int Activity, int People, int Projects, int Webhooks)> SnapshotAsync() =>
         app.WithDbAsync(async db => (

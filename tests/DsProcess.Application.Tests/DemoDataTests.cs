@@ -1,3 +1,5 @@
+using DsProcess.Domain.Operations;
+using DsProcess.Domain.Projects;
 using DsProcess.Infrastructure.Data;
 using DsProcess.Infrastructure.Data.Seeding;
 using Microsoft.EntityFrameworkCore;
@@ -51,6 +53,11 @@ public sealed class DemoDataTests
             }
 
             Assert.Equal(DemoData.Accounts.Length, await PeopleAsync(connection));
+            // PRICE is in operation, its input data drifting now after its error drifted and recovered.
+            var (inOperation, pipelines, alerts) = await OperationsAsync(connection);
+            Assert.Equal(["PRICE"], inOperation);
+            Assert.Equal([PipelineKind.Data, PipelineKind.ML, PipelineKind.DevOps], pipelines);
+            Assert.Equal([(MonitorKind.ModelPerformance, AlertClosure.Recovered), (MonitorKind.DataDrift, (AlertClosure?)null)], alerts);
             var seeded = Assert.Single(log.Events, e => e.StartsWith("Seeded 5 demo projects", StringComparison.Ordinal));
             Assert.Contains("their passwords are in the README", seeded, StringComparison.Ordinal);
             Assert.All(DemoData.Accounts, account =>
@@ -63,6 +70,17 @@ public sealed class DemoDataTests
         {
             await TestPostgres.DropDatabaseAsync(connection);
         }
+    }
+
+    private static async Task<(List<string> InOperation, List<PipelineKind> SucceededPipelines, List<(MonitorKind, AlertClosure?)> Alerts)> OperationsAsync(string connection)
+    {
+        await using var host = new DsProcessApp(connection);
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var inOperation = await db.Projects.Where(p => p.Status == ProjectStatus.InOperation).Select(p => p.Key).ToListAsync();
+        var pipelines = await db.Pipelines.Where(p => p.State == PipelineState.Succeeded).OrderBy(p => p.Kind).Select(p => p.Kind).ToListAsync();
+        var alerts = await db.Alerts.OrderBy(a => a.OpenedAt).Select(a => new { a.Kind, a.ClosedBecause }).ToListAsync();
+        return (inOperation, pipelines, [.. alerts.Select(a => (a.Kind, a.ClosedBecause))]);
     }
 
     private static async Task<int> PeopleAsync(string connection)

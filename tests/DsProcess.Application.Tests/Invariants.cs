@@ -28,7 +28,7 @@ public static class Invariants
         UNION ALL
         SELECT 'completed project ' || p.key || ' still has a current phase or an unfinished phase'
         FROM projects p
-        WHERE p.status = {(int)ProjectStatus.Completed}
+        WHERE p.status IN ({(int)ProjectStatus.Completed}, {(int)ProjectStatus.InOperation})
           AND (p.current_phase IS NOT NULL OR EXISTS (SELECT 1 FROM project_phases ph WHERE ph.project_id = p.id AND ph.state <> {(int)PhaseState.Completed}))
         UNION ALL
         SELECT 'phase ' || ph.kind || ' of ' || p.key || ' went to its gate with required task "' || t.title || '" ' || t.status

@@ -4,6 +4,7 @@ using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Dashboards;
 using DsProcess.Application.Dashboards.Queries.DashboardProjects;
 using DsProcess.Application.Dashboards.Queries.FlowMetrics;
+using DsProcess.Application.Dashboards.Queries.OperationsFlow;
 using DsProcess.Application.Dashboards.Queries.Portfolio;
 using DsProcess.Application.Dashboards.Queries.Waiting;
 using DsProcess.Application.Evidence.Datasets;
@@ -72,6 +73,7 @@ public sealed class ValidationTests(AppFixture app) : IClassFixture<AppFixture>
         ["iteration 0 in the dashboard filter"] = (_ => new WaitingQuery(new DashboardFilter(Iteration: 0)), "Filter.Iteration"),
         ["page of 10,001 projects"] = (_ => new DashboardProjectsQuery(new DashboardFilter(), PageSize: 10_001), "PageSize"),
         ["a flow period the dashboard does not offer"] = (_ => new FlowMetricsQuery(13), "PeriodDays"),
+        ["an operations flow period the dashboard does not offer"] = (_ => new OperationsFlowQuery(13), "PeriodDays"),
         ["no notifications"] = (_ => new MyNotificationsQuery(0), "Take"),
         ["NUL in a dataset name"] = (b => new CreateDatasetCommand { ProjectId = b.Id, Name = "Raw\0", Layer = DataLayer.Bronze, Purpose = DatasetPurpose.Source }, "Name"),
         ["a version location that is not an address"] = (_ => new RegisterDatasetVersionCommand { DatasetId = Guid.NewGuid(), Label = "v1", Location = "landing folder" }, "Location"),

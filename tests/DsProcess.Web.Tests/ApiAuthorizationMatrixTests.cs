@@ -38,6 +38,7 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : IClassFixture<
     private static readonly Caller[] Readers = [.. Everyone.Where(c => c is not (Caller.Outsider or Caller.OtherProjectService))];
     private static readonly Caller[] DataRegistrars = [Caller.Lead, Caller.DataEngineer, Caller.DataScientist, Caller.ServiceScientist, Caller.ServiceEngineer];
     private static readonly Caller[] ModelRegistrars = [Caller.Lead, Caller.DataScientist, Caller.ServiceScientist];
+    private static readonly Caller[] Operators = [Caller.Lead, Caller.MLEngineer];
 
     /// <summary>Each endpoint (method and route as mapped), the call in a world, who may make it and what success answers.</summary>
     private static readonly Dictionary<string, (Func<World, Call> Build, Caller[] Allowed, int Success)> Reads = new()
@@ -57,6 +58,10 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : IClassFixture<
         ["GET /api/v1/projects/{key}/gates/"] = (w => new("GET", $"{w.Project}/gates"), Readers, 200),
         ["GET /api/v1/projects/{key}/gates/{phase}"] = (w => new("GET", $"{w.Project}/gates/ModelDevelopment"), Readers, 200),
         ["GET /api/v1/projects/{key}/activity"] = (w => new("GET", $"{w.Project}/activity?limit=5"), Readers, 200),
+        ["GET /api/v1/projects/{key}/operations"] = (w => new("GET", $"{w.Project}/operations"), Readers, 200),
+        ["GET /api/v1/projects/{key}/deployments"] = (w => new("GET", $"{w.Project}/deployments"), Readers, 200),
+        ["GET /api/v1/projects/{key}/monitors"] = (w => new("GET", $"{w.Project}/monitors"), Readers, 200),
+        ["GET /api/v1/projects/{key}/alerts"] = (w => new("GET", $"{w.Project}/alerts"), Readers, 200),
     };
 
     private static readonly Dictionary<string, (Func<World, Call> Build, Caller[] Allowed, int Success)> Changes = new()
@@ -69,6 +74,10 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : IClassFixture<
         ["POST /api/v1/projects/{key}/datasets/{datasetId:guid}/versions"] = (w => new("POST", $"{w.Project}/datasets/{w.DatasetId}/versions", new { label = "v9", location = "s3://lake/v9" }), DataRegistrars, 201),
         ["PUT /api/v1/projects/{key}/dataset-versions/{versionId:guid}/quality"] = (w => new("PUT", $"{w.Project}/dataset-versions/{w.DatasetVersionId}/quality", new { checks = new[] { new { name = "ids unique", passed = true, failingRows = 0 } } }, $"\"{w.DatasetVersionVersion}\""),
             DataRegistrars, 200),
+        ["POST /api/v1/projects/{key}/deployments"] = (w => new("POST", $"{w.Project}/deployments", new { modelVersionId = w.ModelVersionId, environment = "Test", endpoint = "https://test.example.com/churn" }), Operators, 201),
+        ["POST /api/v1/projects/{key}/pipeline-runs"] = (w => new("POST", $"{w.Project}/pipeline-runs", new { kind = "ML", state = "Succeeded" }), Operators, 200),
+        ["POST /api/v1/projects/{key}/monitors"] = (w => new("POST", $"{w.Project}/monitors", new { modelVersionId = w.ModelVersionId, kind = "DataDrift", metric = "psi", direction = "AtMost", threshold = 0.2 }), Operators, 201),
+        ["POST /api/v1/projects/{key}/monitors/{monitorId:guid}/signals"] = (w => new("POST", $"{w.Project}/monitors/{w.MonitorId}/signals", new { signals = new[] { new { value = 0.1, at = DateTimeOffset.UtcNow.AddMinutes(-1) } } }), Operators, 200),
         ["POST /api/v1/projects/{key}/model-versions"] = (w => new("POST", $"{w.Project}/model-versions", new { name = "Matrix model", label = "v1", metrics = new[] { new { name = "recall", split = "Test", value = 0.8 } } }), ModelRegistrars, 201),
     };
 
@@ -176,7 +185,9 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : IClassFixture<
         var dataset = await app.WithDbAsync(db => db.DatasetVersions.Where(v => v.ProjectId == board.Id && v.Purpose == DatasetPurpose.Curated)
             .Select(v => new { v.Id, v.DatasetId, v.Version }).FirstAsync());
         var model = await app.WithDbAsync(db => db.ModelVersions.Where(m => m.ProjectId == board.Id).Select(m => m.Id).FirstAsync());
-        return new World(board, tokens, dataset.DatasetId, dataset.Id, dataset.Version, model);
+        // Deployed with a monitor (accuracy at least 0.8) that a signal of 0.1 breaches.
+        var monitor = await app.MonitoredAsync(board.Id);
+        return new World(board, tokens, dataset.DatasetId, dataset.Id, dataset.Version, model, monitor);
     }
 
     private async Task ArrangePeopleAsync()
@@ -218,7 +229,7 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : IClassFixture<
 
     public sealed record Call(string Method, string Path, object? Body = null, string? IfMatch = null);
 
-    public sealed record World(ProjectBoardDto Board, IReadOnlyDictionary<Caller, string> Tokens, Guid DatasetId, Guid DatasetVersionId, uint DatasetVersionVersion, Guid ModelVersionId)
+    public sealed record World(ProjectBoardDto Board, IReadOnlyDictionary<Caller, string> Tokens, Guid DatasetId, Guid DatasetVersionId, uint DatasetVersionVersion, Guid ModelVersionId, Guid MonitorId)
     {
         public string Project => $"/api/v1/projects/{Board.Key}";
 

@@ -40,7 +40,7 @@ public sealed partial class WebhookBrowserTests(WebhookServedAppFixture app, Bro
         await dialog.GetByLabel("Payload URL").FillAsync("ftp://files.example.com/drop");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Add webhook" }).ClickAsync();
         await Expect(dialog).ToContainTextAsync("Only http and https addresses can receive webhooks.");
-        await Expect(dialog.GetByRole(AriaRole.Checkbox)).ToHaveCountAsync(7);
+        await Expect(dialog.GetByRole(AriaRole.Checkbox)).ToHaveCountAsync(10);
         await dialog.GetByLabel("Payload URL").FillAsync(_receiver.Url);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Add webhook" }).ClickAsync();
 

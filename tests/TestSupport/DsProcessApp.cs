@@ -53,6 +53,9 @@ public sealed class DsProcessApp : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:MinimumLevel:Default", _log is null ? "Error" : "Information");
         builder.UseSetting("DsProcess:Auth:RevalidationInterval", "00:00:02");
 
+        // Tests run the monitor rework sweep themselves, unless a test of the sweeper sets its own interval.
+        builder.UseSetting("DsProcess:Operations:ReworkSweepInterval", "1.00:00:00");
+
         // Browser tests sign in often, all from loopback; the tests of the limits set their own.
         builder.UseSetting("DsProcess:Auth:AttemptsPerAddress", "100000");
         builder.UseSetting("DsProcess:Auth:AttemptsPerAccount", "100000");

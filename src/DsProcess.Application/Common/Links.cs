@@ -14,7 +14,16 @@ public static class Links
 
     public static string Models(string projectKey) => $"/projects/{projectKey}/models";
 
+    public static string Kpis(string projectKey) => $"/projects/{projectKey}/kpis";
+
+    public static string Report(string projectKey) => $"/projects/{projectKey}/report";
+
+    /// <summary>The project report as Markdown (a download).</summary>
+    public static string ReportMarkdown(string projectKey) => $"/export/projects/{projectKey}/report.md";
+
     public static string Lineage(string projectKey) => $"/projects/{projectKey}/lineage";
+
+    public static string Operations(string projectKey) => $"/projects/{projectKey}/operations";
 
     public static string Integrations(string projectKey) => $"/projects/{projectKey}/integrations";
 

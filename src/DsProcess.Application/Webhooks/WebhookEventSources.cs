@@ -5,6 +5,7 @@ using DsProcess.Domain.Common;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.Handoffs;
+using DsProcess.Domain.Operations;
 using DsProcess.Domain.Projects;
 using DsProcess.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
@@ -109,7 +110,48 @@ public static class WebhookEventSources
             modelVersion = Describe(model),
             by = By(activity),
         }),
+        (Alert alert, ActivityKind.AlertOpened) => Event(alert.ProjectId, WebhookEventType.AlertOpened, activity.At, new
+        {
+            alert = Describe(alert),
+            by = By(activity),
+        }),
+        (Alert alert, ActivityKind.AlertClosed) => Event(alert.ProjectId, WebhookEventType.AlertClosed, activity.At, new
+        {
+            alert = Describe(alert),
+            by = By(activity),
+        }),
+        (Deployment deployment, ActivityKind.DeploymentRecorded) => Event(deployment.ProjectId, WebhookEventType.DeploymentRecorded, activity.At, new
+        {
+            deployment = new
+            {
+                id = deployment.Id,
+                modelVersionId = deployment.ModelVersionId,
+                modelName = deployment.ModelName,
+                environment = deployment.Environment,
+                endpoint = deployment.Endpoint,
+                deployedAt = deployment.DeployedAt,
+            },
+            by = By(activity),
+        }),
         _ => null,
+    };
+
+    private static object Describe(Alert alert) => new
+    {
+        id = alert.Id,
+        monitorId = alert.MonitorId,
+        modelVersionId = alert.ModelVersionId,
+        modelName = alert.ModelName,
+        kind = alert.Kind,
+        metric = alert.Metric,
+        rule = alert.Rule,
+        severity = alert.Severity,
+        openedAt = alert.OpenedAt,
+        openingValue = alert.OpeningValue,
+        closedAt = alert.ClosedAt,
+        closedBecause = alert.ClosedBecause,
+        closingValue = alert.ClosingValue,
+        reworkPhase = alert.ReworkPhase,
     };
 
     private static WebhookEvent Decided(Project project, PhaseKind phase, ActivityEntry activity, IReadOnlyList<EntityEntry> entries)

@@ -45,6 +45,25 @@ public enum ActivityKind
     WebhookPaused = 63,
     WebhookResumed = 64,
     WebhookRemoved = 65,
+    DeploymentRecorded = 70,
+    DeploymentEnded = 71,
+    PipelineRunRecorded = 72,
+    MonitorAdded = 73,
+    MonitorChanged = 74,
+    MonitorRemoved = 75,
+    AlertOpened = 76,
+    AlertClosed = 77,
+
+    /// <summary>An alert dismissed (with the reason) or turned into rework (From says which).</summary>
+    AlertTriaged = 78,
+
+    /// <summary>A completed project went into operation (a model is live in production) or came out of it.</summary>
+    OperationStatusChanged = 79,
+
+    KpiDefined = 80,
+    KpiChanged = 81,
+    KpiRemoved = 82,
+    KpiValueRecorded = 83,
 }
 
 /// <summary>One line of a project's append-only activity log: who did what, when (UTC), from/to, and why.</summary>

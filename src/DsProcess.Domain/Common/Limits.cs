@@ -37,6 +37,22 @@ public static class Limits
     public const int DatasetVersionsPerModel = 20;
     public const int DatasetParents = 20;
 
+    /// <summary>The longest breach (a week) after which a monitor may open a rework by itself.</summary>
+    public const int ReworkAfterMinutes = 10080;
+
+    /// <summary>Signals sent for one monitor in one call.</summary>
+    public const int SignalsPerCall = 1000;
+
     /// <summary>Dataset and model versions named by one handoff.</summary>
     public const int HandedVersions = 20;
+
+    public const int KpiName = 120;
+    public const int KpiUnit = 30;
+    public const int KpiNote = 500;
+
+    /// <summary>Measurements one KPI keeps.</summary>
+    public const int KpiValues = 1000;
+
+    /// <summary>KPIs one project defines.</summary>
+    public const int KpisPerProject = 20;
 }

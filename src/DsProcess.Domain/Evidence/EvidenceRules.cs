@@ -32,9 +32,12 @@ public static class EvidenceRules
             return TargetResult.Missing;
         }
 
-        var met = direction == TargetDirection.AtLeast ? scored.Value >= threshold : scored.Value <= threshold;
-        return met ? TargetResult.Met : TargetResult.NotMet;
+        return Satisfies(direction, scored.Value, threshold) ? TargetResult.Met : TargetResult.NotMet;
     }
+
+    /// <summary>Whether a value is at least (or at most) a threshold, as the direction says.</summary>
+    public static bool Satisfies(TargetDirection direction, double value, double threshold) =>
+        direction == TargetDirection.AtLeast ? value >= threshold : value <= threshold;
 
     /// <summary>A model version meets its project's targets when there is at least one target and it meets every one.</summary>
     public static bool MeetsAll(IReadOnlyCollection<MetricTarget> targets, IEnumerable<ModelMetric> metrics)

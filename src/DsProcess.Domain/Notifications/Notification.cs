@@ -10,6 +10,7 @@ public enum NotificationKind
     TaskAssigned = 4,
     ModelMeetsTargets = 5,
     WebhookPaused = 6,
+    AlertOpened = 7,
 }
 
 /// <summary>Something that needs one person's attention, shown under the bell until they read it.</summary>

@@ -52,6 +52,7 @@ public static class DisplayNames
     public static string Of(ProjectStatus status) => status switch
     {
         ProjectStatus.OnHold => "On hold",
+        ProjectStatus.InOperation => "In operation",
         _ => status.ToString(),
     };
 }

@@ -23,6 +23,9 @@ public enum ProjectStatus
     OnHold = 1,
     Completed = 2,
     Cancelled = 3,
+
+    /// <summary>The lifecycle is complete and a model version is live in production, until it is retired.</summary>
+    InOperation = 4,
 }
 
 public enum ProjectTaskStatus

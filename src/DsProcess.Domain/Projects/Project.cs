@@ -275,6 +275,71 @@ public sealed partial class Project : Entity
         StartIteration(PhaseKind.DataDevelopment, by, at, why);
     }
 
+    /// <summary>Whether the project's lifecycle is complete: its status is Completed or In operation.</summary>
+    public bool IsLifecycleComplete => Status is ProjectStatus.Completed or ProjectStatus.InOperation;
+
+    /// <summary>
+    /// Keeps "In operation" in step with what runs in production: a completed project with a live production
+    /// deployment of a model version that is not retired is In operation; without one it is Completed. Anything else
+    /// (an active, paused or cancelled project) is left as it is. Returns whether the status changed.
+    /// </summary>
+    public bool ReflectOperation(bool liveInProduction, Actor by, DateTimeOffset at)
+    {
+        var status = (Status, liveInProduction) switch
+        {
+            (ProjectStatus.Completed, true) => ProjectStatus.InOperation,
+            (ProjectStatus.InOperation, false) => ProjectStatus.Completed,
+            _ => Status,
+        };
+        if (status == Status)
+        {
+            return false;
+        }
+
+        var from = Status;
+        Status = status;
+        Record(ActivityEntry.Create(Id, ActivityKind.OperationStatusChanged, by, at, Name, from: DisplayNames.Of(from), to: DisplayNames.Of(status)));
+        return true;
+    }
+
+    /// <summary>
+    /// Rework found in operation (an alert triaged as rework): a new iteration starting from <paramref name="from"/>,
+    /// with the alert's reason. A completed project (or one in operation) becomes active again; an active one may be
+    /// sent back only to a phase before the one it works on, and not while a gate awaits its decision. A project on
+    /// hold or cancelled is refused.
+    /// </summary>
+    public void StartReworkFromOperations(PhaseKind from, string reason, Actor by, DateTimeOffset at)
+    {
+        var why = Guard.Text(reason, "The reason for the rework", Limits.Reason);
+        Phase(from);
+        if (Status == ProjectStatus.Active)
+        {
+            var current = CurrentPhase is { } kind ? Phase(kind) : null;
+            if (current is null || current.Kind <= from)
+            {
+                throw new DomainRuleException($"{Name} is already working on {DisplayNames.Of(current?.Kind ?? from)}; the rework belongs there, no new iteration is needed.");
+            }
+
+            if (current.State == PhaseState.AwaitingGate)
+            {
+                throw new DomainRuleException($"The {current.Name} gate awaits its decision; decide it before starting a rework.");
+            }
+        }
+        else if (!IsLifecycleComplete)
+        {
+            throw new DomainRuleException($"{Name} is {DisplayNames.Of(Status)}; resume it before starting a rework.");
+        }
+
+        if (Status != ProjectStatus.Active)
+        {
+            var was = Status;
+            Status = ProjectStatus.Active;
+            Record(ActivityEntry.Create(Id, ActivityKind.OperationStatusChanged, by, at, Name, from: DisplayNames.Of(was), to: DisplayNames.Of(Status), reason: why));
+        }
+
+        StartIteration(from, by, at, why);
+    }
+
     /// <summary>
     /// After a task is done: when the task receiving the work (<see cref="WorkRules.NextTaskAfter{TTask}"/>) belongs
     /// to another role, the work is handed to that role, with the dataset and model <paramref name="versions"/> it

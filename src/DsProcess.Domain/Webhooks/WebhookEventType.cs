@@ -13,6 +13,15 @@ public enum WebhookEventType
     /// <summary>A model version newly meets every metric target of its project (the moment the deployers are notified).</summary>
     TargetMet = 7,
 
+    /// <summary>A monitor's breach opened an alert (one per episode).</summary>
+    AlertOpened = 8,
+
+    /// <summary>An alert's episode ended: recovered, or its monitor removed.</summary>
+    AlertClosed = 9,
+
+    /// <summary>A model version was deployed to an environment.</summary>
+    DeploymentRecorded = 10,
+
     /// <summary>A test event sent on request to one subscription; nobody subscribes to it.</summary>
     Ping = 100,
 }
@@ -30,6 +39,9 @@ public static class WebhookEvents
         WebhookEventType.DatasetVersionRegistered,
         WebhookEventType.ModelVersionRegistered,
         WebhookEventType.TargetMet,
+        WebhookEventType.DeploymentRecorded,
+        WebhookEventType.AlertOpened,
+        WebhookEventType.AlertClosed,
     ];
 
     /// <summary>The name in the payload's <c>type</c> and the <c>X-DsProcess-Event</c> header; never changes once published.</summary>
@@ -42,6 +54,9 @@ public static class WebhookEvents
         WebhookEventType.DatasetVersionRegistered => "dataset_version.registered",
         WebhookEventType.ModelVersionRegistered => "model_version.registered",
         WebhookEventType.TargetMet => "model_version.target_met",
+        WebhookEventType.AlertOpened => "alert.opened",
+        WebhookEventType.AlertClosed => "alert.closed",
+        WebhookEventType.DeploymentRecorded => "deployment.recorded",
         WebhookEventType.Ping => "ping",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown webhook event type."),
     };
@@ -55,6 +70,9 @@ public static class WebhookEvents
         WebhookEventType.DatasetVersionRegistered => "Dataset version registered",
         WebhookEventType.ModelVersionRegistered => "Model version registered",
         WebhookEventType.TargetMet => "Model meets all targets",
+        WebhookEventType.AlertOpened => "Alert opened",
+        WebhookEventType.AlertClosed => "Alert closed",
+        WebhookEventType.DeploymentRecorded => "Deployment recorded",
         WebhookEventType.Ping => "Test event",
         _ => type.ToString(),
     };

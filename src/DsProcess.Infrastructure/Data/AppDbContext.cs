@@ -5,9 +5,11 @@ using DsProcess.Domain.Activity;
 using DsProcess.Domain.Common;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
+using DsProcess.Domain.Kpis;
 using DsProcess.Domain.Handoffs;
 using DsProcess.Domain.Integration;
 using DsProcess.Domain.Notifications;
+using DsProcess.Domain.Operations;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
@@ -55,6 +57,18 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
 
     public DbSet<MetricTarget> MetricTargets => Set<MetricTarget>();
+
+    public DbSet<Deployment> Deployments => Set<Deployment>();
+
+    public DbSet<Pipeline> Pipelines => Set<Pipeline>();
+
+    public DbSet<ModelMonitor> Monitors => Set<ModelMonitor>();
+
+    public DbSet<Signal> Signals => Set<Signal>();
+
+    public DbSet<Alert> Alerts => Set<Alert>();
+
+    public DbSet<BusinessKpi> Kpis => Set<BusinessKpi>();
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 

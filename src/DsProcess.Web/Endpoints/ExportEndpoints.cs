@@ -1,4 +1,6 @@
+using System.Text;
 using DsProcess.Application.Activity.Queries.ProjectTimeline;
+using DsProcess.Application.Reports.Queries.ProjectReport;
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Projects;
 using Mediator;
@@ -13,6 +15,7 @@ internal static class ExportEndpoints
         // Filters arrive from the address bar, so an undefined value is the caller's mistake, told per field.
         var exports = endpoints.MapGroup("/export").RequireAuthorization().WithProblemDetails();
         exports.MapGet("/projects/{key}/timeline.csv", TimelineAsync);
+        exports.MapGet("/projects/{key}/report.md", ReportAsync);
         exports.MapDashboardExports();
     }
 
@@ -30,5 +33,12 @@ internal static class ExportEndpoints
             $"{key}-timeline.csv",
             ["at_utc", "iteration", "who", "what", "phase", "subject", "from", "to", "why"],
             entries.Select(e => Csv.Row(e.At, e.Iteration, e.ActorName, e.Kind, e.Phase is { } p ? DisplayNames.Of(p) : null, e.Subject, e.From, e.To, e.Reason)));
+    }
+
+    /// <summary>The project report as a Markdown download, from the same query as the report page.</summary>
+    private static async Task<IResult> ReportAsync(string key, ISender sender, CancellationToken cancellationToken)
+    {
+        var report = await sender.Send(new ProjectReportQuery(key), cancellationToken);
+        return Results.File(Encoding.UTF8.GetBytes(ProjectReportMarkdown.Write(report)), ProjectReportMarkdown.ContentType, ProjectReportMarkdown.FileName(report));
     }
 }

@@ -43,6 +43,25 @@ internal static class ApiDocs
               "evidence": ["https://github.com/acme/churn/actions/runs/1234"]
             }
             """,
+        ["RecordSignals"] = """
+            {
+              "signals": [
+                { "value": 0.81, "at": "2026-12-03T08:00:00Z" },
+                { "value": 0.74, "at": "2026-12-03T08:05:00Z" }
+              ]
+            }
+            """,
+        ["AddMonitor"] = """
+            {
+              "modelVersionId": "0193e8a4-5b7c-7d2e-9f10-2a3b4c5d6e81",
+              "kind": "ModelPerformance",
+              "metric": "accuracy",
+              "direction": "AtLeast",
+              "threshold": 0.8,
+              "severity": "Critical",
+              "reworkAfterMinutes": 120
+            }
+            """,
     };
 
     public static IServiceCollection AddApiDocs(this IServiceCollection services) =>

@@ -2,9 +2,11 @@ using DsProcess.Application.Dashboards;
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
+using DsProcess.Domain.Kpis;
 using DsProcess.Domain.Handoffs;
 using DsProcess.Domain.Integration;
 using DsProcess.Domain.Notifications;
+using DsProcess.Domain.Operations;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
@@ -46,6 +48,18 @@ public interface IAppDbContext
     DbSet<ModelVersion> ModelVersions { get; }
 
     DbSet<MetricTarget> MetricTargets { get; }
+
+    DbSet<Deployment> Deployments { get; }
+
+    DbSet<Pipeline> Pipelines { get; }
+
+    DbSet<ModelMonitor> Monitors { get; }
+
+    DbSet<Signal> Signals { get; }
+
+    DbSet<Alert> Alerts { get; }
+
+    DbSet<BusinessKpi> Kpis { get; }
 
     DbSet<ApiToken> ApiTokens { get; }
 

@@ -1,5 +1,6 @@
 using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
+using DsProcess.Application.Projects;
 using DsProcess.Application.Tokens;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Projects;
@@ -89,6 +90,28 @@ public sealed class Access(IAppDbContext db, ICurrentUser user)
     }
 
     /// <summary>
+    /// A project's page header found by its key, with the caller's standing in it, in one round trip; refused unless they
+    /// may at least read it.
+    /// </summary>
+    public async Task<ProjectHeading> ToProjectByKeyAsync(string key, CancellationToken cancellationToken)
+    {
+        var person = await PersonAsync(cancellationToken);
+        var project = await db.Projects.AsNoTracking()
+            .WithKey(key)
+            .Select(p => new
+            {
+                p.Id,
+                p.Key,
+                p.Name,
+                p.Status,
+                Roles = db.Members.Where(m => m.ProjectId == p.Id && m.PersonId == person.Id).Select(m => m.Roles).FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException("Project", key);
+        return new ProjectHeading(project.Id, project.Key, project.Name, project.Status, Standing(person, project.Id, project.Roles));
+    }
+
+    /// <summary>
     /// The standing of <paramref name="person"/> (the caller, from <see cref="PersonAsync"/>) in a project whose team
     /// gave them <paramref name="memberRoles"/>, for queries that read the membership with the project; refused unless
     /// they may at least read it. A service token stands in its own project only, with its one role, whatever its
@@ -107,6 +130,9 @@ public sealed class Access(IAppDbContext db, ICurrentUser user)
         return access.CanRead ? _standings[projectId] = access : throw new ForbiddenException("You are not on this project's team.");
     }
 }
+
+/// <summary>A project by its key, and what the caller may do in it (<see cref="Access.ToProjectByKeyAsync"/>).</summary>
+public sealed record ProjectHeading(Guid Id, string Key, string Name, ProjectStatus Status, ProjectAccess Me);
 
 /// <summary>What one person (or a token acting for them) may do in one project.</summary>
 public sealed record ProjectAccess(Person Person, IReadOnlyCollection<ProjectRole> Roles, ApiCaller? Token = null)
@@ -156,6 +182,73 @@ public sealed record ProjectAccess(Person Person, IReadOnlyCollection<ProjectRol
     /// <summary>Marking a version in production is the deployers'; every other stage move is the model registrars'.</summary>
     public bool CanMoveModelTo(Domain.Evidence.ModelStage stage) =>
         stage == Domain.Evidence.ModelStage.InProduction ? CanDeployModels : CanRegisterModels;
+
+    /// <summary>Who runs a project's operations: deployments, pipeline runs, monitors and their signals.</summary>
+    public static readonly IReadOnlyList<ProjectRole> OperatorRoles = [ProjectRole.MLEngineer, ProjectRole.TeamLead];
+
+    /// <summary>Who triages alerts (dismiss or open rework), and hears when one opens.</summary>
+    public static readonly IReadOnlyList<ProjectRole> TriageRoles = [ProjectRole.MLEngineer, ProjectRole.DataScientist, ProjectRole.TeamLead];
+
+    /// <summary>Deployments, pipeline runs and monitors: the <see cref="OperatorRoles"/>.</summary>
+    public bool CanOperate => OperatorRoles.Any(Roles.Contains);
+
+    /// <summary>Signals for a monitor (by hand, or a scoring job's service token): the <see cref="OperatorRoles"/>.</summary>
+    public bool CanRecordSignals => CanOperate;
+
+    /// <summary>Dismissing an alert or turning it into rework: the <see cref="TriageRoles"/>.</summary>
+    public bool CanTriageAlerts => TriageRoles.Any(Roles.Contains);
+
+    public void EnsureCanOperate(string action)
+    {
+        if (!CanOperate)
+        {
+            throw new ForbiddenException($"Only an ML engineer or the team lead can {action}.");
+        }
+    }
+
+    public void EnsureCanRecordSignals()
+    {
+        if (!CanRecordSignals)
+        {
+            throw new ForbiddenException("Only an ML engineer or the team lead (or their service token) can send a monitor's signals.");
+        }
+    }
+
+    public void EnsureCanTriageAlerts()
+    {
+        if (!CanTriageAlerts)
+        {
+            throw new ForbiddenException("Only an ML engineer, a data scientist or the team lead can triage an alert.");
+        }
+    }
+
+    /// <summary>
+    /// Who records business KPI values: the team lead and the data scientists, the roles that own the Business Analysis
+    /// phase's tasks in the playbook (the performance report, dashboards, the recommendation).
+    /// </summary>
+    public static readonly IReadOnlyList<ProjectRole> KpiRecorderRoles = [ProjectRole.TeamLead, ProjectRole.DataScientist];
+
+    /// <summary>Business KPIs (name, unit, baseline, target) are defined, changed and removed by the team lead.</summary>
+    public bool CanDefineKpis => IsLead;
+
+    /// <summary>KPI values are recorded by the <see cref="KpiRecorderRoles"/>.</summary>
+    public bool CanRecordKpiValues => KpiRecorderRoles.Any(Roles.Contains);
+
+    public void EnsureCanDefineKpis()
+    {
+        if (!CanDefineKpis)
+        {
+            throw new ForbiddenException("Only the project's team lead defines its business KPIs.");
+        }
+    }
+
+    public void EnsureCanRecordKpiValues()
+    {
+        if (!CanRecordKpiValues)
+        {
+            throw new ForbiddenException("Only a data scientist or the team lead records KPI values.");
+        }
+    }
 
     /// <summary>Webhooks (and the project's other integrations) and their delivery log: the team lead only.</summary>
     public bool CanManageIntegrations => IsLead;

@@ -1,5 +1,6 @@
 using DsProcess.Domain.Common;
 using DsProcess.Domain.Evidence;
+using DsProcess.Domain.Kpis;
 using DsProcess.Domain.Projects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -110,5 +111,25 @@ internal sealed class MetricTargetConfiguration : IEntityTypeConfiguration<Metri
         builder.Property(t => t.Metric).HasMaxLength(Limits.MetricName);
         builder.Property(t => t.Version).IsRowVersion();
         builder.Ignore(t => t.PendingActivity);
+    }
+}
+
+internal sealed class BusinessKpiConfiguration : IEntityTypeConfiguration<BusinessKpi>
+{
+    public void Configure(EntityTypeBuilder<BusinessKpi> builder)
+    {
+        builder.ToTable("business_kpis");
+        builder.Property(k => k.Id).ValueGeneratedNever();
+        builder.HasOne<Project>().WithMany().HasForeignKey(k => k.ProjectId);
+        builder.HasIndex(k => k.ProjectId);
+        builder.Property(k => k.Name).HasMaxLength(Limits.KpiName);
+        builder.Property(k => k.Unit).HasMaxLength(Limits.KpiUnit);
+        builder.Property(k => k.Version).IsRowVersion();
+        // A complex collection (no identity per value): a value measured earlier than others is inserted in its place.
+        // Lengths inside the JSON are the domain's guards'.
+        builder.ComplexCollection(k => k.Values, value => value.ToJson());
+        builder.Ignore(k => k.PendingActivity);
+        builder.Ignore(k => k.Definition);
+        builder.Ignore(k => k.Result);
     }
 }

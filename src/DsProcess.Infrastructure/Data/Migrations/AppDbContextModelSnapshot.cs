@@ -1082,6 +1082,92 @@ namespace DsProcess.Infrastructure.Data.Migrations
                     b.ToTable("api_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("DsProcess.Domain.Kpis.BusinessKpi", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<double?>("Baseline")
+                        .HasColumnType("double precision")
+                        .HasColumnName("baseline");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("integer")
+                        .HasColumnName("direction");
+
+                    b.Property<bool>("IsMet")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_met");
+
+                    b.Property<DateTimeOffset?>("LatestAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("latest_at");
+
+                    b.Property<double?>("LatestValue")
+                        .HasColumnType("double precision")
+                        .HasColumnName("latest_value");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<double>("Target")
+                        .HasColumnType("double precision")
+                        .HasColumnName("target");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("unit");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.ComplexCollection(typeof(List<Dictionary<string, object>>), "Values", "DsProcess.Domain.Kpis.BusinessKpi.Values#KpiValue", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateTimeOffset>("At");
+
+                            b1.Property<Guid?>("ById");
+
+                            b1.Property<string>("ByName")
+                                .IsRequired();
+
+                            b1.Property<string>("Note")
+                                .IsRequired();
+
+                            b1.Property<double>("Value");
+
+                            b1
+                                .ToJson("values")
+                                .HasColumnType("jsonb");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_business_kpis");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_business_kpis_project_id");
+
+                    b.ToTable("business_kpis", (string)null);
+                });
+
             modelBuilder.Entity("DsProcess.Domain.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1127,6 +1213,407 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         .HasDatabaseName("ix_notifications_recipient_id_created_at");
 
                     b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("DsProcess.Domain.Operations.Alert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<int?>("ClosedBecause")
+                        .HasColumnType("integer")
+                        .HasColumnName("closed_because");
+
+                    b.Property<double?>("ClosingValue")
+                        .HasColumnType("double precision")
+                        .HasColumnName("closing_value");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("metric");
+
+                    b.Property<string>("ModelName")
+                        .IsRequired()
+                        .HasMaxLength(181)
+                        .HasColumnType("character varying(181)")
+                        .HasColumnName("model_name");
+
+                    b.Property<Guid>("ModelVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("model_version_id");
+
+                    b.Property<Guid>("MonitorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("monitor_id");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<double>("OpeningValue")
+                        .HasColumnType("double precision")
+                        .HasColumnName("opening_value");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<int?>("ReworkIteration")
+                        .HasColumnType("integer")
+                        .HasColumnName("rework_iteration");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("rule");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("integer")
+                        .HasColumnName("severity");
+
+                    b.Property<int>("Triage")
+                        .HasColumnType("integer")
+                        .HasColumnName("triage");
+
+                    b.Property<string>("TriageReason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("triage_reason");
+
+                    b.Property<DateTimeOffset?>("TriagedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("triaged_at");
+
+                    b.Property<string>("TriagedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("triaged_by_name");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alerts");
+
+                    b.HasIndex("ModelVersionId")
+                        .HasDatabaseName("ix_alerts_model_version_id");
+
+                    b.HasIndex("MonitorId")
+                        .HasDatabaseName("ix_alerts_monitor_id");
+
+                    b.HasIndex(new[] { "ProjectId", "OpenedAt" }, "ix_alerts_open")
+                        .HasDatabaseName("ix_alerts_open")
+                        .HasFilter("closed_at IS NULL AND triage = 0");
+
+                    b.HasIndex(new[] { "ProjectId", "OpenedAt" }, "ix_alerts_project_recent")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_alerts_project_recent");
+
+                    b.ToTable("alerts", (string)null);
+                });
+
+            modelBuilder.Entity("DsProcess.Domain.Operations.Deployment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("DeployedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deployed_at");
+
+                    b.Property<Guid?>("DeployedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deployed_by_id");
+
+                    b.Property<string>("DeployedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("deployed_by_name");
+
+                    b.Property<string>("EndReason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("EndedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("ended_by_name");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("endpoint");
+
+                    b.Property<int>("Environment")
+                        .HasColumnType("integer")
+                        .HasColumnName("environment");
+
+                    b.Property<string>("ModelName")
+                        .IsRequired()
+                        .HasMaxLength(181)
+                        .HasColumnType("character varying(181)")
+                        .HasColumnName("model_name");
+
+                    b.Property<Guid>("ModelVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("model_version_id");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deployments");
+
+                    b.HasIndex("ModelVersionId")
+                        .HasDatabaseName("ix_deployments_model_version_id");
+
+                    b.HasIndex("ProjectId", "Environment")
+                        .HasDatabaseName("ix_deployments_live")
+                        .HasFilter("ended_at IS NULL");
+
+                    b.ToTable("deployments", (string)null);
+                });
+
+            modelBuilder.Entity("DsProcess.Domain.Operations.ModelMonitor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("BreachingSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("breaching_since");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by_name");
+
+                    b.Property<Guid?>("CurrentAlertId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("current_alert_id");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("integer")
+                        .HasColumnName("direction");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("LatestAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("latest_at");
+
+                    b.Property<double?>("LatestValue")
+                        .HasColumnType("double precision")
+                        .HasColumnName("latest_value");
+
+                    b.Property<string>("Metric")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("metric");
+
+                    b.Property<string>("ModelName")
+                        .IsRequired()
+                        .HasMaxLength(181)
+                        .HasColumnType("character varying(181)")
+                        .HasColumnName("model_name");
+
+                    b.Property<Guid>("ModelVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("model_version_id");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<int?>("ReworkAfterMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("rework_after_minutes");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("integer")
+                        .HasColumnName("severity");
+
+                    b.Property<double>("Threshold")
+                        .HasColumnType("double precision")
+                        .HasColumnName("threshold");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_monitors");
+
+                    b.HasIndex("ModelVersionId")
+                        .HasDatabaseName("ix_monitors_model_version_id");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_monitors_project_in_use")
+                        .HasFilter("removed_at IS NULL");
+
+                    b.ToTable("monitors", (string)null);
+                });
+
+            modelBuilder.Entity("DsProcess.Domain.Operations.Pipeline", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("LastRunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_run_at");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("link");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pipelines");
+
+                    b.HasIndex("ProjectId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pipelines_project_id_kind");
+
+                    b.ToTable("pipelines", (string)null);
+                });
+
+            modelBuilder.Entity("DsProcess.Domain.Operations.Signal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("MonitorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("monitor_id");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_signals");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_signals_project_id");
+
+                    b.HasIndex("MonitorId", "At")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_signals_monitor_latest");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("MonitorId", "At"), new[] { "Value" });
+
+                    b.ToTable("signals", (string)null);
                 });
 
             modelBuilder.Entity("DsProcess.Domain.People.Person", b =>
@@ -2299,6 +2786,16 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         .HasConstraintName("fk_api_tokens_projects_project_id");
                 });
 
+            modelBuilder.Entity("DsProcess.Domain.Kpis.BusinessKpi", b =>
+                {
+                    b.HasOne("DsProcess.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_business_kpis_projects_project_id");
+                });
+
             modelBuilder.Entity("DsProcess.Domain.Notifications.Notification", b =>
                 {
                     b.HasOne("DsProcess.Domain.People.Person", null)
@@ -2307,6 +2804,91 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_notifications_people_recipient_id");
+                });
+
+            modelBuilder.Entity("DsProcess.Domain.Operations.Alert", b =>
+                {
+                    b.HasOne("DsProcess.Domain.Evidence.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ModelVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alerts_model_versions_model_version_id");
+
+                    b.HasOne("DsProcess.Domain.Operations.ModelMonitor", null)
+                        .WithMany()
+                        .HasForeignKey("MonitorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alerts_monitors_monitor_id");
+
+                    b.HasOne("DsProcess.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alerts_projects_project_id");
+                });
+
+            modelBuilder.Entity("DsProcess.Domain.Operations.Deployment", b =>
+                {
+                    b.HasOne("DsProcess.Domain.Evidence.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ModelVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_deployments_model_versions_model_version_id");
+
+                    b.HasOne("DsProcess.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_deployments_projects_project_id");
+                });
+
+            modelBuilder.Entity("DsProcess.Domain.Operations.ModelMonitor", b =>
+                {
+                    b.HasOne("DsProcess.Domain.Evidence.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ModelVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_monitors_model_versions_model_version_id");
+
+                    b.HasOne("DsProcess.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_monitors_projects_project_id");
+                });
+
+            modelBuilder.Entity("DsProcess.Domain.Operations.Pipeline", b =>
+                {
+                    b.HasOne("DsProcess.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pipelines_projects_project_id");
+                });
+
+            modelBuilder.Entity("DsProcess.Domain.Operations.Signal", b =>
+                {
+                    b.HasOne("DsProcess.Domain.Operations.ModelMonitor", null)
+                        .WithMany()
+                        .HasForeignKey("MonitorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_signals_monitors_monitor_id");
+
+                    b.HasOne("DsProcess.Domain.Projects.Project", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_signals_projects_project_id");
                 });
 
             modelBuilder.Entity("DsProcess.Domain.People.Person", b =>

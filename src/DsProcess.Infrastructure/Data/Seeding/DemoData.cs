@@ -3,6 +3,8 @@ using DsProcess.Domain.Common;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.Handoffs;
+using DsProcess.Domain.Kpis;
+using DsProcess.Domain.Operations;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
@@ -31,6 +33,11 @@ internal sealed class DemoData
     private readonly List<GateReview> _reviews = [];
     private readonly List<Handoff> _handoffs = [];
     private readonly Dictionary<Guid, DemoEvidence> _evidence = [];
+    private readonly List<Deployment> _deployments = [];
+    private readonly List<Pipeline> _pipelines = [];
+    private readonly List<ModelMonitor> _monitors = [];
+    private readonly List<Signal> _signals = [];
+    private readonly List<Alert> _alerts = [];
     private readonly DateTimeOffset _now;
     private DateTimeOffset _clock;
     private TimeSpan _step;
@@ -73,6 +80,7 @@ internal sealed class DemoData
         foreach (var (project, spec) in created.Zip(projects))
         {
             demo.Progress(project, spec);
+            demo.Operate(project);
         }
 
         db.GateReviews.AddRange(demo._reviews);
@@ -86,6 +94,13 @@ internal sealed class DemoData
             db.ModelVersions.AddRange(evidence.Models);
         }
 
+        db.Kpis.AddRange(created.SelectMany(demo.Kpis));
+        await db.SaveChangesAsync(cancellationToken);
+        db.Deployments.AddRange(demo._deployments);
+        db.Pipelines.AddRange(demo._pipelines);
+        db.Monitors.AddRange(demo._monitors);
+        db.Signals.AddRange(demo._signals);
+        db.Alerts.AddRange(demo._alerts);
         await db.SaveChangesAsync(cancellationToken);
         return projects.Length;
     }
@@ -223,6 +238,38 @@ internal sealed class DemoData
     private IReadOnlyList<AutomaticCriterion> Automatic(Project project, ProjectPhase phase) =>
         GateEvidence.Evaluate(phase.Kind, Evidence(project).AsProjectEvidence());
 
+    /// <summary>
+    /// Business KPIs with weekly values since go-live, read at the outcome review: PRICE (completed) meets both of its
+    /// KPIs; SHELF (in Business Analysis) meets one of two.
+    /// </summary>
+    private IEnumerable<BusinessKpi> Kpis(Project project) => project.Key switch
+    {
+        "PRICE" =>
+        [
+            WeeklyKpi(project, new("Margin lost to markdowns", "%", 18, 12, TargetDirection.AtMost), [17.4, 15.1, 12.9, 11.6, 11.2]),
+            WeeklyKpi(project, new("Seasonal stock cleared", "%", 71, 85, TargetDirection.AtLeast), [74, 79, 83.5, 86.2, 88.1]),
+        ],
+        "SHELF" =>
+        [
+            WeeklyKpi(project, new("On-shelf availability", "%", 92.5, 96, TargetDirection.AtLeast), [93.1, 94.2, 94.8, 95.3]),
+            WeeklyKpi(project, new("Empty-shelf alerts handled within an hour", "%", 40, 75, TargetDirection.AtLeast), [52, 66, 71, 78]),
+        ],
+        _ => [],
+    };
+
+    private BusinessKpi WeeklyKpi(Project project, KpiDefinition definition, double[] weekly)
+    {
+        var defined = _now.AddDays((-7 * weekly.Length) - 3);
+        var kpi = BusinessKpi.Define(project.Id, definition, Lead, defined);
+        for (var week = 0; week < weekly.Length; week++)
+        {
+            var measured = _now.AddDays(-7 * (weekly.Length - week - 1)).AddHours(-6);
+            kpi.RecordValue(weekly[week], measured, $"Week {week + 1} after go-live, from the sales warehouse", _team[ProjectRole.DataScientist], measured);
+        }
+
+        return kpi;
+    }
+
     private DemoEvidence Evidence(Project project) =>
         _evidence.TryGetValue(project.Id, out var evidence) ? evidence : _evidence[project.Id] = new DemoEvidence(project.Id, project.Key.ToLowerInvariant());
 
@@ -275,6 +322,58 @@ internal sealed class DemoData
                 chosen.MoveTo(ModelStage.Approved, "Meets every target on the hold-out split.", Lead, Next());
                 chosen.MoveTo(ModelStage.InProduction, "Served by the prediction service.", _team[ProjectRole.MLEngineer], Next());
                 break;
+        }
+    }
+
+    /// <summary>
+    /// A completed project whose model is in production runs it: deployed five weeks ago, its three pipelines running, and
+    /// watched by two monitors.
+    /// The model's error rose above its threshold two weeks in and recovered; its input data drifts now (an open alert).
+    /// </summary>
+    private void Operate(Project project)
+    {
+        if (project.Status != ProjectStatus.Completed
+            || _evidence.GetValueOrDefault(project.Id)?.Models.FirstOrDefault(m => m.Stage == ModelStage.InProduction) is not { } model)
+        {
+            return;
+        }
+
+        var engineer = _team[ProjectRole.MLEngineer];
+        var deployedAt = _now.AddDays(-35);
+        _deployments.Add(Deployment.Record(model, DeploymentEnvironment.Production, $"https://scoring.example.com/{project.Key.ToLowerInvariant()}/{model.Label}", engineer, deployedAt));
+        project.ReflectOperation(liveInProduction: true, engineer, deployedAt);
+        Run(project, PipelineKind.DevOps, PipelineState.Succeeded, deployedAt, $"Deployed {model.Label} to production");
+        Run(project, PipelineKind.ML, PipelineState.Succeeded, _now.AddDays(-2), "Weekly retraining check: the model in production is kept");
+        Run(project, PipelineKind.Data, PipelineState.Succeeded, _now.AddHours(-6), "Nightly load of sales and stock");
+        Watch(model, MonitorKind.ModelPerformance, new MonitorSettings("mape", TargetDirection.AtMost, 0.12, AlertSeverity.Warning), deployedAt, [0.09, 0.10, 0.14, 0.15, 0.11, 0.10]);
+        Watch(model, MonitorKind.DataDrift, new MonitorSettings("psi_basket_size", TargetDirection.AtMost, 0.2, AlertSeverity.Critical), deployedAt, [0.06, 0.08, 0.09, 0.12, 0.17, 0.26]);
+    }
+
+    private void Run(Project project, PipelineKind kind, PipelineState state, DateTimeOffset at, string note)
+    {
+        var pipeline = Pipeline.Start(project.Id, kind);
+        pipeline.RecordRun(state, at, note, link: null, _team[ProjectRole.MLEngineer], at);
+        _pipelines.Add(pipeline);
+    }
+
+    /// <summary>A monitor on the model with a reading every five and a half days since it was deployed, judged as they came.</summary>
+    private void Watch(ModelVersion model, MonitorKind kind, MonitorSettings settings, DateTimeOffset deployedAt, double[] readings)
+    {
+        var engineer = _team[ProjectRole.MLEngineer];
+        var monitor = ModelMonitor.Add(model, deployed: true, kind, settings, engineer, deployedAt);
+        _monitors.Add(monitor);
+        Alert? current = null;
+        for (var i = 0; i < readings.Length; i++)
+        {
+            var at = deployedAt.AddDays(5.5 * (i + 1));
+            var judged = monitor.Judge(readings[i], at, current, engineer, at);
+            _signals.Add(judged.Signal);
+            if (judged.Opened is { } opened)
+            {
+                _alerts.Add(opened);
+            }
+
+            current = judged.Opened ?? (judged.Closed is null ? current : null);
         }
     }
 

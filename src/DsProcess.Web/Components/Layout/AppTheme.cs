@@ -41,6 +41,7 @@ internal static class AppTheme
         ProjectStatus.Active => Color.Primary,
         ProjectStatus.OnHold => Color.Warning,
         ProjectStatus.Completed => Color.Success,
+        ProjectStatus.InOperation => Color.Info,
         _ => Color.Default,
     };
 

@@ -18,6 +18,9 @@ public sealed class FormErrors
 
     public void Set(IReadOnlyDictionary<string, string[]> errors) => _errors = errors.ToDictionary();
 
+    /// <summary>Every message, for a form that shows them in one place.</summary>
+    public string Summary => string.Join(" ", _errors.Values.SelectMany(m => m));
+
     public void Clear() => _errors = [];
 
     public async Task<bool> ValidateAsync<T>(IValidator<T> validator, T model)

@@ -31,6 +31,7 @@ internal static class ApiEndpoints
         api.MapDatasetsApi();
         api.MapModelsApi();
         api.MapGatesApi();
+        api.MapOperationsApi();
         api.MapActivityApi();
     }
 

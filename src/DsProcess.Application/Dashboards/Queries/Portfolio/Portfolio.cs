@@ -13,6 +13,7 @@ namespace DsProcess.Application.Dashboards.Queries.Portfolio;
 public sealed record PortfolioQuery(DashboardFilter Filter) : IQuery<PortfolioDto>;
 
 /// <param name="MeetingTargets">Projects with a model version still in play that meets every one of their metric targets on a hold-out split.</param>
+/// <param name="MeetingKpis">Projects with at least one business KPI whose KPIs all meet their targets (by their latest values): the business impact.</param>
 public sealed record PortfolioDto(
     int Projects,
     int OpenTasks,
@@ -24,7 +25,8 @@ public sealed record PortfolioDto(
     IReadOnlyList<LeadOption> Leads,
     IReadOnlyList<int> Iterations,
     bool IsWholePortfolio,
-    int MeetingTargets);
+    int MeetingTargets,
+    int MeetingKpis);
 
 /// <summary>Projects whose current phase is <see cref="Phase"/>; null counts completed projects.</summary>
 public sealed record PhaseCount(PhaseKind? Phase, int Projects);
@@ -98,6 +100,12 @@ public sealed class PortfolioQueryHandler(IAppDbContext db, Access access) : IQu
         var meeting = db.ModelVersions.Where(GateEvidence.MeetsTargetsOnHoldOut).Select(m => m.ProjectId);
         var meetingTargets = await query.Filter.Apply(scope.Projects(db)).CountAsync(p => meeting.Contains(p.ProjectId), cancellationToken);
 
+        // A project meets its KPIs when it has one and none falls short; the latest value's verdict is stored on the KPI.
+        var withKpis = db.Kpis.Select(k => k.ProjectId);
+        var shortOfKpis = db.Kpis.Where(k => !k.IsMet).Select(k => k.ProjectId);
+        var meetingKpis = await query.Filter.Apply(scope.Projects(db))
+            .CountAsync(p => withKpis.Contains(p.ProjectId) && !shortOfKpis.Contains(p.ProjectId), cancellationToken);
+
         return new PortfolioDto(
             cells.Sum(c => c.Projects),
             cells.Sum(c => c.OpenTasks),
@@ -110,6 +118,7 @@ public sealed class PortfolioQueryHandler(IAppDbContext db, Access access) : IQu
             leads,
             iterations,
             scope.IsWholePortfolio,
-            meetingTargets);
+            meetingTargets,
+            meetingKpis);
     }
 }

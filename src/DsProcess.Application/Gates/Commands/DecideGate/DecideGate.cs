@@ -3,6 +3,7 @@ using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Common.Notifications;
 using DsProcess.Application.Common.Security;
+using DsProcess.Application.Operations;
 using DsProcess.Application.Teams;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.Notifications;
@@ -36,6 +37,8 @@ public sealed class DecideGateCommandHandler(IAppDbContext db, Access access, No
         {
             var automatic = await db.AutomaticCriteriaAsync(project.Id, phase.Kind, cancellationToken);
             project.ApproveGate(review, command.Outcome, automatic, me.Actor, now);
+            // Completing the project with a model live in production puts it in operation at once.
+            await db.ReflectOperationAsync(project, me.Actor, now, cancellationToken);
         }
         else if (command.Outcome == GateOutcome.IterateFromDataDevelopment)
         {

@@ -3,6 +3,7 @@ using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Common.Security;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
+using DsProcess.Domain.Operations;
 using DsProcess.Domain.Projects;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -109,7 +110,9 @@ public sealed record BoardAutomaticCriterion(AutomaticCriterionKind Kind, string
 /// What the board knows of the project's evidence: whether each automatic gate criterion is met (the same
 /// definitions as <see cref="GateEvidence"/>, asked in SQL), and the best model version against the targets.
 /// </summary>
-public sealed record BoardEvidence(bool GovernedData, bool TrainingSplit, bool TestSplit, bool ModelMeetsTargets, bool ModelDeployed, int Targets, BoardBestModel? BestModel)
+/// <param name="OpenAlerts">Alerts of the project's monitors under way and not yet triaged.</param>
+public sealed record BoardEvidence(
+    bool GovernedData, bool TrainingSplit, bool TestSplit, bool ModelMeetsTargets, bool ModelDeployed, int Targets, BoardBestModel? BestModel, int OpenAlerts)
 {
     public bool IsMet(AutomaticCriterionKind kind) => kind switch
     {
@@ -329,7 +332,8 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access, Ti
                         .ThenByDescending(m => m.TargetsMet)
                         .ThenByDescending(m => m.RegisteredAt)
                         .Select(m => new BoardBestModel(m.Id, m.Name, m.Label, m.MeetsTargets, m.TargetsMet))
-                        .FirstOrDefault())))
+                        .FirstOrDefault(),
+                    db.Alerts.Count(a => a.ProjectId == p.Id && a.ClosedAt == null && a.Triage == AlertTriage.None))))
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Project", query.Key);
 

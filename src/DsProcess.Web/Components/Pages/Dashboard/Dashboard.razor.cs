@@ -3,9 +3,11 @@ using DsProcess.Application.Common.Models;
 using DsProcess.Application.Dashboards;
 using DsProcess.Application.Dashboards.Queries.DashboardProjects;
 using DsProcess.Application.Dashboards.Queries.FlowMetrics;
+using DsProcess.Application.Dashboards.Queries.OperationsFlow;
 using DsProcess.Application.Dashboards.Queries.Portfolio;
 using DsProcess.Application.Dashboards.Queries.Waiting;
 using DsProcess.Application.Dashboards.Queries.Workload;
+using DsProcess.Application.Operations.Queries.ModelsInAlert;
 using DsProcess.Domain.Projects;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -37,7 +39,12 @@ public sealed partial class Dashboard
     private PortfolioDto? _portfolio;
     private WaitingDto? _waiting;
     private FlowDto? _flow;
+    private OperationsFlowDto? _operations;
     private WorkloadDto? _workload;
+
+    /// <summary>Open alerts of the projects the user reads, most severe first (not narrowed by the filter).</summary>
+    private IReadOnlyList<ModelInAlertRow> _alerts = [];
+
     private PagedList<DashboardProject>? _drill;
     private List<ChartSeries<double>> _phaseSeries = [];
     private string[] _phaseLabels = [];
@@ -94,7 +101,9 @@ public sealed partial class Dashboard
             _portfolio = await Sender.Send(new PortfolioQuery(_filter));
             _waiting = await Sender.Send(new WaitingQuery(_filter));
             _flow = await Sender.Send(new FlowMetricsQuery(_period));
+            _operations = await Sender.Send(new OperationsFlowQuery(_period));
             _workload = await Sender.Send(new WorkloadQuery());
+            _alerts = await Sender.Send(new ModelsInAlertQuery());
             await LoadDrillAsync();
         });
         _now = Clock.GetUtcNow();
@@ -193,6 +202,9 @@ public sealed partial class Dashboard
 
     private static string Pair(Measure measure, string unit) =>
         measure.Median is { } median ? $"{median:0.#} / {measure.P85:0.#} {unit}" : "—";
+
+    private static string Spread(Spread spread) =>
+        spread.Mean is { } mean ? $"{mean:0.#} / {spread.P85:0.#} h ({spread.Samples})" : "—";
 
     private static string Short(PhaseKind kind) => kind switch
     {

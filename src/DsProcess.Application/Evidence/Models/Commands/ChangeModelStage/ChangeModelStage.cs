@@ -2,6 +2,7 @@ using DsProcess.Application.Common;
 using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Common.Security;
+using DsProcess.Application.Operations;
 using DsProcess.Domain.Evidence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +24,15 @@ public sealed class ChangeModelStageCommandHandler(IAppDbContext db, Access acce
         var me = await access.ToProjectAsync(model.ProjectId, cancellationToken);
         me.EnsureCanMoveModelTo(command.Stage);
         db.ExpectVersion(model, command.Version);
-        model.MoveTo(command.Stage, command.Reason, me.Actor, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        model.MoveTo(command.Stage, command.Reason, me.Actor, now);
+        if (command.Stage == ModelStage.Retired)
+        {
+            // A project in operation whose last live production model this was is Completed again.
+            var project = await db.Projects.SingleAsync(p => p.Id == model.ProjectId, cancellationToken);
+            await db.ReflectOperationAsync(project, me.Actor, now, cancellationToken, exceptModelVersionId: model.Id);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }

@@ -1,7 +1,5 @@
-using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Common.Security;
-using DsProcess.Application.Projects;
 using DsProcess.Domain.Evidence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -69,19 +67,8 @@ public sealed class ProjectModelsQueryHandler(IAppDbContext db, Access access) :
 {
     public async ValueTask<ProjectModelsDto> Handle(ProjectModelsQuery query, CancellationToken cancellationToken)
     {
-        var person = await access.PersonAsync(cancellationToken);
-        var project = await db.Projects.AsNoTracking()
-            .WithKey(query.Key)
-            .Select(p => new
-            {
-                p.Id,
-                p.Key,
-                p.Name,
-                Roles = db.Members.Where(m => m.ProjectId == p.Id && m.PersonId == person.Id).Select(m => m.Roles).FirstOrDefault(),
-            })
-            .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("Project", query.Key);
-        var me = access.Standing(person, project.Id, project.Roles);
+        var project = await access.ToProjectByKeyAsync(query.Key, cancellationToken);
+        var me = project.Me;
 
         // Four index lookups by project, none joined to another collection, so nothing multiplies rows.
         var targets = await db.MetricTargets.AsNoTracking()
