@@ -5,8 +5,9 @@ namespace DsProcess.Tests;
 /// <summary>
 /// Counts the SQL commands Npgsql sends to one database while it is alive, from the code that created it and what
 /// that code awaits (not the app's background work on the same database): a measure of round trips. With
-/// <c>anyCode</c>, also commands sent elsewhere in the process (an HTTP request served by the app in memory, which does
-/// not flow the caller's async context); the caller then leaves out the background work itself.
+/// <c>requests</c>, the commands sent while serving an HTTP request instead (the app served in memory does not flow the
+/// caller's async context): those whose activity descends from ASP.NET Core's request activity, so the background
+/// work (dashboard refreshes, webhook deliveries) woken by the request's change is not counted.
 /// <para>
 /// It listens to Npgsql's tracing (one activity per command or batch sent), which every connection reports however
 /// its <c>DbContext</c> was made: a pooled context keeps the EF Core diagnostics it started with.
@@ -14,26 +15,29 @@ namespace DsProcess.Tests;
 /// </summary>
 public sealed class SqlCommandCounter : IDisposable
 {
+    private const string AspNetCore = "Microsoft.AspNetCore";
+
     private static readonly AsyncLocal<SqlCommandCounter?> Counting = new();
 
     private readonly string _database;
-    private readonly bool _anyCode;
+    private readonly bool _requests;
     private readonly ActivityListener _listener;
     private readonly List<string> _commands = [];
 
-    public SqlCommandCounter(string database, bool anyCode = false)
+    public SqlCommandCounter(string database, bool requests = false)
     {
         _database = database;
-        _anyCode = anyCode;
+        _requests = requests;
         Counting.Value = this;
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == "Npgsql",
+            // Listening to ASP.NET Core makes it start an activity per request, the parent of the request's commands.
+            ShouldListenTo = source => source.Name == "Npgsql" || (requests && source.Name == AspNetCore),
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             // Started in the sender's async context; its tags (the database, the text) are set after the start.
             ActivityStarted = activity =>
             {
-                if (_anyCode || Counting.Value == this)
+                if (activity.Source.Name == "Npgsql" && (_requests ? InRequest(activity) : Counting.Value == this))
                 {
                     activity.SetCustomProperty(nameof(SqlCommandCounter), this);
                 }
@@ -55,6 +59,19 @@ public sealed class SqlCommandCounter : IDisposable
     }
 
     public void Dispose() => _listener.Dispose();
+
+    private static bool InRequest(Activity activity)
+    {
+        for (var parent = activity.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent.Source.Name == AspNetCore)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private void Record(Activity activity)
     {
