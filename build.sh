@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # DsProcess developer commands.
 #
-#   ./build.sh run     start the app with demo data at http://127.0.0.1:5080
+#   ./build.sh run     start the app (Release build) with demo data at http://127.0.0.1:5080; --debug for a Debug build
 #   ./build.sh test    build and run every test (domain, handlers on PostgreSQL, browser tests in Chromium)
 #   ./build.sh bench   the dashboard benchmark at 100, 1,000 and 10,000 projects (options: --sizes 1000 --runs 50);
 #                      with --webhooks, the webhook delivery lag instead (options: --events 300 --rate 20)
@@ -242,16 +242,23 @@ ensure_chromium() {
 
 cmd_run() {
   require_dotnet
+  # People use this command to use the product: a Release build, as deployed. --debug gives the Debug loop.
+  local configuration=Release
+  if [ "${1:-}" = "--debug" ]; then
+    configuration=Debug
+    shift
+  fi
+  [ $# -eq 0 ] || die "Unknown option for run: $1 (only --debug)"
   local conn="${ConnectionStrings__DsProcess:-}"
   if [ -z "$conn" ]; then
     conn="$(database_server);Database=dsprocess"
   fi
-  say "DsProcess will listen on $APP_URL (Ctrl+C to stop)"
+  say "DsProcess ($configuration build) will listen on $APP_URL (Ctrl+C to stop)"
   cd "$ROOT"
   ConnectionStrings__DsProcess="$conn" \
   DsProcess__Seed__DemoData="${DsProcess__Seed__DemoData:-true}" \
   ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}" \
-    exec dotnet run --project src/DsProcess.Web --urls "$APP_URL"
+    exec dotnet run -c "$configuration" --project src/DsProcess.Web --urls "$APP_URL"
 }
 
 # The API's worked examples are run by the tests with Python (docs/api.md); Debian ships it, slim images may not.
