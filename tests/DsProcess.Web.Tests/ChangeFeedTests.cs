@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using DsProcess.Application.Common.Interfaces;
+using DsProcess.Application.Projects.Queries.ProjectBoard;
 using DsProcess.Application.Tasks.Commands.SetChecklistItem;
 using DsProcess.Domain.Projects;
 using DsProcess.Infrastructure.ChangeFeed;
+using DsProcess.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -40,7 +42,7 @@ public sealed class ChangeFeedTests(ServedAppFixture app) : IClassFixture<Served
 
         var sent = Stopwatch.StartNew();
         await app.SendAsync(new SetChecklistItemCommand(task.Id, 1, true));
-        await notices.ReadUntilAsync(n => n == new ChangeNotice(ChangeScope.Project, board.Id));
+        await notices.ReadUntilAsync(n => n.Scope == ChangeScope.Project && n.Id == board.Id);
 
         Measurements.Record("change from instance A heard on instance B", sent.Elapsed.TotalMilliseconds, "ms");
         Assert.NotEqual(_other!.BaseAddress, app.BaseAddress);
@@ -58,7 +60,7 @@ public sealed class ChangeFeedTests(ServedAppFixture app) : IClassFixture<Served
         await app.SendAsync(new SetChecklistItemCommand(task.Id, 2, true));
 
         // Whether the change landed before the reconnect (catch-up read) or after (live), it arrives.
-        await notices.ReadUntilAsync(n => n == new ChangeNotice(ChangeScope.Project, board.Id));
+        await notices.ReadUntilAsync(n => n.Scope == ChangeScope.Project && n.Id == board.Id);
         await Eventually.TrueAsync(() => OtherFeed.IsListening && OtherFeed.Reconnects > reconnectsBefore);
     }
 
@@ -80,6 +82,40 @@ public sealed class ChangeFeedTests(ServedAppFixture app) : IClassFixture<Served
 
         var first = await notices.ReadUntilAsync(n => n.Scope == ChangeScope.Project && (n.Id == rolledBack.Id || n.Id == committed.Id));
         Assert.Equal(committed.Id, first.Id);
+    }
+
+    [Fact]
+    public async Task A_notice_names_its_transaction_so_a_board_read_after_the_commit_knows_it_shows_the_change()
+    {
+        var board = await app.CreateProjectAsync();
+        var task = await app.TaskAsync(board.Key, "Data collection");
+        var notices = Listen(OtherFeed);
+        var before = await app.BoardAsync(board.Key);
+
+        await app.SendAsync(new SetChecklistItemCommand(task.Id, 1, true));
+        var notice = await notices.ReadUntilAsync(n => n.Scope == ChangeScope.Project && n.Id == board.Id);
+        var after = await app.BoardAsync(board.Key);
+
+        Assert.NotNull(notice.Transaction);
+        Assert.False(before.Seen!.Saw(notice));
+        Assert.True(after.Seen!.Saw(notice));
+
+        // A change still open while the board is read is not shown by it, however its notice and the read interleave.
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        ProjectBoardDto? whileOpen = null;
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var tracked = await db.Tasks.Include(t => t.Phase).FirstAsync(t => t.Id == task.Id);
+            tracked.SetChecklistItem(2, true, app.Lead.AsActor(), DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync();
+            whileOpen = await app.BoardAsync(board.Key);
+            await transaction.CommitAsync();
+        });
+        var late = await notices.ReadUntilAsync(n => n.Scope == ChangeScope.Project && n.Id == board.Id);
+        Assert.False(whileOpen!.Seen!.Saw(late));
+        Assert.True((await app.BoardAsync(board.Key)).Seen!.Saw(late));
     }
 
     private static ChannelReader<ChangeNotice> Listen(IChangeFeed feed)

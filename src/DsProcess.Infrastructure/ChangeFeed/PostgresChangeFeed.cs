@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using DsProcess.Application.Common.Interfaces;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,7 @@ namespace DsProcess.Infrastructure.ChangeFeed;
 
 /// <summary>
 /// The change feed over PostgreSQL LISTEN/NOTIFY. Triggers on <c>activity</c> and <c>notifications</c> send
-/// <c>project:{id}</c> or <c>person:{id}</c>, and one on <c>webhook_deliveries</c> sends <c>webhooks:{project id}</c>,
+/// <c>project:{id}:{transaction}</c> or <c>person:{id}:{transaction}</c>, and one on <c>webhook_deliveries</c> sends <c>webhooks:{project id}</c>,
 /// on the <see cref="Channel"/> when a transaction commits (nothing for a rolled-back one). One dedicated connection
 /// per app instance listens; when it drops, the feed reconnects and catches up by reading what changed while it was
 /// away.
@@ -142,21 +143,24 @@ public sealed partial class PostgresChangeFeed(string connectionString, TimeProv
         }
     }
 
+    // "project:{id}", "person:{id}" or "webhooks:{id}", then ":{transaction}" when the trigger says which one committed it.
     private static ChangeNotice? Parse(string payload)
     {
-        var separator = payload.IndexOf(':', StringComparison.Ordinal);
-        if (separator < 0 || !Guid.TryParse(payload.AsSpan(separator + 1), out var id))
+        var parts = payload.Split(':');
+        if (parts.Length is < 2 or > 3 || !Guid.TryParse(parts[1], out var id))
         {
             return null;
         }
 
-        return payload[..separator] switch
+        ulong? transaction = parts.Length == 3 && ulong.TryParse(parts[2], CultureInfo.InvariantCulture, out var xid) ? xid : null;
+        ChangeScope? scope = parts[0] switch
         {
-            "project" => new ChangeNotice(ChangeScope.Project, id),
-            "person" => new ChangeNotice(ChangeScope.Person, id),
-            "webhooks" => new ChangeNotice(ChangeScope.Webhooks, id),
+            "project" => ChangeScope.Project,
+            "person" => ChangeScope.Person,
+            "webhooks" => ChangeScope.Webhooks,
             _ => null,
         };
+        return scope is { } known ? new ChangeNotice(known, id, transaction) : null;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Change feed connection dropped ({Reason}); reconnecting in {DelayMs} ms")]

@@ -1,3 +1,4 @@
+using DsProcess.Application.Common;
 using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Dashboards;
@@ -144,6 +145,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         DashboardConfiguration.Configure(builder);
         builder.HasDbFunction(typeof(AppDbContext).GetMethod(nameof(FlowOf))!).HasName("dashboard_flow_of");
         builder.HasDbFunction(typeof(AppDbContext).GetMethod(nameof(ThroughputOf))!).HasName("dashboard_throughput_of");
+        builder.HasDbFunction(typeof(ReadSnapshot).GetMethod(nameof(ReadSnapshot.Current))!).HasName("dsprocess_read_snapshot");
     }
 
     /// <summary>The application's exception for a refusal the user can act on; null for anything else.</summary>

@@ -13,7 +13,8 @@ public enum ChangeScope
 }
 
 /// <summary>An id whose data changed and was committed; screens showing it reload.</summary>
-public sealed record ChangeNotice(ChangeScope Scope, Guid Id);
+/// <param name="Transaction">The transaction that committed the change, when the notice says it (see <see cref="ReadSnapshot"/>).</param>
+public sealed record ChangeNotice(ChangeScope Scope, Guid Id, ulong? Transaction = null);
 
 /// <summary>
 /// Committed changes from every app instance on the database, as they happen: what screens subscribe to for

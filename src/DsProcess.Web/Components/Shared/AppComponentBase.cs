@@ -14,7 +14,8 @@ namespace DsProcess.Web.Components.Shared;
 public abstract partial class AppComponentBase : ComponentBase, IDisposable
 {
     private IDisposable? _subscription;
-    private int _reloadPending;
+    private readonly List<ChangeNotice> _pending = [];
+    private Task _reading = Task.CompletedTask;
 
     [Inject]
     internal UiSender Sender { get; set; } = default!;
@@ -36,21 +37,50 @@ public abstract partial class AppComponentBase : ComponentBase, IDisposable
 
     /// <summary>
     /// Reloads when a relevant change commits, from any user on any app instance. Notices that arrive while
-    /// a reload is queued are folded into it.
+    /// a reload is queued are folded into it. With <paramref name="isShown"/>, notices of changes the screen already shows
+    /// are let go without a reload: such as the user's own change, which the screen reads back after saving. The notice
+    /// often comes before the save has returned, so it is judged once the circuit's commands and the reads that follow
+    /// them (<see cref="ReadAsync"/>) are done.
     /// </summary>
-    protected void ReloadOnChanges(Func<ChangeNotice, bool> isRelevant, Func<Task> reload)
+    protected void ReloadOnChanges(Func<ChangeNotice, bool> isRelevant, Func<Task> reload, Func<ChangeNotice, bool>? isShown = null)
     {
         _subscription?.Dispose();
         _subscription = ChangeFeed.Subscribe(notice =>
         {
-            if (!isRelevant(notice) || Interlocked.Exchange(ref _reloadPending, 1) == 1)
+            if (!isRelevant(notice))
             {
                 return;
             }
 
+            lock (_pending)
+            {
+                _pending.Add(notice);
+                if (_pending.Count > 1)
+                {
+                    return;
+                }
+            }
+
             _ = InvokeAsync(async () =>
             {
-                Interlocked.Exchange(ref _reloadPending, 0);
+                ChangeNotice[] notices;
+                lock (_pending)
+                {
+                    notices = [.. _pending];
+                    _pending.Clear();
+                }
+
+                if (isShown is not null)
+                {
+                    await Sender.SettledAsync();
+                    await Task.Yield();
+                    await _reading.ContinueWith(_ => { }, TaskScheduler.Default);
+                    if (notices.All(isShown))
+                    {
+                        return;
+                    }
+                }
+
                 try
                 {
                     await reload();
@@ -67,6 +97,9 @@ public abstract partial class AppComponentBase : ComponentBase, IDisposable
             });
         });
     }
+
+    /// <summary>Runs a read of what the component shows; a change notice that comes meanwhile is judged after it.</summary>
+    protected Task ReadAsync(Func<Task> read) => _reading = read();
 
     /// <summary>Runs an operation; returns whether it succeeded. Field errors go to <paramref name="form"/> when given.</summary>
     protected async Task<bool> RunAsync(Func<Task> operation, FormErrors? form = null)

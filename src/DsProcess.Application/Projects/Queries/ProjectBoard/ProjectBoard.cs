@@ -1,3 +1,4 @@
+using DsProcess.Application.Common;
 using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Common.Security;
@@ -39,6 +40,9 @@ public sealed record ProjectBoardDto(
 
     /// <summary>The caller manages the project's integrations (webhooks): its team lead.</summary>
     public bool CanManageIntegrations { get; init; }
+
+    /// <summary>The changes this board was read after: a notice of one of them needs no reload.</summary>
+    public ReadSnapshot? Seen { get; init; }
 
     /// <summary>Members who may be given the task: holders of its responsible or a supporting role.</summary>
     public IEnumerable<BoardMember> CandidatesFor(BoardTask task) => Members.Where(m => WorkRules.IsWorkableBy(task, m.Roles));
@@ -333,7 +337,10 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access, Ti
                         .ThenByDescending(m => m.RegisteredAt)
                         .Select(m => new BoardBestModel(m.Id, m.Name, m.Label, m.MeetsTargets, m.TargetsMet))
                         .FirstOrDefault(),
-                    db.Alerts.Count(a => a.ProjectId == p.Id && a.ClosedAt == null && a.Triage == AlertTriage.None))))
+                    db.Alerts.Count(a => a.ProjectId == p.Id && a.ClosedAt == null && a.Triage == AlertTriage.None)))
+            {
+                Seen = ReadSnapshot.Parse(ReadSnapshot.Current()),
+            })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Project", query.Key);
 
