@@ -3,6 +3,7 @@ using Bunit;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Projects.Queries.ProjectBoard;
 using DsProcess.Application.Tasks.Commands.PlanTask;
+using DsProcess.Application.Tasks.Commands.SetChecklistItem;
 using DsProcess.Domain.Projects;
 using DsProcess.Web.Components.Pages.Projects;
 using DsProcess.Web.Infrastructure;
@@ -137,6 +138,28 @@ public sealed class TaskPanelTests : BunitContext, IClassFixture<AppFixture>
         snackbars.WaitForAssertion(() => Assert.Contains("Someone else changed this", snackbars.Markup, StringComparison.Ordinal));
         Assert.Equal(1, _changes);
         Assert.Equal(ProjectTaskStatus.Blocked, (await _app.BoardAsync(Key)).FindTask(stale.Id)!.Status);
+    }
+
+    [Fact]
+    public async Task A_tick_meanwhile_keeps_the_plan_being_typed_and_saving_it_applies_to_the_ticked_task()
+    {
+        var (task, phase) = await TaskAsync("Data monitoring");
+        var panel = RenderPanel(task, phase);
+        var title = panel.FindComponents<MudTextField<string>>()[0].Instance;
+        panel.FindAll("input").First(i => i.GetAttribute("value") == "Data monitoring").Input("Data monitoring, daily");
+
+        await _app.SendAsync(new SetChecklistItemCommand(task.Id, 1, true));
+        var ticked = (await _app.BoardAsync(Key)).FindTask(task.Id)!;
+        panel.Render(p => p.Add(x => x.Task, ticked));
+
+        // The same form, its fields kept (a new model would have rebuilt them all), with what the user typed.
+        Assert.Same(title, panel.FindComponents<MudTextField<string>>()[0].Instance);
+        Assert.Contains(panel.FindAll("input"), i => i.GetAttribute("value") == "Data monitoring, daily");
+        panel.FindAll("form button[type=submit]").Single().Click();
+        panel.WaitForAssertion(() => Assert.Equal(1, _changes));
+        var saved = (await _app.BoardAsync(Key)).FindTask(task.Id)!;
+        Assert.Equal("Data monitoring, daily", saved.Title);
+        Assert.True(saved.Checklist[0].IsDone);
     }
 
     [Fact]
