@@ -45,6 +45,7 @@ builder.Services.AddMediator((MediatorOptions options) =>
 builder.Services.AddValidatorsFromAssemblyContaining<CreateProjectCommand>(ServiceLifetime.Singleton, includeInternalTypes: true);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddInfrastructure(builder.Configuration);
+builder.Services.AddTelemetry(builder.Configuration);
 
 builder.Services.AddScoped<Access>();
 builder.Services.AddScoped<Notifier>();

@@ -59,6 +59,10 @@ public sealed class DsProcessApp : WebApplicationFactory<Program>
         // Browser tests sign in often, all from loopback; the tests of the limits set their own.
         builder.UseSetting("DsProcess:Auth:AttemptsPerAddress", "100000");
         builder.UseSetting("DsProcess:Auth:AttemptsPerAccount", "100000");
+
+        // Nothing is exported from tests, even where the machine's environment names a collector; the tests of the
+        // export set their own endpoint.
+        builder.UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", "");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
+using DsProcess.Application.Common.Diagnostics;
 using DsProcess.Application.Common.Interfaces;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,18 +16,35 @@ namespace DsProcess.Infrastructure.ChangeFeed;
 /// on the <see cref="Channel"/> when a transaction commits (nothing for a rolled-back one). One dedicated connection
 /// per app instance listens; when it drops, the feed reconnects and catches up by reading what changed while it was
 /// away.
+/// <para>
+/// Metrics: the notices received by scope, the time from receiving a notice to having handed it to every subscriber
+/// (a NOTIFY carries no commit time, so the lag before it arrives is not known here), and the subscribers listening.
+/// </para>
 /// </summary>
-public sealed partial class PostgresChangeFeed(string connectionString, TimeProvider clock, ILogger<PostgresChangeFeed> logger)
+public sealed partial class PostgresChangeFeed(string connectionString, TimeProvider clock, IMeterFactory meters, ILogger<PostgresChangeFeed> logger)
     : BackgroundService, IChangeFeed
 {
     public const string Channel = "dsprocess_changes";
     public const string ApplicationName = "dsprocess-change-feed";
+
+    public const string NoticesMetric = "dsprocess.change_feed.notices";
+    public const string DispatchDurationMetric = "dsprocess.change_feed.dispatch.duration";
+    public const string SubscribersMetric = "dsprocess.change_feed.subscribers";
 
     // Changes committed this long before a drop are read again on reconnect: covers clock skew between instances.
     private static readonly TimeSpan CatchUpMargin = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
 
     private ImmutableList<Action<ChangeNotice>> _subscribers = [];
+
+    private readonly Counter<long> _notices = meters.Create(Telemetry.MeterName).CreateCounter<long>(
+        NoticesMetric, "{notice}", "Change notices received from PostgreSQL (and read again after a reconnect), by scope.");
+
+    private readonly Histogram<double> _dispatch = meters.Create(Telemetry.MeterName).CreateHistogram(
+        DispatchDurationMetric,
+        "s",
+        "Time from receiving a change notice to having handed it to every subscriber.",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1] });
 
     /// <summary>Whether the listening connection is up (for health and tests).</summary>
     public bool IsListening { get; private set; }
@@ -40,6 +60,7 @@ public sealed partial class PostgresChangeFeed(string connectionString, TimeProv
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        meters.Create(Telemetry.MeterName).CreateObservableGauge(SubscribersMetric, () => _subscribers.Count, "{subscriber}", "Open components and workers listening to the change feed.");
         DateTimeOffset? droppedAt = null;
         var backoff = TimeSpan.FromMilliseconds(200);
         while (!stoppingToken.IsCancellationRequested)
@@ -124,6 +145,7 @@ public sealed partial class PostgresChangeFeed(string connectionString, TimeProv
 
     private void Publish(string payload)
     {
+        var received = Stopwatch.GetTimestamp();
         var notice = Parse(payload);
         if (notice is null)
         {
@@ -141,7 +163,22 @@ public sealed partial class PostgresChangeFeed(string connectionString, TimeProv
                 LogSubscriberFailed(ex);
             }
         }
+
+        if (_notices.Enabled || _dispatch.Enabled)
+        {
+            var scope = new KeyValuePair<string, object?>("scope", ScopeName(notice.Scope));
+            _notices.Add(1, scope);
+            _dispatch.Record(Stopwatch.GetElapsedTime(received).TotalSeconds, scope);
+        }
     }
+
+    private static string ScopeName(ChangeScope scope) => scope switch
+    {
+        ChangeScope.Project => "project",
+        ChangeScope.Person => "person",
+        ChangeScope.Webhooks => "webhooks",
+        _ => "other",
+    };
 
     // "project:{id}", "person:{id}" or "webhooks:{id}", then ":{transaction}" when the trigger says which one committed it.
     private static ChangeNotice? Parse(string payload)

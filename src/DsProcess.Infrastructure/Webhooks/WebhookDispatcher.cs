@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Threading.Channels;
+using DsProcess.Application.Common.Diagnostics;
 using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Webhooks;
@@ -22,7 +24,9 @@ namespace DsProcess.Infrastructure.Webhooks;
 /// worker starts, and the outcome is recorded only under the same token. Rows of one subscription go out one after
 /// another (a failure stops the rest until the back-off is over), different subscriptions in parallel. A commit that
 /// queues an event wakes the worker through the change feed; otherwise it looks every
-/// <see cref="WebhookOptions.PollInterval"/>, which is when retries fall due.
+/// <see cref="WebhookOptions.PollInterval"/>, which is when retries fall due. While a metrics listener observes
+/// <see cref="PendingMetric"/>, the worker counts the undelivered events between rounds, at most every
+/// <see cref="PendingCountInterval"/>; nobody listening, no count.
 /// </summary>
 public sealed partial class WebhookDispatcher(
     string connectionString,
@@ -32,9 +36,18 @@ public sealed partial class WebhookDispatcher(
     WebhookSecretProtector secrets,
     IOptions<WebhookOptions> options,
     TimeProvider clock,
+    IMeterFactory meters,
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     public const string HttpClientName = "webhooks";
+
+    public const string PendingMetric = "dsprocess.webhooks.pending";
+
+    /// <summary>How often, at most, the pending events are counted for <see cref="PendingMetric"/>.</summary>
+    public static readonly TimeSpan PendingCountInterval = TimeSpan.FromSeconds(10);
+
+    private long? _pending;
+    private long _pendingCountedAt;
 
     /// <summary>An attempt is started only while the lease has this much left beyond the attempt's own timeout.</summary>
     public static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(5);
@@ -48,6 +61,11 @@ public sealed partial class WebhookDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var pendingGauge = meters.Create(Telemetry.MeterName).CreateObservableGauge(
+            PendingMetric,
+            () => _pending is { } pending ? [new Measurement<long>(pending)] : Array.Empty<Measurement<long>>(),
+            "{delivery}",
+            $"Webhook events not yet delivered (due, backing off, or held by a paused webhook), counted at most every {PendingCountInterval.TotalSeconds:0} s.");
         using var subscription = feed.Subscribe(notice =>
         {
             if (notice.Scope == ChangeScope.Webhooks)
@@ -63,6 +81,11 @@ public sealed partial class WebhookDispatcher(
             {
                 claimed = await RoundAsync(stoppingToken);
                 failures = 0;
+                if (pendingGauge.Enabled && (_pendingCountedAt == 0 || Stopwatch.GetElapsedTime(_pendingCountedAt) >= PendingCountInterval))
+                {
+                    _pending = await CountPendingAsync(stoppingToken);
+                    _pendingCountedAt = Stopwatch.GetTimestamp();
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -281,6 +304,15 @@ public sealed partial class WebhookDispatcher(
                 // The lead paused, resumed or removed the webhook meanwhile: read it again and apply the outcomes to that.
             }
         }
+    }
+
+    private async Task<long> CountPendingAsync(CancellationToken cancellationToken)
+    {
+        // The partial index on undelivered rows answers this without reading the delivered history.
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM webhook_deliveries WHERE delivered_at IS NULL", connection);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private async Task ReleaseAsync(Guid[] ids, Guid lease, CancellationToken cancellationToken)
