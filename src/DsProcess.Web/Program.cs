@@ -1,6 +1,7 @@
 using DsProcess.Application.Common.Behaviours;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Projects.Commands.CreateProject;
+using DsProcess.Application.Projects.Queries.ProjectBoard;
 using DsProcess.Infrastructure;
 using DsProcess.Infrastructure.Data;
 using DsProcess.Application.Common.Notifications;
@@ -48,6 +49,7 @@ builder.Services.AddInfrastructure(builder.Configuration);
 builder.Services.AddTelemetry(builder.Configuration);
 
 builder.Services.AddScoped<Access>();
+builder.Services.AddSingleton<SharedBoardReads>();
 builder.Services.AddScoped<Notifier>();
 builder.Services.AddScoped<WebhookOutcomes>();
 builder.Services.AddScoped<CurrentUser>();

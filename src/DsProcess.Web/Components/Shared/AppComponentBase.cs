@@ -42,7 +42,13 @@ public abstract partial class AppComponentBase : ComponentBase, IDisposable
     /// often comes before the save has returned, so it is judged once the circuit's commands and the reads that follow
     /// them (<see cref="ReadAsync"/>) are done.
     /// </summary>
-    protected void ReloadOnChanges(Func<ChangeNotice, bool> isRelevant, Func<Task> reload, Func<ChangeNotice, bool>? isShown = null)
+    protected void ReloadOnChanges(Func<ChangeNotice, bool> isRelevant, Func<Task> reload, Func<ChangeNotice, bool>? isShown = null) =>
+        ReloadOnChanges(isRelevant, _ => reload(), isShown);
+
+    /// <inheritdoc cref="ReloadOnChanges(Func{ChangeNotice, bool}, Func{Task}, Func{ChangeNotice, bool}?)"/>
+    /// <param name="reload">Reloads for the notices given (those not shown yet).</param>
+    protected void ReloadOnChanges(
+        Func<ChangeNotice, bool> isRelevant, Func<IReadOnlyList<ChangeNotice>, Task> reload, Func<ChangeNotice, bool>? isShown = null)
     {
         _subscription?.Dispose();
         _subscription = ChangeFeed.Subscribe(notice =>
@@ -75,7 +81,8 @@ public abstract partial class AppComponentBase : ComponentBase, IDisposable
                     await Sender.SettledAsync();
                     await Task.Yield();
                     await _reading.ContinueWith(_ => { }, TaskScheduler.Default);
-                    if (notices.All(isShown))
+                    notices = [.. notices.Where(n => !isShown(n))];
+                    if (notices.Length == 0)
                     {
                         return;
                     }
@@ -83,7 +90,7 @@ public abstract partial class AppComponentBase : ComponentBase, IDisposable
 
                 try
                 {
-                    await reload();
+                    await reload(notices);
                     StateHasChanged();
                 }
                 catch (DatabaseUnavailableException)

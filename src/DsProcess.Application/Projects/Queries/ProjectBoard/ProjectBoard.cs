@@ -15,7 +15,11 @@ namespace DsProcess.Application.Projects.Queries.ProjectBoard;
 /// Everything the board shows for one project, with what the caller may do on it: one SQL round trip for
 /// the board, after the one that identifies the caller.
 /// </summary>
-public sealed record ProjectBoardQuery(string Key) : IQuery<ProjectBoardDto>;
+public sealed record ProjectBoardQuery(string Key) : IQuery<ProjectBoardDto>
+{
+    /// <summary>The changes a reload is for: it may then share a read under way that saw them (<see cref="SharedBoardReads"/>).</summary>
+    public IReadOnlyCollection<ChangeNotice> MustShow { get; init; } = [];
+}
 
 /// <summary>
 /// A project's board. What the caller may do and the derived facts (overdue, who decides, the next role) are computed
@@ -215,11 +219,20 @@ internal static class Progress
     }
 }
 
-public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access, TimeProvider clock) : IQueryHandler<ProjectBoardQuery, ProjectBoardDto>
+public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access, SharedBoardReads reads, TimeProvider clock)
+    : IQueryHandler<ProjectBoardQuery, ProjectBoardDto>
 {
     public async ValueTask<ProjectBoardDto> Handle(ProjectBoardQuery query, CancellationToken cancellationToken)
     {
         var me = await access.PersonAsync(cancellationToken);
+        var board = await reads.ReadAsync(query.Key, query.MustShow, () => ReadAsync(query.Key, cancellationToken));
+        var caller = access.Standing(me, board.Id, board.Members.FirstOrDefault(m => m.PersonId == me.Id)?.Roles);
+        return WithCallerFlags(board, caller, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+    }
+
+    // The board as anyone sees it, before the caller's access and flags.
+    private async Task<ProjectBoardDto> ReadAsync(string key, CancellationToken cancellationToken)
+    {
         var governed = GateEvidence.GovernedSilverOrGold;
         var trainingSplit = GateEvidence.TrainingSplit;
         var testSplit = GateEvidence.TestSplit;
@@ -229,9 +242,9 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access, Ti
         // One statement: the latest gate review and the open handoff are reference lookups, the checklists and gate
         // criteria arrive as their JSON documents and are shaped here, so nothing multiplies rows or scans a table.
         // The evidence arrives as scalar subqueries (exists, count, the best model's one row).
-        var board = await db.Projects
+        return await db.Projects
             .AsNoTracking()
-            .WithKey(query.Key)
+            .WithKey(key)
             .Select(p => new ProjectBoardDto(
                 p.Id,
                 p.Key,
@@ -342,10 +355,7 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access, Ti
                 Seen = ReadSnapshot.Parse(ReadSnapshot.Current()),
             })
             .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException("Project", query.Key);
-
-        var caller = access.Standing(me, board.Id, board.Members.FirstOrDefault(m => m.PersonId == me.Id)?.Roles);
-        return WithCallerFlags(board, caller, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+            ?? throw new NotFoundException("Project", key);
     }
 
     private static ProjectBoardDto WithCallerFlags(ProjectBoardDto board, ProjectAccess me, DateOnly today) => board with
