@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Bunit;
 using DsProcess.Application.Common.Interfaces;
+using DsProcess.Application.Tasks.Commands.SetChecklistItem;
 using DsProcess.Web.Components.Layout;
 using DsProcess.Web.Components.Pages.Projects;
 using DsProcess.Web.Infrastructure;
@@ -13,14 +14,15 @@ namespace DsProcess.Web.Tests;
 
 /// <summary>
 /// Every rendered component of an open tab lives in server memory for as long as the tab stays open, and every
-/// reload of the board diffs them all: the board of a project, inside the app's layout, keeps their number small.
+/// reload of the board diffs them all: the board of a project, inside the app's layout, keeps their number small,
+/// and a change to one task re-renders only that task's card.
 /// </summary>
-public sealed class BoardComponentCountTests : BunitContext, IClassFixture<AppFixture>
+public sealed class BoardRenderingTests : BunitContext, IClassFixture<AppFixture>
 {
     private readonly AppFixture _app;
     private readonly ITestOutputHelper _output;
 
-    public BoardComponentCountTests(AppFixture app, ITestOutputHelper output)
+    public BoardRenderingTests(AppFixture app, ITestOutputHelper output)
     {
         _app = app;
         _output = output;
@@ -64,5 +66,25 @@ public sealed class BoardComponentCountTests : BunitContext, IClassFixture<AppFi
         // One component per task card, and a few dozen for the page and the layout around them (505 when each card
         // was built from about fifteen MudBlazor components).
         Assert.True(components.Count <= cards + 60, $"{components.Count} components for {cards} task cards");
+    }
+
+    [Fact]
+    public async Task A_change_to_one_task_re_renders_only_its_card()
+    {
+        var key = (await _app.CreateProjectAsync()).Key;
+        var count = (await _app.BoardAsync(key)).Tasks.Count();
+        var board = Render<ProjectBoard>(p => p.Add(x => x.Key, key));
+        board.WaitForElements("[data-testid=task-card]", count, TimeSpan.FromSeconds(30));
+        var before = board.FindComponents<BoardTaskCard>().ToDictionary(c => c.Instance.Task.Id, c => c.RenderCount);
+
+        // Someone else ticks an item: the board reloads from the change feed.
+        var task = await _app.TaskAsync(key, "Data collection");
+        await _app.SendAsync(new SetChecklistItemCommand(task.Id, task.Checklist[0].Number, Done: true));
+        board.WaitForAssertion(
+            () => Assert.Contains($"1/{task.Checklist.Count}", board.FindComponents<BoardTaskCard>().Single(c => c.Instance.Task.Id == task.Id).Markup, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30));
+
+        var rerendered = board.FindComponents<BoardTaskCard>().Where(c => c.RenderCount != before[c.Instance.Task.Id]).Select(c => c.Instance.Task.Title);
+        Assert.Equal(["Data collection"], rerendered);
     }
 }
