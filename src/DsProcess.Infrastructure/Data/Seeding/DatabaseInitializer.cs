@@ -33,8 +33,8 @@ internal sealed partial class DatabaseInitializer(
         await strategy.ExecuteAsync(async ct => await db.Database.MigrateAsync(ct), cancellationToken);
 
         // Two instances starting together on a new database would otherwise both insert the playbook (the second
-        // stops on the duplicate key) and both create a data protection key at their first request, each using its
-        // own: a cookie one of them issued is then unreadable by the other until it reloads its keys, a day later.
+        // stops on the duplicate key) and both create a data protection key on first use, each using its own: a
+        // cookie one of them issued is then unreadable by the other until it reloads its keys, a day later.
         await strategy.ExecuteAsync(async ct =>
         {
             db.ChangeTracker.Clear();
