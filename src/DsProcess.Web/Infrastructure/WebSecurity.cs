@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace DsProcess.Web.Infrastructure;
 
-/// <summary>The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto headers are believed.</summary>
+/// <summary>The reverse proxies whose X-Forwarded-For, X-Forwarded-Proto and X-Forwarded-Host headers are believed.</summary>
 public sealed class ProxyOptions
 {
     public const string Section = "DsProcess:Proxy";
@@ -34,7 +34,9 @@ internal static class WebSecurity
         services.Configure<ProxyOptions>(configuration.GetSection(ProxyOptions.Section));
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ProxyOptions>>((options, proxyOptions) =>
         {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // The host too: a proxy that addresses an instance by its own name (YARP, http://app:8080) passes the
+            // browser's host on in X-Forwarded-Host.
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             var proxy = proxyOptions.Value;
             if (proxy.KnownProxies.Length + proxy.KnownNetworks.Length > 0)
             {
