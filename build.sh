@@ -9,6 +9,10 @@
 #                      options: --clients 16 --rate 400 --seconds 30 --warmup 10)
 #                      with --operations, signals of 1,000 monitored models over HTTP checked against the expected alerts
 #                      (options: --models 1000 --rate 200 --seconds 60 --clients 16)
+#                      with --circuits, open board circuits in Chromium: server memory per idle circuit, click → screen
+#                      settled with the largest N open, fan-out of one change to many viewers of a board
+#                      (options: --circuits 50,100,200 --clicks 100 --warmup 20 --viewers 50 --changes 30 --projects 1000;
+#                      --keep leaves the database, --reuse runs on it again)
 #   ./build.sh db      only start the database and print its connection string
 #   ./build.sh stop    stop the local PostgreSQL cluster started by this script
 #

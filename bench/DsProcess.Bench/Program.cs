@@ -48,6 +48,12 @@ internal static class BenchProgram
             return;
         }
 
+        if (args.Contains("--circuits"))
+        {
+            await CircuitBench.RunAsync(CircuitBenchOptions.Parse(args));
+            return;
+        }
+
         if (args.Contains("--webhooks"))
         {
             await WebhookBench.RunAsync(args);
