@@ -16,6 +16,7 @@ namespace DsProcess.Web.Tests;
 /// <c>docker compose --profile scale</c> runs them: two people, each kept on one instance, see each other's changes;
 /// when one instance stops, its person reconnects to the other, still signed in.
 /// </summary>
+[Collection(Alone.Name)]
 public sealed class ScaleOutBrowserTests(AppFixture data, Browser browser) : IClassFixture<AppFixture>, IAsyncLifetime
 {
     /// <summary>The response header naming the instance that answered (added by the test, not the app).</summary>
@@ -173,4 +174,14 @@ public sealed class ScaleOutBrowserTests(AppFixture data, Browser browser) : ICl
             next(app);
         };
     }
+}
+
+/// <summary>
+/// Tests that start extra app instances run on their own: two more hosts and a proxy beside another class's browser
+/// test would slow it past its waits on a two-core machine.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class Alone
+{
+    public const string Name = "Runs alone";
 }
