@@ -81,7 +81,10 @@ builder.Services.ConfigureApplicationCookie(cookie =>
     {
         try
         {
-            await SecurityStampValidator.ValidatePrincipalAsync(context);
+            // In a scope of its own: the check holds the user store and a database context, and a tab's connection
+            // request lasts as long as the tab; they go back to the pool as soon as the check is done.
+            await using var scope = context.HttpContext.RequestServices.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ISecurityStampValidator>().ValidateAsync(context);
         }
         catch (Exception ex) when (DatabaseOutage.Is(ex))
         {
