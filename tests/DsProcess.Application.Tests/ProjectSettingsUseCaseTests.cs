@@ -1,6 +1,7 @@
 using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Dashboards;
 using DsProcess.Application.Dashboards.Queries.DashboardProjects;
+using DsProcess.Application.Evidence.Datasets.Commands.CreateDataset;
 using DsProcess.Application.Gates.Commands.SetGateCriterion;
 using DsProcess.Application.Projects.Commands.CancelProject;
 using DsProcess.Application.Projects.Commands.EditProjectDetails;
@@ -14,6 +15,7 @@ using DsProcess.Application.Tasks.Commands.PlanTask;
 using DsProcess.Application.Tasks.Commands.SetChecklistItem;
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Common;
+using DsProcess.Domain.Evidence;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Projects;
 using Microsoft.EntityFrameworkCore;
@@ -114,6 +116,8 @@ public sealed class ProjectSettingsUseCaseTests(AppFixture app) : IClassFixture<
         Assert.Equal(paused, (await Assert.ThrowsAsync<DomainRuleException>(() => app.SendAsync(new ChangeTaskStatusCommand(task.Id, task.Version, TaskMove.Start), engineer))).Message);
         Assert.Equal(paused, (await Assert.ThrowsAsync<DomainRuleException>(() => app.SendAsync(new SetChecklistItemCommand(task.Id, 1, true), engineer))).Message);
         Assert.Equal(paused, (await Assert.ThrowsAsync<DomainRuleException>(() => app.SendAsync(new SetGateCriterionCommand(board.Id, PhaseKind.DataDevelopment, 1, true), engineer))).Message);
+        var dataset = new CreateDatasetCommand { ProjectId = board.Id, Name = "Raw events", Layer = DataLayer.Bronze, Purpose = DatasetPurpose.Source };
+        Assert.Equal(paused, (await Assert.ThrowsAsync<DomainRuleException>(() => app.SendAsync(dataset, engineer))).Message);
         await app.SendAsync(new PlanTaskCommand { TaskId = task.Id, Version = task.Version, Title = task.Title, Description = "after the contract", PlannedStart = task.PlannedStart, Due = task.Due?.AddDays(7) });
 
         var onHold = await app.BoardAsync(board.Key);
@@ -129,6 +133,7 @@ public sealed class ProjectSettingsUseCaseTests(AppFixture app) : IClassFixture<
         await app.SendAsync(new ChangeTaskStatusCommand(resumed.Id, resumed.Version, TaskMove.Start), engineer);
 
         Assert.Equal(ProjectTaskStatus.InProgress, (await app.TaskAsync(board.Key, "Data collection")).Status);
+        await app.SendAsync(dataset, engineer);
         var kinds = await app.WithDbAsync(db => db.Activity.Where(a => a.ProjectId == board.Id && a.Kind >= ActivityKind.ProjectEdited).OrderBy(a => a.Id).Select(a => a.Kind).ToListAsync());
         Assert.Equal([ActivityKind.ProjectPutOnHold, ActivityKind.ProjectResumed], kinds);
     }

@@ -265,11 +265,9 @@ public sealed partial class Project : Entity
     /// <summary>Refuses work (task moves, ticks, gates, handoffs) while the project is on hold or cancelled (<see cref="WorkRules.TakesWork"/>).</summary>
     public void EnsureTakesWork()
     {
-        if (!WorkRules.TakesWork(Status))
+        if (WorkRules.WhyNoWork(Key, Status, StatusReason) is { } why)
         {
-            throw new DomainRuleException(Status == ProjectStatus.Cancelled
-                ? CancelledMessage
-                : $"{Key} is on hold ({StatusReason}); resume it before changing its work.");
+            throw new DomainRuleException(why);
         }
     }
 
@@ -589,7 +587,7 @@ public sealed partial class Project : Entity
 
     private const int ActivityToLength = 1000;
 
-    private string CancelledMessage => $"{Key} is cancelled ({StatusReason}); it is read-only.";
+    private string CancelledMessage => WorkRules.WhyNoWork(Key, ProjectStatus.Cancelled, StatusReason)!;
 
     private static string Show(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 

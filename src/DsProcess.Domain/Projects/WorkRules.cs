@@ -68,6 +68,17 @@ public static class WorkRules
     /// </summary>
     public static bool TakesWork(ProjectStatus status) => status is not (ProjectStatus.OnHold or ProjectStatus.Cancelled);
 
+    /// <summary>
+    /// Why a project takes no work, in the words users see (<paramref name="reason"/> is the one given when it was put
+    /// on hold or cancelled); null when it does (<see cref="TakesWork"/>).
+    /// </summary>
+    public static string? WhyNoWork(string key, ProjectStatus status, string? reason) => status switch
+    {
+        ProjectStatus.Cancelled => $"{key} is cancelled ({reason}); it is read-only.",
+        ProjectStatus.OnHold => $"{key} is on hold ({reason}); resume it before changing its work.",
+        _ => null,
+    };
+
     /// <summary>Whether a project may still be planned and edited (tasks, dates, team, name, re-planning): all but a cancelled one, which is read-only for good.</summary>
     public static bool TakesPlanning(ProjectStatus status) => status != ProjectStatus.Cancelled;
 

@@ -389,7 +389,7 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access, Sh
                 CanWork = board.TakesWork && me.CanWorkOn(task.AssigneeId, task.ResponsibleRole, task.SupportingRoles),
                 CanAcknowledge = board.TakesWork && task.OpenHandoff is { } handoff && me.CanAcknowledge(task.AssigneeId, handoff.ToRole),
                 NextRole = WorkRules.NextTaskAfter(board.Phases, task)?.ResponsibleRole,
-                OffersDatasetRegistration = me.CanRegisterData && WorkRules.ProducesData(task.ResponsibleRole, phase.Kind),
+                OffersDatasetRegistration = board.TakesWork && me.CanRegisterData && WorkRules.ProducesData(task.ResponsibleRole, phase.Kind),
             })],
         })],
     };
