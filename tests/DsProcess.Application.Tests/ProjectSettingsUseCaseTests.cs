@@ -1,6 +1,7 @@
 using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Dashboards;
 using DsProcess.Application.Dashboards.Queries.DashboardProjects;
+using DsProcess.Application.Dashboards.Queries.Portfolio;
 using DsProcess.Application.Evidence.Datasets.Commands.CreateDataset;
 using DsProcess.Application.Gates.Commands.SetGateCriterion;
 using DsProcess.Application.Projects.Commands.CancelProject;
@@ -200,6 +201,10 @@ public sealed class ProjectSettingsUseCaseTests(AppFixture app) : IClassFixture<
         Assert.Equal((ProjectStatus.OnHold, 0, ProjectHealth.NotActive), (row.Status, row.OverdueTasks, row.Health));
         var onHold = await app.SendAsync(new DashboardProjectsQuery(new DashboardFilter(Status: ProjectStatus.OnHold)));
         Assert.Contains(onHold.Items, p => p.Key == board.Key);
+        var whole = await app.SendAsync(new PortfolioQuery(new DashboardFilter()), await app.CreatePersonAsync("Val Viewer", SystemRole.Viewer));
+        var leads = await app.SendAsync(new PortfolioQuery(new DashboardFilter()));
+        Assert.Equal(onHold.TotalCount, whole.OnHold);
+        Assert.Equal(onHold.TotalCount, leads.OnHold);
     }
 
     private Task<DashboardProject> DashboardRowAsync(string key) =>

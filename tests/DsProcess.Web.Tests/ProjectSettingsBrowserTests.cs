@@ -41,12 +41,16 @@ public sealed class ProjectSettingsBrowserTests(ServedAppFixture app, Browser br
         await Expect(phone.GetByTestId("status-banner")).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(phone, "settings-narrow");
 
-        await Browser.FollowInAppAsync(page, $"/projects/{board.Key}");
-        await Expect(page.GetByTestId("status-banner")).ToContainTextAsync("On hold: Waiting for the data-sharing contract");
+        await Browser.FollowInAppAsync(phone, $"/projects/{board.Key}");
+        await Expect(phone.GetByTestId("status-banner")).ToContainTextAsync("On hold: Waiting for the data-sharing contract");
+        await Browser.ScreenshotAsync(phone, "board-on-hold-narrow", fullPage: false);
 
         // The dashboard's read model follows the change feed in the background; refreshing it here keeps the test quick.
         await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("SELECT dashboard_refresh_all()"));
-        await Browser.FollowInAppAsync(page, "/dashboard?status=OnHold&list=true");
+        await Browser.FollowInAppAsync(page, "/dashboard");
+        await Expect(page.GetByTestId("on-hold-count")).ToContainTextAsync("project(s) on hold");
+        await page.GetByTestId("on-hold-count").GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("status=OnHold"));
         var drill = page.GetByTestId("drill-down");
         await Expect(drill.GetByRole(AriaRole.Link, new() { Name = board.Key })).ToBeVisibleAsync();
         await Expect(page.GetByTestId($"status-{board.Key}")).ToHaveTextAsync("On hold");
