@@ -48,7 +48,14 @@ using DsProcess.Application.Operations.Pipelines.Commands.RecordPipelineRun;
 using DsProcess.Application.Operations.Queries.ModelsInAlert;
 using DsProcess.Application.Operations.Queries.ProjectOperations;
 using DsProcess.Application.Notifications.Queries.MyNotifications;
+using DsProcess.Application.Projects.Commands.CancelProject;
 using DsProcess.Application.Projects.Commands.CreateProject;
+using DsProcess.Application.Projects.Commands.EditProjectDetails;
+using DsProcess.Application.Projects.Commands.PutProjectOnHold;
+using DsProcess.Application.Projects.Commands.ReplanProject;
+using DsProcess.Application.Projects.Commands.ResumeProject;
+using DsProcess.Application.Projects.Queries.PreviewReplan;
+using DsProcess.Application.Projects.Queries.ProjectSettings;
 using DsProcess.Application.Projects.Queries.ListProjects;
 using DsProcess.Application.Projects.Queries.ProjectBoard;
 using DsProcess.Application.Projects.Queries.ProjectByKey;
@@ -186,6 +193,28 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         ["AddMember"] = (Sync(w => new AddMemberCommand { ProjectId = w.Board.Id, PersonId = w.Spare.Id, Roles = [ProjectRole.DataScientist] }), [Who.Lead]),
         ["ChangeMemberRoles"] = (Sync(w => new ChangeMemberRolesCommand(w.Board.Id, w.People[Who.DataScientist]!.Id, [ProjectRole.DataScientist, ProjectRole.MLEngineer])), [Who.Lead]),
         ["RemoveMember"] = (Sync(w => new RemoveMemberCommand(w.Board.Id, w.People[Who.MLEngineer]!.Id)), [Who.Lead]),
+        ["ProjectSettings"] = (Sync(w => new ProjectSettingsQuery(w.Board.Key)), Readers),
+        ["PreviewReplan"] = (Sync(w => new PreviewReplanQuery(w.Board.Id, w.Board.TargetDate.AddDays(14))), [Who.Lead]),
+        ["EditProjectDetails"] = (async (app, w) => new EditProjectDetailsCommand
+        {
+            ProjectId = w.Board.Id,
+            Version = await ProjectVersionAsync(app, w),
+            Name = "Churn, renamed",
+            Objective = w.Board.Objective,
+        }, [Who.Lead]),
+        ["ReplanProject"] = (async (app, w) => new ReplanProjectCommand
+        {
+            ProjectId = w.Board.Id,
+            Version = await ProjectVersionAsync(app, w),
+            TargetDate = w.Board.TargetDate.AddDays(14),
+        }, [Who.Lead]),
+        ["PutProjectOnHold"] = (async (app, w) => new PutProjectOnHoldCommand(w.Board.Id, await ProjectVersionAsync(app, w), "budget review"), [Who.Lead]),
+        ["ResumeProject"] = (async (app, w) =>
+        {
+            await app.SendAsync(new PutProjectOnHoldCommand(w.Board.Id, await ProjectVersionAsync(app, w), "budget review"));
+            return new ResumeProjectCommand(w.Board.Id, await ProjectVersionAsync(app, w));
+        }, [Who.Lead]),
+        ["CancelProject"] = (async (app, w) => new CancelProjectCommand(w.Board.Id, await ProjectVersionAsync(app, w), "the business case is gone"), [Who.Lead]),
         ["CreateUser"] = (Sync(_ => new CreateUserCommand { DisplayName = "New Person", Email = $"new.{Guid.NewGuid():N}@test.local", Password = AppFixture.Password }), [Who.Admin]),
         ["ChangeSystemRole"] = (Sync(w => new ChangeSystemRoleCommand(w.Spare.Id, SystemRole.TeamLead)), [Who.Admin]),
         ["CreateDataset"] = (Sync(w => new CreateDatasetCommand { ProjectId = w.Board.Id, Name = "Raw events", Layer = DataLayer.Bronze, Purpose = DatasetPurpose.Source }), DataRegistrars),
@@ -513,6 +542,8 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
     }
 
     private static Func<AppFixture, World, Task<IMessage>> Sync(Func<World, IMessage> build) => (_, world) => Task.FromResult(build(world));
+
+    private static async Task<uint> ProjectVersionAsync(AppFixture app, World w) => (await app.SendAsync(new ProjectSettingsQuery(w.Board.Key))).Version;
 
     private static PlanTaskCommand PlanOf(BoardTask task) => new()
     {

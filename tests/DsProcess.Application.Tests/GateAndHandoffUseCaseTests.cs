@@ -211,7 +211,7 @@ public sealed class GateAndHandoffUseCaseTests(AppFixture app) : IClassFixture<A
 
         await app.InRolledBackTransactionAsync(async db =>
         {
-            var tracked = await db.Tasks.Include(t => t.Phase).SingleAsync(t => t.Id == task.Id);
+            var tracked = await db.Tasks.Include(t => t.Phase).ThenInclude(p => p.Project).SingleAsync(t => t.Id == task.Id);
             tracked.SetChecklistItem(2, true, engineer.AsActor(), DateTimeOffset.UtcNow);
             await db.SaveChangesAsync();
             Assert.Equal(before + 3, await db.Activity.CountAsync(a => a.ProjectId == board.Id));

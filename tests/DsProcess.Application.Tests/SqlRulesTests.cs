@@ -43,6 +43,20 @@ public sealed class SqlRulesTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task The_sql_rule_of_which_projects_count_overdue_agrees_with_the_domain_for_every_status()
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        foreach (var status in Enum.GetValues<ProjectStatus>())
+        {
+            await using var command = new NpgsqlCommand("SELECT project_counts_overdue(@status)", connection);
+            command.Parameters.AddWithValue("status", (int)status);
+
+            Assert.True(WorkRules.CountsOverdue(status) == (bool)(await command.ExecuteScalarAsync())!, $"counts overdue: {status}");
+        }
+    }
+
+    [Fact]
     public async Task The_sql_task_owner_roles_are_the_domains()
     {
         var roles = await app.WithDbAsync(db => db.Database.SqlQueryRaw<int[]>("SELECT task_owner_roles() AS \"Value\"").SingleAsync());

@@ -171,7 +171,7 @@ public sealed class WebhookUseCaseTests(AppFixture app) : IClassFixture<AppFixtu
 
         await app.InRolledBackTransactionAsync(async db =>
         {
-            var tracked = await db.Tasks.Include(t => t.Phase).SingleAsync(t => t.Id == task.Id);
+            var tracked = await db.Tasks.Include(t => t.Phase).ThenInclude(p => p.Project).SingleAsync(t => t.Id == task.Id);
             foreach (var item in tracked.Checklist.Where(i => i.IsRequired))
             {
                 tracked.SetChecklistItem(item.Number, true, app.Lead.AsActor(), DateTimeOffset.UtcNow);

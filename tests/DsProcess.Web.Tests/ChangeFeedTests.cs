@@ -73,7 +73,7 @@ public sealed class ChangeFeedTests(ServedAppFixture app) : IClassFixture<Served
 
         await app.InRolledBackTransactionAsync(async db =>
         {
-            var tracked = await db.Tasks.Include(t => t.Phase).FirstAsync(t => t.ProjectId == rolledBack.Id);
+            var tracked = await db.Tasks.Include(t => t.Phase).ThenInclude(p => p.Project).FirstAsync(t => t.ProjectId == rolledBack.Id);
             tracked.SetChecklistItem(1, true, app.Lead.AsActor(), DateTimeOffset.UtcNow);
             await db.SaveChangesAsync();
         });
@@ -107,7 +107,7 @@ public sealed class ChangeFeedTests(ServedAppFixture app) : IClassFixture<Served
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
-            var tracked = await db.Tasks.Include(t => t.Phase).FirstAsync(t => t.Id == task.Id);
+            var tracked = await db.Tasks.Include(t => t.Phase).ThenInclude(p => p.Project).FirstAsync(t => t.Id == task.Id);
             tracked.SetChecklistItem(2, true, app.Lead.AsActor(), DateTimeOffset.UtcNow);
             await db.SaveChangesAsync();
             whileOpen = await app.BoardAsync(board.Key);

@@ -27,6 +27,9 @@ public static class Links
 
     public static string Integrations(string projectKey) => $"/projects/{projectKey}/integrations";
 
+    /// <summary>The project's settings: details, re-planning, hold, resume and cancel (its team lead's).</summary>
+    public static string Settings(string projectKey) => $"/projects/{projectKey}/settings";
+
     /// <summary>Where a dataset or model version is shown: the project's Data or Models page.</summary>
     public static string Evidence(string projectKey, EvidenceKind kind) => kind == EvidenceKind.DatasetVersion ? Data(projectKey) : Models(projectKey);
 }

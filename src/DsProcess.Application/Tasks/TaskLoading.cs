@@ -7,10 +7,10 @@ namespace DsProcess.Application.Tasks;
 
 internal static class TaskLoading
 {
-    /// <summary>Loads a task with the phase whose state its rules depend on.</summary>
+    /// <summary>Loads a task with the phase and project whose states its rules depend on.</summary>
     public static async Task<ProjectTask> LoadTaskAsync(this IAppDbContext db, Guid taskId, CancellationToken cancellationToken) =>
         await db.Tasks
-            .Include(t => t.Phase)
+            .Include(t => t.Phase).ThenInclude(p => p.Project)
             .SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken)
         ?? throw new NotFoundException("Task", taskId);
 }

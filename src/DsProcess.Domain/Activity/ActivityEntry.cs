@@ -64,6 +64,16 @@ public enum ActivityKind
     KpiChanged = 81,
     KpiRemoved = 82,
     KpiValueRecorded = 83,
+
+    /// <summary>The project's name or objective edited (Subject names the field; From and To the values).</summary>
+    ProjectEdited = 90,
+
+    /// <summary>The target date moved and the open work's planned dates shifted with it.</summary>
+    ProjectReplanned = 91,
+
+    ProjectPutOnHold = 92,
+    ProjectResumed = 93,
+    ProjectCancelled = 94,
 }
 
 /// <summary>One line of a project's append-only activity log: who did what, when (UTC), from/to, and why.</summary>

@@ -39,6 +39,12 @@ public sealed partial class Project : Entity
 
     public ProjectStatus Status { get; private set; }
 
+    /// <summary>Why the project is on hold or was cancelled; null while it runs.</summary>
+    public string? StatusReason { get; private set; }
+
+    /// <summary>Since when the project is on hold, or when it was cancelled; null while it runs.</summary>
+    public DateTimeOffset? StatusSince { get; private set; }
+
     /// <summary>The phase being worked on or awaiting its gate; null once the project is completed.</summary>
     public PhaseKind? CurrentPhase { get; private set; }
 
@@ -131,6 +137,149 @@ public sealed partial class Project : Entity
         return project;
     }
 
+    /// <summary>Edits the project's name and objective (the same rules as at creation); each changed field is logged with its old and new value.</summary>
+    public void EditDetails(string name, string? objective, Actor by, DateTimeOffset at)
+    {
+        EnsureTakesPlanning();
+        var newName = Guard.Text(name, "Name", Limits.ProjectName);
+        var newObjective = Guard.OptionalText(objective, "Objective", Limits.Objective);
+        if (newName != Name)
+        {
+            Record(ActivityEntry.Create(Id, ActivityKind.ProjectEdited, by, at, "Name", from: Clip(Name, ActivityFromLength), to: Clip(newName, ActivityToLength)));
+            Name = newName;
+        }
+
+        if (newObjective != Objective)
+        {
+            Record(ActivityEntry.Create(Id, ActivityKind.ProjectEdited, by, at, "Objective", from: Clip(Objective, ActivityFromLength), to: Clip(newObjective, ActivityToLength)));
+            Objective = newObjective;
+        }
+    }
+
+    /// <summary>
+    /// What re-planning to <paramref name="newTarget"/> would move: every phase not completed and every task not
+    /// finished in it, shifted by as many days as the target date moves. Nothing changes; <see cref="Replan"/> applies
+    /// exactly this.
+    /// </summary>
+    public IReadOnlyList<PlannedShift> PreviewReplan(DateOnly newTarget)
+    {
+        EnsureReplannable(newTarget);
+        var days = newTarget.DayNumber - TargetDate.DayNumber;
+        var shifts = new List<PlannedShift>();
+        foreach (var phase in _phases.Where(p => p.State != PhaseState.Completed).OrderBy(p => p.Kind))
+        {
+            shifts.Add(new PlannedShift(phase.Kind, null, phase.Name, phase.PlannedStart, phase.PlannedEnd, phase.PlannedStart?.AddDays(days), phase.PlannedEnd?.AddDays(days)));
+            foreach (var task in phase.Tasks.Where(t => !t.IsFinished && (t.PlannedStart is not null || t.Due is not null)).OrderBy(t => t.Order))
+            {
+                shifts.Add(new PlannedShift(phase.Kind, task.Id, task.Title, task.PlannedStart, task.Due, task.PlannedStart?.AddDays(days), task.Due?.AddDays(days)));
+            }
+        }
+
+        return shifts;
+    }
+
+    /// <summary>
+    /// Moves the target date and shifts the planned dates of the open work with it (<see cref="PreviewReplan"/>);
+    /// finished tasks and completed phases keep their dates. Returns what moved.
+    /// </summary>
+    public IReadOnlyList<PlannedShift> Replan(DateOnly newTarget, string? reason, Actor by, DateTimeOffset at)
+    {
+        var shifts = PreviewReplan(newTarget);
+        var why = Guard.OptionalText(reason, "The reason for re-planning", Limits.Reason);
+        foreach (var shift in shifts)
+        {
+            var phase = Phase(shift.Phase);
+            if (shift.TaskId is { } taskId)
+            {
+                phase.Tasks.Single(t => t.Id == taskId).SetPlannedWindow(shift.StartAfter, shift.EndAfter);
+            }
+            else
+            {
+                phase.ShiftPlannedWindow(shift.StartAfter, shift.EndAfter);
+            }
+        }
+
+        var from = TargetDate;
+        TargetDate = newTarget;
+        var days = newTarget.DayNumber - from.DayNumber;
+        Record(ActivityEntry.Create(
+            Id,
+            ActivityKind.ProjectReplanned,
+            by,
+            at,
+            Name,
+            from: Show(from),
+            to: $"{Show(newTarget)} ({shifts.Count} planned item(s) moved {Math.Abs(days)} day(s) {(days > 0 ? "later" : "earlier")})",
+            reason: why));
+        return shifts;
+    }
+
+    /// <summary>
+    /// Pauses an active project, with the reason: its work stops (<see cref="WorkRules.TakesWork"/>) and nothing of it
+    /// is overdue until it resumes; planning goes on.
+    /// </summary>
+    public void PutOnHold(string reason, Actor by, DateTimeOffset at)
+    {
+        var why = Guard.Text(reason, "The reason for putting the project on hold", Limits.Reason);
+        if (!WorkRules.CanBePutOnHold(Status))
+        {
+            throw new DomainRuleException(Status switch
+            {
+                ProjectStatus.OnHold => $"{Key} is already on hold.",
+                ProjectStatus.Cancelled => CancelledMessage,
+                _ => $"{Key} is {DisplayNames.Of(Status)}; only an active project is put on hold.",
+            });
+        }
+
+        MoveTo(ProjectStatus.OnHold, why, at, ActivityKind.ProjectPutOnHold, by);
+    }
+
+    /// <summary>
+    /// Resumes a project on hold. Planned dates stay as they are (they do not shift by the time paused): the team
+    /// lead re-plans if the target date should move.
+    /// </summary>
+    public void Resume(Actor by, DateTimeOffset at)
+    {
+        if (!WorkRules.CanBeResumed(Status))
+        {
+            throw new DomainRuleException(Status == ProjectStatus.Cancelled ? CancelledMessage : $"{Key} is not on hold.");
+        }
+
+        MoveTo(ProjectStatus.Active, null, at, ActivityKind.ProjectResumed, by);
+    }
+
+    /// <summary>Cancels an active or paused project, with the reason. Final: a cancelled project is read-only.</summary>
+    public void Cancel(string reason, Actor by, DateTimeOffset at)
+    {
+        var why = Guard.Text(reason, "The reason for cancelling the project", Limits.Reason);
+        if (!WorkRules.CanBeCancelled(Status))
+        {
+            throw new DomainRuleException(Status == ProjectStatus.Cancelled
+                ? $"{Key} is already cancelled."
+                : $"{Key} is {DisplayNames.Of(Status)}; only an active or paused project is cancelled.");
+        }
+
+        MoveTo(ProjectStatus.Cancelled, why, at, ActivityKind.ProjectCancelled, by);
+    }
+
+    /// <summary>Refuses work (task moves, ticks, gates, handoffs) while the project is on hold or cancelled (<see cref="WorkRules.TakesWork"/>).</summary>
+    public void EnsureTakesWork()
+    {
+        if (WorkRules.WhyNoWork(Key, Status, StatusReason) is { } why)
+        {
+            throw new DomainRuleException(why);
+        }
+    }
+
+    /// <summary>Refuses planning and edits once the project is cancelled (<see cref="WorkRules.TakesPlanning"/>).</summary>
+    public void EnsureTakesPlanning()
+    {
+        if (!WorkRules.TakesPlanning(Status))
+        {
+            throw new DomainRuleException(CancelledMessage);
+        }
+    }
+
     public IReadOnlyList<ProjectRole> RolesOf(Guid? personId) =>
         _members.SingleOrDefault(m => m.PersonId == personId)?.Roles ?? [];
 
@@ -138,6 +287,7 @@ public sealed partial class Project : Entity
 
     public void AddMember(Guid personId, string personName, IEnumerable<ProjectRole> roles, Actor by, DateTimeOffset at)
     {
+        EnsureTakesPlanning();
         if (_members.Any(m => m.PersonId == personId))
         {
             throw new DomainRuleException($"{personName} is already on the team; change their roles instead.");
@@ -151,6 +301,7 @@ public sealed partial class Project : Entity
     /// <summary>Changes a member's roles; tasks they can no longer do go back to their role.</summary>
     public void ChangeMemberRoles(Guid personId, string personName, IEnumerable<ProjectRole> roles, Actor by, DateTimeOffset at)
     {
+        EnsureTakesPlanning();
         var member = Member(personId, personName);
         var newRoles = RequireRoles(roles);
         if (newRoles.SequenceEqual(member.Roles))
@@ -171,6 +322,7 @@ public sealed partial class Project : Entity
     /// <summary>Takes a person off the team; their open tasks go back to their roles.</summary>
     public void RemoveMember(Guid personId, string personName, Actor by, DateTimeOffset at)
     {
+        EnsureTakesPlanning();
         var member = Member(personId, personName);
         EnsureAnotherLeadRemains(member, []);
         _members.Remove(member);
@@ -431,8 +583,47 @@ public sealed partial class Project : Entity
         }
     }
 
+    private const int ActivityFromLength = 200;
+
+    private const int ActivityToLength = 1000;
+
+    private string CancelledMessage => WorkRules.WhyNoWork(Key, ProjectStatus.Cancelled, StatusReason)!;
+
+    private static string Show(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Clip(string text, int length) => text.Length <= length ? text : string.Concat(text.AsSpan(0, length - 1), "…");
+
+    private void EnsureReplannable(DateOnly newTarget)
+    {
+        EnsureTakesPlanning();
+        if (!WorkRules.CanBeReplanned(Status))
+        {
+            throw new DomainRuleException($"{Key} is {DisplayNames.Of(Status)}; there is no open work to re-plan.");
+        }
+
+        if (newTarget <= StartDate)
+        {
+            throw new DomainRuleException($"The target date must be after the start date ({Show(StartDate)}).");
+        }
+
+        if (newTarget == TargetDate)
+        {
+            throw new DomainRuleException($"The target date is already {Show(TargetDate)}.");
+        }
+    }
+
+    private void MoveTo(ProjectStatus status, string? reason, DateTimeOffset at, ActivityKind kind, Actor by)
+    {
+        var from = Status;
+        Status = status;
+        StatusReason = reason;
+        StatusSince = reason is null ? null : at;
+        Record(ActivityEntry.Create(Id, kind, by, at, Name, from: DisplayNames.Of(from), to: DisplayNames.Of(status), reason: reason));
+    }
+
     private void EnsureActive()
     {
+        EnsureTakesWork();
         if (Status != ProjectStatus.Active)
         {
             throw new DomainRuleException($"{Name} is {DisplayNames.Of(Status)}.");

@@ -78,6 +78,7 @@ public sealed class ProjectPhase : Entity, IPhaseFacts<ProjectTask>
 
     public void SetGateCriterion(int number, bool met, Actor by, DateTimeOffset at)
     {
+        Project.EnsureTakesWork();
         EnsureGateEditable();
         var criterion = _gate.SingleOrDefault(c => c.Number == number)
             ?? throw new DomainRuleException($"The {Name} gate has no criterion {number}.");
@@ -92,6 +93,7 @@ public sealed class ProjectPhase : Entity, IPhaseFacts<ProjectTask>
 
     public void AddGateCriterion(string text, bool isRequired, Actor by, DateTimeOffset at)
     {
+        Project.EnsureTakesPlanning();
         EnsureGateEditable();
         var criterion = new GateCriterion(_gate.Count == 0 ? 1 : _gate.Max(c => c.Number) + 1, Guard.Text(text, "Gate criterion", Limits.ChecklistText), isRequired);
         _gate.Add(criterion);
@@ -100,6 +102,7 @@ public sealed class ProjectPhase : Entity, IPhaseFacts<ProjectTask>
 
     public void RemoveGateCriterion(int number, Actor by, DateTimeOffset at)
     {
+        Project.EnsureTakesPlanning();
         EnsureGateEditable();
         var criterion = _gate.SingleOrDefault(c => c.Number == number)
             ?? throw new DomainRuleException($"The {Name} gate has no criterion {number}.");
@@ -194,6 +197,7 @@ public sealed class ProjectPhase : Entity, IPhaseFacts<ProjectTask>
         Actor by,
         DateTimeOffset at)
     {
+        Project.EnsureTakesPlanning();
         if (!WorkRules.IsOpen(State))
         {
             throw new DomainRuleException(State == PhaseState.Completed
@@ -236,6 +240,12 @@ public sealed class ProjectPhase : Entity, IPhaseFacts<ProjectTask>
     }
 
     internal void SetPlannedWindow(DateOnly start, DateOnly end)
+    {
+        PlannedStart = start;
+        PlannedEnd = end;
+    }
+
+    internal void ShiftPlannedWindow(DateOnly? start, DateOnly? end)
     {
         PlannedStart = start;
         PlannedEnd = end;

@@ -111,6 +111,7 @@ public sealed class ProjectTask : Entity, ITaskFacts
     /// </summary>
     public void Assign(Guid? personId, string? personName, IReadOnlyCollection<ProjectRole> rolesOfPerson, string? previousName, Actor by, DateTimeOffset at)
     {
+        Phase.Project.EnsureTakesPlanning();
         if (Phase.State == PhaseState.Completed)
         {
             throw new DomainRuleException($"The {DisplayNames.Of(Phase.Kind)} phase is completed; its tasks can no longer be reassigned.");
@@ -246,6 +247,7 @@ public sealed class ProjectTask : Entity, ITaskFacts
 
     public void Plan(string title, string? description, DateOnly? plannedStart, DateOnly? due, Actor by, DateTimeOffset at)
     {
+        Phase.Project.EnsureTakesPlanning();
         if (Phase.State == PhaseState.Completed)
         {
             throw new DomainRuleException($"The {DisplayNames.Of(Phase.Kind)} phase is completed; its tasks can no longer be planned.");
@@ -285,6 +287,7 @@ public sealed class ProjectTask : Entity, ITaskFacts
     /// <summary>The receiver confirms it has taken over work handed to this task; the task stops showing it as waiting.</summary>
     public void Acknowledge(Handoff handoff, Actor by, DateTimeOffset at)
     {
+        Phase.Project.EnsureTakesWork();
         if (handoff.ToTaskId != Id)
         {
             throw new DomainRuleException($"That handoff went to \"{handoff.ToTaskTitle}\", not to \"{Title}\".");
@@ -344,8 +347,10 @@ public sealed class ProjectTask : Entity, ITaskFacts
             : trimmed;
     }
 
+    /// <summary>Task moves and checklist ticks: the project must take work and the phase be open.</summary>
     private void EnsurePhaseOpen()
     {
+        Phase.Project.EnsureTakesWork();
         var phase = DisplayNames.Of(Phase.Kind);
         switch (Phase.State)
         {

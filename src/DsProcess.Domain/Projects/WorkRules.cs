@@ -61,6 +61,42 @@ public static class WorkRules
     public static bool IsOverdue(ProjectTaskStatus status, PhaseState phase, DateOnly? due, DateOnly today) =>
         OverdueCompiled(status, phase, due, today);
 
+    /// <summary>
+    /// Whether a project takes work (tasks move, checklists and gate criteria tick, gates are submitted and decided,
+    /// handoffs are acknowledged): not while it is on hold, and never once cancelled. Its tasks are not overdue
+    /// either while it takes none.
+    /// </summary>
+    public static bool TakesWork(ProjectStatus status) => status is not (ProjectStatus.OnHold or ProjectStatus.Cancelled);
+
+    /// <summary>
+    /// Why a project takes no work, in the words users see (<paramref name="reason"/> is the one given when it was put
+    /// on hold or cancelled); null when it does (<see cref="TakesWork"/>).
+    /// </summary>
+    public static string? WhyNoWork(string key, ProjectStatus status, string? reason) => status switch
+    {
+        ProjectStatus.Cancelled => $"{key} is cancelled ({reason}); it is read-only.",
+        ProjectStatus.OnHold => $"{key} is on hold ({reason}); resume it before changing its work.",
+        _ => null,
+    };
+
+    /// <summary>Whether a project may still be planned and edited (tasks, dates, team, name, re-planning): all but a cancelled one, which is read-only for good.</summary>
+    public static bool TakesPlanning(ProjectStatus status) => status != ProjectStatus.Cancelled;
+
+    /// <summary>Only an active project is put on hold.</summary>
+    public static bool CanBePutOnHold(ProjectStatus status) => status == ProjectStatus.Active;
+
+    public static bool CanBeResumed(ProjectStatus status) => status == ProjectStatus.OnHold;
+
+    /// <summary>An active or paused project may be cancelled; a completed one has nothing left to stop.</summary>
+    public static bool CanBeCancelled(ProjectStatus status) => status is ProjectStatus.Active or ProjectStatus.OnHold;
+
+    /// <summary>Re-planning moves open work: a project that takes planning and whose lifecycle is not complete.</summary>
+    public static bool CanBeReplanned(ProjectStatus status) =>
+        TakesPlanning(status) && status is not (ProjectStatus.Completed or ProjectStatus.InOperation);
+
+    /// <summary>Whether a project's open tasks can be overdue: only while it <see cref="TakesWork"/> (a paused project is not late).</summary>
+    public static bool CountsOverdue(ProjectStatus status) => TakesWork(status);
+
     public static bool IsFinished(ProjectTaskStatus status) => status is ProjectTaskStatus.Done or ProjectTaskStatus.NotApplicable;
 
     /// <summary>Work still to do: a task not finished in a phase not completed (what counts as open load and can be overdue).</summary>

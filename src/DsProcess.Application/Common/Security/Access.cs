@@ -74,19 +74,24 @@ public sealed class Access(IAppDbContext db, ICurrentUser user)
     {
         // Read once per operation, like the person: an API request that found the project by its key sends its command
         // in the same scope.
-        if (_standings.TryGetValue(projectId, out var known))
+        if (_standings.TryGetValue(projectId, out var known) && known.Project is not null)
         {
             return known;
         }
 
+        // The project's status comes with the caller's roles, in the same round trip: evidence registered against the
+        // project is refused while it takes no work (ProjectAccess.EnsureProjectTakesWork).
         var person = await PersonAsync(cancellationToken);
-        var roles = Token is { IsService: true }
-            ? null
-            : await db.Members
-                .Where(m => m.ProjectId == projectId && m.PersonId == person.Id)
-                .Select(m => m.Roles)
-                .SingleOrDefaultAsync(cancellationToken);
-        return Standing(person, projectId, roles);
+        var project = await db.Projects
+            .Where(p => p.Id == projectId)
+            .Select(p => new
+            {
+                State = new ProjectState(p.Key, p.Status, p.StatusReason),
+                // A service token stands for its own role, whatever its maker's (Standing ignores these).
+                Roles = db.Members.Where(m => m.ProjectId == projectId && m.PersonId == person.Id).Select(m => m.Roles).FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        return Standing(person, projectId, project?.Roles, project?.State);
     }
 
     /// <summary>
@@ -104,11 +109,13 @@ public sealed class Access(IAppDbContext db, ICurrentUser user)
                 p.Key,
                 p.Name,
                 p.Status,
+                p.StatusReason,
                 Roles = db.Members.Where(m => m.ProjectId == p.Id && m.PersonId == person.Id).Select(m => m.Roles).FirstOrDefault(),
             })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Project", key);
-        return new ProjectHeading(project.Id, project.Key, project.Name, project.Status, Standing(person, project.Id, project.Roles));
+        return new ProjectHeading(
+            project.Id, project.Key, project.Name, project.Status, Standing(person, project.Id, project.Roles, new ProjectState(project.Key, project.Status, project.StatusReason)));
     }
 
     /// <summary>
@@ -117,19 +124,24 @@ public sealed class Access(IAppDbContext db, ICurrentUser user)
     /// they may at least read it. A service token stands in its own project only, with its one role, whatever its
     /// maker may do.
     /// </summary>
-    public ProjectAccess Standing(Person person, Guid projectId, IReadOnlyCollection<ProjectRole>? memberRoles)
+    /// <param name="project">The project's key and status when the caller's query read them; kept with the standing so a
+    /// later command in the same operation knows whether the project takes work.</param>
+    public ProjectAccess Standing(Person person, Guid projectId, IReadOnlyCollection<ProjectRole>? memberRoles, ProjectState? project = null)
     {
         if (Token is { IsService: true } service)
         {
             return service.ProjectId == projectId && service.Role is { } role
-                ? _standings[projectId] = new ProjectAccess(person, [role], service)
+                ? _standings[projectId] = new ProjectAccess(person, [role], service) { Project = project }
                 : throw new ForbiddenException($"The service token \"{service.Name}\" works on its own project only.");
         }
 
-        var access = new ProjectAccess(person, memberRoles ?? [], Token);
+        var access = new ProjectAccess(person, memberRoles ?? [], Token) { Project = project };
         return access.CanRead ? _standings[projectId] = access : throw new ForbiddenException("You are not on this project's team.");
     }
 }
+
+/// <summary>What a standing knows of its project: its key and status, and why it is on hold or cancelled.</summary>
+public sealed record ProjectState(string Key, ProjectStatus Status, string? StatusReason);
 
 /// <summary>A project by its key, and what the caller may do in it (<see cref="Access.ToProjectByKeyAsync"/>).</summary>
 public sealed record ProjectHeading(Guid Id, string Key, string Name, ProjectStatus Status, ProjectAccess Me);
@@ -137,6 +149,21 @@ public sealed record ProjectHeading(Guid Id, string Key, string Name, ProjectSta
 /// <summary>What one person (or a token acting for them) may do in one project.</summary>
 public sealed record ProjectAccess(Person Person, IReadOnlyCollection<ProjectRole> Roles, ApiCaller? Token = null)
 {
+    /// <summary>The project's key and status, when the standing was read with them (<see cref="Access.ToProjectAsync"/>).</summary>
+    public ProjectState? Project { get; init; }
+
+    /// <summary>
+    /// Evidence registered against the project (datasets and their versions and quality, experiments, model versions
+    /// and stages, metric targets) is work: refused while the project is on hold or cancelled (<see cref="WorkRules.WhyNoWork"/>).
+    /// </summary>
+    public void EnsureProjectTakesWork()
+    {
+        if (Project is { } project && WorkRules.WhyNoWork(project.Key, project.Status, project.StatusReason) is { } why)
+        {
+            throw new Domain.Common.DomainRuleException(why);
+        }
+    }
+
     /// <summary>Who the activity log names: the person, or "via token NAME of PERSON" for a call with a token.</summary>
     public Domain.Common.Actor Actor => Token is null ? Person.AsActor() : new(Person.Id, $"via token {Token.Name} of {Person.DisplayName}");
 
@@ -267,6 +294,8 @@ public sealed record ProjectAccess(Person Person, IReadOnlyCollection<ProjectRol
         {
             throw new ForbiddenException("Only a data engineer, a data scientist or the team lead can register datasets.");
         }
+
+        EnsureProjectTakesWork();
     }
 
     public void EnsureCanRegisterModels()
@@ -275,6 +304,8 @@ public sealed record ProjectAccess(Person Person, IReadOnlyCollection<ProjectRol
         {
             throw new ForbiddenException("Only a data scientist or the team lead can register models and set metric targets.");
         }
+
+        EnsureProjectTakesWork();
     }
 
     public void EnsureCanMoveModelTo(Domain.Evidence.ModelStage stage)
@@ -285,6 +316,8 @@ public sealed record ProjectAccess(Person Person, IReadOnlyCollection<ProjectRol
                 ? "Only an ML engineer or the team lead can mark a model version deployed."
                 : "Only a data scientist or the team lead can change a model version's stage.");
         }
+
+        EnsureProjectTakesWork();
     }
 
     public void EnsureCanPlan(string action)

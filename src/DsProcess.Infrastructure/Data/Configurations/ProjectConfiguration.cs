@@ -17,6 +17,7 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         builder.HasIndex(p => p.Key).IsUnique().HasDatabaseName(KeyIndex);
         builder.Property(p => p.Name).HasMaxLength(Limits.ProjectName);
         builder.Property(p => p.Objective).HasMaxLength(Limits.Objective);
+        builder.Property(p => p.StatusReason).HasMaxLength(Limits.Reason);
         builder.Property(p => p.Version).IsRowVersion();
         builder.HasOne<Playbook>().WithMany().HasForeignKey(p => p.PlaybookId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(p => p.Phases).WithOne(p => p.Project).HasForeignKey(p => p.ProjectId);

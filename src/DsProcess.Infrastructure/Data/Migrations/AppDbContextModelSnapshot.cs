@@ -1736,6 +1736,15 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("status");
 
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("status_reason");
+
+                    b.Property<DateTimeOffset?>("StatusSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_since");
+
                     b.Property<DateOnly>("TargetDate")
                         .HasColumnType("date")
                         .HasColumnName("target_date");

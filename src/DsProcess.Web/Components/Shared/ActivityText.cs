@@ -56,6 +56,11 @@ internal static class ActivityText
         ActivityKind.KpiChanged => "KPI changed",
         ActivityKind.KpiRemoved => "KPI removed",
         ActivityKind.KpiValueRecorded => "KPI value",
+        ActivityKind.ProjectEdited => "Project edited",
+        ActivityKind.ProjectReplanned => "Project re-planned",
+        ActivityKind.ProjectPutOnHold => "Put on hold",
+        ActivityKind.ProjectResumed => "Resumed",
+        ActivityKind.ProjectCancelled => "Project cancelled",
         _ => kind.ToString(),
     };
 }

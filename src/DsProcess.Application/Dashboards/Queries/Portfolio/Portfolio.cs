@@ -14,6 +14,7 @@ public sealed record PortfolioQuery(DashboardFilter Filter) : IQuery<PortfolioDt
 
 /// <param name="MeetingTargets">Projects with a model version still in play that meets every one of their metric targets on a hold-out split.</param>
 /// <param name="MeetingKpis">Projects with at least one business KPI whose KPIs all meet their targets (by their latest values): the business impact.</param>
+/// <param name="OnHold">Projects on hold: paused by their team lead, so neither overdue nor at risk (their health is Not active).</param>
 public sealed record PortfolioDto(
     int Projects,
     int OpenTasks,
@@ -26,7 +27,8 @@ public sealed record PortfolioDto(
     IReadOnlyList<int> Iterations,
     bool IsWholePortfolio,
     int MeetingTargets,
-    int MeetingKpis);
+    int MeetingKpis,
+    int OnHold);
 
 /// <summary>Projects whose current phase is <see cref="Phase"/>; null counts completed projects.</summary>
 public sealed record PhaseCount(PhaseKind? Phase, int Projects);
@@ -106,6 +108,10 @@ public sealed class PortfolioQueryHandler(IAppDbContext db, Access access) : IQu
         var meetingKpis = await query.Filter.Apply(scope.Projects(db))
             .CountAsync(p => withKpis.Contains(p.ProjectId) && !shortOfKpis.Contains(p.ProjectId), cancellationToken);
 
+        var onHold = query.Filter.LeadId is null && scope.IsWholePortfolio
+            ? await query.Filter.Apply(db.Portfolio.AsNoTracking()).Where(c => c.Status == ProjectStatus.OnHold).SumAsync(c => c.Projects, cancellationToken)
+            : await query.Filter.Apply(scope.Projects(db)).CountAsync(p => p.Status == ProjectStatus.OnHold, cancellationToken);
+
         return new PortfolioDto(
             cells.Sum(c => c.Projects),
             cells.Sum(c => c.OpenTasks),
@@ -119,6 +125,7 @@ public sealed class PortfolioQueryHandler(IAppDbContext db, Access access) : IQu
             iterations,
             scope.IsWholePortfolio,
             meetingTargets,
-            meetingKpis);
+            meetingKpis,
+            onHold);
     }
 }

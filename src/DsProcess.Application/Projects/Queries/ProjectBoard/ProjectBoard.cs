@@ -39,8 +39,17 @@ public sealed record ProjectBoardDto(
     IReadOnlyList<BoardMember> Members,
     BoardEvidence Evidence)
 {
-    /// <summary>The caller may plan: tasks, dates, assignments, the team, gate criteria.</summary>
+    /// <summary>Why the project is on hold or was cancelled (the board's banner says it).</summary>
+    public string? StatusReason { get; init; }
+
+    /// <summary>The project takes work (<see cref="WorkRules.TakesWork"/>): not while on hold or cancelled.</summary>
+    public bool TakesWork => WorkRules.TakesWork(Status);
+
+    /// <summary>The caller may plan: tasks, dates, assignments, the team, gate criteria (never once the project is cancelled).</summary>
     public bool CanPlan { get; init; }
+
+    /// <summary>The caller may open the project's settings to change them: its team lead.</summary>
+    public bool CanChangeSettings { get; init; }
 
     /// <summary>The caller manages the project's integrations (webhooks): its team lead.</summary>
     public bool CanManageIntegrations { get; init; }
@@ -352,32 +361,35 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access, Sh
                         .FirstOrDefault(),
                     db.Alerts.Count(a => a.ProjectId == p.Id && a.ClosedAt == null && a.Triage == AlertTriage.None)))
             {
+                StatusReason = p.StatusReason,
                 Seen = ReadSnapshot.Parse(ReadSnapshot.Current()),
             })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Project", key);
     }
 
+    // A project on hold or cancelled takes no work and is not overdue; a cancelled one takes no planning either.
     private static ProjectBoardDto WithCallerFlags(ProjectBoardDto board, ProjectAccess me, DateOnly today) => board with
     {
-        CanPlan = me.CanPlan,
+        CanPlan = me.CanPlan && WorkRules.TakesPlanning(board.Status),
+        CanChangeSettings = me.CanPlan,
         CanManageIntegrations = me.CanManageIntegrations,
         Members = [.. board.Members.OrderBy(m => m.Name)],
         Phases = [.. board.Phases.Select(phase => phase with
         {
             IsLast = WorkRules.IsLastPhase(board.Phases, phase.Kind),
             DecidingRole = WorkRules.DecidingRole(board.Phases, phase.Kind),
-            CanWorkGate = me.CanWorkGate(WorkRules.WorkingRoles(phase.Tasks)),
-            CanDecide = me.CanDecideGate(WorkRules.DecidingRole(board.Phases, phase.Kind)),
+            CanWorkGate = board.TakesWork && me.CanWorkGate(WorkRules.WorkingRoles(phase.Tasks)),
+            CanDecide = board.TakesWork && me.CanDecideGate(WorkRules.DecidingRole(board.Phases, phase.Kind)),
             IsMySubmission = phase.LatestReview?.SubmittedById == me.Person.Id,
             Automatic = [.. GateEvidence.CriteriaOf(phase.Kind).Select(k => new BoardAutomaticCriterion(k, GateEvidence.TextOf(k), board.Evidence.IsMet(k)))],
             Tasks = [.. phase.Tasks.Select(task => task with
             {
-                IsOverdue = WorkRules.IsOverdue(task.Status, phase.State, task.Due, today),
-                CanWork = me.CanWorkOn(task.AssigneeId, task.ResponsibleRole, task.SupportingRoles),
-                CanAcknowledge = task.OpenHandoff is { } handoff && me.CanAcknowledge(task.AssigneeId, handoff.ToRole),
+                IsOverdue = WorkRules.CountsOverdue(board.Status) && WorkRules.IsOverdue(task.Status, phase.State, task.Due, today),
+                CanWork = board.TakesWork && me.CanWorkOn(task.AssigneeId, task.ResponsibleRole, task.SupportingRoles),
+                CanAcknowledge = board.TakesWork && task.OpenHandoff is { } handoff && me.CanAcknowledge(task.AssigneeId, handoff.ToRole),
                 NextRole = WorkRules.NextTaskAfter(board.Phases, task)?.ResponsibleRole,
-                OffersDatasetRegistration = me.CanRegisterData && WorkRules.ProducesData(task.ResponsibleRole, phase.Kind),
+                OffersDatasetRegistration = board.TakesWork && me.CanRegisterData && WorkRules.ProducesData(task.ResponsibleRole, phase.Kind),
             })],
         })],
     };

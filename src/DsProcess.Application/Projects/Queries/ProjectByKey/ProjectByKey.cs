@@ -24,11 +24,12 @@ public sealed class ProjectByKeyQueryHandler(IAppDbContext db, Access access) : 
             .Select(p => new
             {
                 Ref = new ProjectRef(p.Id, p.Key, p.Name),
+                State = new ProjectState(p.Key, p.Status, p.StatusReason),
                 Roles = p.Members.Where(m => m.PersonId == person.Id).Select(m => m.Roles).FirstOrDefault(),
             })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Project", query.Key);
-        access.Standing(person, project.Ref.Id, project.Roles);
+        access.Standing(person, project.Ref.Id, project.Roles, project.State);
         return project.Ref;
     }
 }

@@ -38,6 +38,7 @@ public sealed class AddTaskCommandHandler(IAppDbContext db, Access access, TimeP
         me.EnsureCanPlan("add tasks");
         var phase = await db.Phases
             .Include(p => p.Tasks)
+            .Include(p => p.Project)
             .SingleOrDefaultAsync(p => p.ProjectId == command.ProjectId && p.Kind == command.Phase, cancellationToken)
             ?? throw new NotFoundException("Phase", command.Phase);
 

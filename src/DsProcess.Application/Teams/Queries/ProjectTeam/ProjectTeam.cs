@@ -25,7 +25,7 @@ public sealed class ProjectTeamQueryHandler(IAppDbContext db, Access access, Tim
     {
         var project = await db.Projects.AsNoTracking()
             .WithKey(query.Key)
-            .Select(p => new { p.Id, p.Key, p.Name })
+            .Select(p => new { p.Id, p.Key, p.Name, p.Status })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Project", query.Key);
         var me = await access.ToProjectAsync(project.Id, cancellationToken);
@@ -42,13 +42,13 @@ public sealed class ProjectTeamQueryHandler(IAppDbContext db, Access access, Tim
                 && t.Phase.State != PhaseState.Completed)
             .Select(t => new { t.ResponsibleRole, t.AssigneeId, t.Status, PhaseState = t.Phase.State, t.Due })
             .ToListAsync(cancellationToken);
-        var overdue = openTasks.Where(t => WorkRules.IsOverdue(t.Status, t.PhaseState, t.Due, today)).ToList();
+        var overdue = openTasks.Where(t => WorkRules.CountsOverdue(project.Status) && WorkRules.IsOverdue(t.Status, t.PhaseState, t.Due, today)).ToList();
 
         return new ProjectTeamDto(
             project.Id,
             project.Key,
             project.Name,
-            me.CanPlan,
+            me.CanPlan && WorkRules.TakesPlanning(project.Status),
             [.. members
                 .OrderBy(m => m.DisplayName)
                 .Select(m => new TeamMember(
