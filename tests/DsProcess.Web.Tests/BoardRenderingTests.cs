@@ -1,6 +1,10 @@
 using System.Security.Claims;
 using Bunit;
+using FluentValidation;
 using DsProcess.Application.Common.Interfaces;
+using DsProcess.Application.Projects.Commands.PutProjectOnHold;
+using DsProcess.Application.Projects.Queries.ProjectSettings;
+using DsProcess.Application.Tasks.Commands.PlanTask;
 using DsProcess.Application.Tasks.Commands.SetChecklistItem;
 using DsProcess.Web.Components.Layout;
 using DsProcess.Web.Components.Pages.Projects;
@@ -8,6 +12,7 @@ using DsProcess.Web.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace DsProcess.Web.Tests;
@@ -30,6 +35,7 @@ public sealed class BoardRenderingTests : BunitContext, IClassFixture<AppFixture
         Services.AddMudServices();
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(app.Services.GetRequiredService<IChangeFeed>());
+        Services.AddSingleton(app.Services.GetRequiredService<IValidator<PlanTaskCommand>>());
         var auth = AddAuthorization();
         auth.SetAuthorized(app.Lead.Name);
         auth.SetRoles(nameof(DsProcess.Domain.People.SystemRole.TeamLead));
@@ -86,5 +92,52 @@ public sealed class BoardRenderingTests : BunitContext, IClassFixture<AppFixture
 
         var rerendered = board.FindComponents<BoardTaskCard>().Where(c => c.RenderCount != before[c.Instance.Task.Id]).Select(c => c.Instance.Task.Title);
         Assert.Equal(["Data collection"], rerendered);
+    }
+
+    [Fact]
+    public async Task A_tick_shows_on_the_card_at_once_and_is_saved_behind_it()
+    {
+        var key = (await _app.CreateProjectAsync()).Key;
+        var task = await _app.TaskAsync(key, "Data collection");
+        var (board, card) = await OpenPanelAsync(key, task.Id);
+
+        board.FindAll("[data-testid=checklist] input[type=checkbox]")[0].Change(true);
+
+        // Shown before the save returns: the handler is still waiting for the database. The board reloads after the
+        // save (the task's new version) and shows the same.
+        Assert.Contains($"1/{task.Checklist.Count}", card().Markup, StringComparison.Ordinal);
+        board.WaitForAssertion(() => Assert.NotEqual(task.Version, card().Instance.Task.Version), TimeSpan.FromSeconds(30));
+        Assert.Contains($"1/{task.Checklist.Count}", card().Markup, StringComparison.Ordinal);
+        Assert.True((await _app.TaskAsync(key, "Data collection")).Checklist[0].IsDone);
+    }
+
+    [Fact]
+    public async Task A_refused_tick_is_put_back_with_the_reason()
+    {
+        var key = (await _app.CreateProjectAsync()).Key;
+        var task = await _app.TaskAsync(key, "Data collection");
+        var snackbars = Render<MudSnackbarProvider>();
+        var (board, card) = await OpenPanelAsync(key, task.Id);
+        var settings = await _app.SendAsync(new ProjectSettingsQuery(key));
+        await _app.SendAsync(new PutProjectOnHoldCommand(settings.Id, settings.Version, "Waiting for the data contract"));
+
+        // The panel was opened before the hold, so it still offers the tick; the save is refused.
+        board.FindAll("[data-testid=checklist] input[type=checkbox]")[0].Change(true);
+
+        snackbars.WaitForAssertion(() => Assert.Contains("on hold", snackbars.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        board.WaitForAssertion(() => Assert.Contains($"0/{task.Checklist.Count}", card().Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        Assert.False((await _app.TaskAsync(key, "Data collection")).Checklist[0].IsDone);
+    }
+
+    private async Task<(IRenderedComponent<ProjectBoard> Board, Func<IRenderedComponent<BoardTaskCard>> Card)> OpenPanelAsync(string key, Guid taskId)
+    {
+        var count = (await _app.BoardAsync(key)).Tasks.Count();
+        Render<MudPopoverProvider>();
+        var board = Render<ProjectBoard>(p => p.Add(x => x.Key, key));
+        board.WaitForElements("[data-testid=task-card]", count, TimeSpan.FromSeconds(30));
+        IRenderedComponent<BoardTaskCard> Card() => board.FindComponents<BoardTaskCard>().Single(c => c.Instance.Task.Id == taskId);
+        Card().Find("[data-testid=task-card]").Click();
+        board.WaitForElement("[data-testid=checklist] input[type=checkbox]", TimeSpan.FromSeconds(30));
+        return (board, Card);
     }
 }
