@@ -2,8 +2,6 @@ using System.Security.Claims;
 using Bunit;
 using FluentValidation;
 using DsProcess.Application.Common.Interfaces;
-using DsProcess.Application.Projects.Commands.PutProjectOnHold;
-using DsProcess.Application.Projects.Queries.ProjectSettings;
 using DsProcess.Application.Tasks.Commands.PlanTask;
 using DsProcess.Application.Tasks.Commands.SetChecklistItem;
 using DsProcess.Web.Components.Layout;
@@ -109,24 +107,6 @@ public sealed class BoardRenderingTests : BunitContext, IClassFixture<AppFixture
         board.WaitForAssertion(() => Assert.NotEqual(task.Version, card().Instance.Task.Version), TimeSpan.FromSeconds(30));
         Assert.Contains($"1/{task.Checklist.Count}", card().Markup, StringComparison.Ordinal);
         Assert.True((await _app.TaskAsync(key, "Data collection")).Checklist[0].IsDone);
-    }
-
-    [Fact]
-    public async Task A_refused_tick_is_put_back_with_the_reason()
-    {
-        var key = (await _app.CreateProjectAsync()).Key;
-        var task = await _app.TaskAsync(key, "Data collection");
-        var snackbars = Render<MudSnackbarProvider>();
-        var (board, card) = await OpenPanelAsync(key, task.Id);
-        var settings = await _app.SendAsync(new ProjectSettingsQuery(key));
-        await _app.SendAsync(new PutProjectOnHoldCommand(settings.Id, settings.Version, "Waiting for the data contract"));
-
-        // The panel was opened before the hold, so it still offers the tick; the save is refused.
-        board.FindAll("[data-testid=checklist] input[type=checkbox]")[0].Change(true);
-
-        snackbars.WaitForAssertion(() => Assert.Contains("on hold", snackbars.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
-        board.WaitForAssertion(() => Assert.Contains($"0/{task.Checklist.Count}", card().Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
-        Assert.False((await _app.TaskAsync(key, "Data collection")).Checklist[0].IsDone);
     }
 
     private async Task<(IRenderedComponent<ProjectBoard> Board, Func<IRenderedComponent<BoardTaskCard>> Card)> OpenPanelAsync(string key, Guid taskId)

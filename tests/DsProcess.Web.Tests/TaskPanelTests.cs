@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using Bunit;
 using DsProcess.Application.Common.Interfaces;
+using DsProcess.Application.Projects.Commands.PutProjectOnHold;
 using DsProcess.Application.Projects.Queries.ProjectBoard;
+using DsProcess.Application.Projects.Queries.ProjectSettings;
 using DsProcess.Application.Tasks.Commands.PlanTask;
 using DsProcess.Application.Tasks.Commands.SetChecklistItem;
 using DsProcess.Domain.Projects;
@@ -123,6 +125,30 @@ public sealed class TaskPanelTests : BunitContext, IClassFixture<AppFixture>
         panel.WaitForAssertion(() => Assert.Contains("Give the task a title.", panel.Markup, StringComparison.Ordinal));
         Assert.Equal(0, _changes);
         Assert.Equal("Data monitoring", (await _app.BoardAsync(Key)).FindTask(task.Id)!.Title);
+    }
+
+    [Fact]
+    public async Task A_tick_shows_before_it_is_saved_and_a_refused_one_has_the_board_reload_with_the_reason()
+    {
+        var snackbars = Render<MudSnackbarProvider>();
+        var (task, phase) = await TaskAsync("Data collection");
+        var shown = new List<BoardTask>();
+        var panel = Render<TaskPanel>(p => p
+            .Add(x => x.Task, task)
+            .Add(x => x.PhaseState, phase)
+            .Add(x => x.CanWork, true)
+            .Add(x => x.OnShow, t => shown.Add(t))
+            .Add(x => x.OnChanged, () => _changes++));
+        var settings = await _app.SendAsync(new ProjectSettingsQuery(Key));
+        await _app.SendAsync(new PutProjectOnHoldCommand(settings.Id, settings.Version, "Waiting for the data contract"));
+
+        // The panel was opened before the hold, so it still offers the tick: it is shown at once, then refused.
+        panel.FindAll("[data-testid=checklist] input[type=checkbox]")[0].Change(true);
+
+        Assert.True(Assert.Single(shown).Checklist[0].IsDone);
+        snackbars.WaitForAssertion(() => Assert.Contains("on hold", snackbars.Markup, StringComparison.Ordinal));
+        panel.WaitForAssertion(() => Assert.Equal(1, _changes));
+        Assert.False((await _app.BoardAsync(Key)).FindTask(task.Id)!.Checklist[0].IsDone);
     }
 
     [Fact]
