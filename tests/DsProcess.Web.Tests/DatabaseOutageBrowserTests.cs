@@ -60,6 +60,10 @@ public sealed class DatabaseOutageBrowserTests(AppFixture other, Browser browser
         _relay!.Cut();
         await panel.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
         await Expect(page.GetByText("The database is unavailable right now")).ToBeVisibleAsync();
+
+        // The start showed at once and was put back when it could not be saved; the board stays, as it was.
+        await Expect(panel.GetByTestId("task-status")).ToHaveTextAsync("Not started");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Open task Data collection" })).ToContainTextAsync("Not started");
         await Browser.ScreenshotAsync(page, "database-unavailable-wide");
         Assert.Equal(ProjectTaskStatus.NotStarted, (await other.TaskAsync(board.Key, "Data collection")).Status);
 
