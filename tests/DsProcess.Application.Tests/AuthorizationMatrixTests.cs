@@ -29,6 +29,7 @@ using DsProcess.Application.Gates.Commands.EditGateCriteria;
 using DsProcess.Application.Gates.Commands.SetGateCriterion;
 using DsProcess.Application.Gates.Commands.SubmitGate;
 using DsProcess.Application.Gates.Queries.AutomaticCriteria;
+using DsProcess.Application.Gates.Queries.GateDetails;
 using DsProcess.Application.Gates.Queries.GateHistory;
 using DsProcess.Application.Handoffs.Commands.AcknowledgeHandoff;
 using DsProcess.Application.Kpis.Commands.AddKpi;
@@ -151,6 +152,7 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         ["GateHistory"] = (Sync(w => new GateHistoryQuery(w.Board.Id, PhaseKind.DataDevelopment)), Readers),
         ["HandoffVersionChoices"] = (Sync(w => new HandoffVersionChoicesQuery(w.Board.Id)), Readers),
         ["AutomaticCriteria"] = (Sync(w => new AutomaticCriteriaQuery(w.Board.Id, PhaseKind.ModelDevelopment)), Readers),
+        ["GateDetails"] = (Sync(w => new GateDetailsQuery(w.Board.Key, PhaseKind.BusinessAnalysis, WithKpis: true)), Readers),
         ["DecideGate: send back to Data Development"] = (async (app, w) =>
         {
             await app.PassGateAsync(w.Board.Key, PhaseKind.DataDevelopment, w.People[Who.DataScientist]!);

@@ -15,6 +15,7 @@ using DsProcess.Application.Gates.Commands.DecideGate;
 using DsProcess.Application.Gates.Commands.EditGateCriteria;
 using DsProcess.Application.Gates.Commands.SetGateCriterion;
 using DsProcess.Application.Gates.Commands.SubmitGate;
+using DsProcess.Application.Gates.Queries.GateDetails;
 using DsProcess.Application.Gates.Queries.GateHistory;
 using DsProcess.Application.Handoffs.Commands.AcknowledgeHandoff;
 using DsProcess.Application.Notifications.Commands.MarkNotificationsRead;
@@ -94,6 +95,7 @@ public sealed class FuzzTests(AppFixture app) : IClassFixture<AppFixture>
         (1, (d, w) => new ProjectTimelineQuery(d.Key(w)!, d.Timeline(w)!, d.Page(), d.PageSize())),
         (1, (d, w) => new ExportTimelineQuery(d.Key(w)!, d.Timeline(w)!)),
         (1, (d, w) => new GateHistoryQuery(d.Id(d.Pick(w.Projects).Id, w), d.Enum<PhaseKind>())),
+        (1, (d, w) => new GateDetailsQuery(d.Key(w)!, d.Enum<PhaseKind>(), d.Chance(50))),
         (1, (d, w) => new ListProjectsQuery(d.Text(200), d.Enum<ProjectSort>(), d.Enum<SortDirection>(), d.Page(), d.PageSize())),
         (1, (d, w) => new ListPeopleQuery(d.Text(200))),
         (1, (d, w) => new MyWorkQuery()),

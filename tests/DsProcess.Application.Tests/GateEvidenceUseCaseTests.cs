@@ -3,7 +3,9 @@ using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Gates.Commands.DecideGate;
 using DsProcess.Application.Gates.Commands.SubmitGate;
 using DsProcess.Application.Gates.Queries.AutomaticCriteria;
+using DsProcess.Application.Gates.Queries.GateDetails;
 using DsProcess.Application.Gates.Queries.GateHistory;
+using DsProcess.Application.Kpis.Commands.AddKpi;
 using DsProcess.Application.Projects.Queries.ProjectBoard;
 using DsProcess.Application.Tasks.Commands.ChangeTaskStatus;
 using DsProcess.Application.Tasks.Commands.SetChecklistItem;
@@ -67,6 +69,31 @@ public sealed class GateEvidenceUseCaseTests(AppFixture app) : IClassFixture<App
 
         Assert.Equal(approved, (await app.SendAsync(new GateHistoryQuery(board.Id, PhaseKind.ModelDevelopment))).Single().ApprovedEvidence);
         Assert.Equal(approved, (await app.WithDbAsync(db => db.GateReviews.AsNoTracking().SingleAsync(r => r.Id == review))).ApprovedEvidence);
+    }
+
+    [Fact]
+    public async Task A_gates_details_read_in_one_query_are_its_history_its_automatic_criteria_and_for_the_outcome_review_the_kpis()
+    {
+        var (board, scientist, mlEngineer) = await InModelDevelopmentAsync();
+        await app.AddTargetAsync(board.Id, "recall", 0.8);
+        await app.AddModelAsync(board.Id, "v1", recall: 0.86);
+        var review = await app.SendAsync(new SubmitGateCommand(board.Id, PhaseKind.ModelDevelopment), scientist);
+        await app.SendAsync(new DecideGateCommand(review, GateDecision.Approved), mlEngineer);
+        await app.SendAsync(new AddKpiCommand(board.Id, "Conversion rate", "%", 3.2, 5, TargetDirection.AtLeast));
+
+        var details = await app.SendAsync(new GateDetailsQuery(board.Key, PhaseKind.ModelDevelopment, WithKpis: false));
+
+        var history = Assert.Single(details.History);
+        Assert.Equal((await app.SendAsync(new GateHistoryQuery(board.Id, PhaseKind.ModelDevelopment))).Single().ApprovedEvidence, history.ApprovedEvidence);
+        var criterion = Assert.Single(details.Automatic);
+        var expected = Assert.Single(await app.SendAsync(new AutomaticCriteriaQuery(board.Id, PhaseKind.ModelDevelopment)));
+        Assert.Equal((expected.Kind, expected.IsMet, expected.Detail, expected.Page), (criterion.Kind, criterion.IsMet, criterion.Detail, criterion.Page));
+        Assert.Equal(expected.Evidence, criterion.Evidence);
+        Assert.Empty(details.Kpis);
+
+        var outcome = await app.SendAsync(new GateDetailsQuery(board.Key, PhaseKind.BusinessAnalysis, WithKpis: true));
+        Assert.Empty(outcome.History);
+        Assert.Equal("Conversion rate", Assert.Single(outcome.Kpis).Name);
     }
 
     [Fact]

@@ -26,15 +26,21 @@ public sealed class AutomaticCriteriaQueryHandler(IAppDbContext db, Access acces
 {
     public async ValueTask<IReadOnlyList<AutomaticCriterionDto>> Handle(AutomaticCriteriaQuery query, CancellationToken cancellationToken)
     {
-        await access.ToProjectAsync(query.ProjectId, cancellationToken);
-        var key = await db.Projects.Where(p => p.Id == query.ProjectId).Select(p => p.Key).SingleOrDefaultAsync(cancellationToken)
+        // The standing reads the project's key with the caller's roles.
+        var key = (await access.ToProjectAsync(query.ProjectId, cancellationToken)).Project?.Key
             ?? throw new NotFoundException("Project", query.ProjectId);
-        var criteria = await db.AutomaticCriteriaAsync(query.ProjectId, query.Phase, cancellationToken);
+        return await ReadAsync(db, query.ProjectId, key, query.Phase, cancellationToken);
+    }
+
+    internal static async Task<IReadOnlyList<AutomaticCriterionDto>> ReadAsync(
+        IAppDbContext db, Guid projectId, string projectKey, PhaseKind phase, CancellationToken cancellationToken)
+    {
+        var criteria = await db.AutomaticCriteriaAsync(projectId, phase, cancellationToken);
         return [.. criteria.Select(c =>
         {
             var page = GateEvidence.Reads(c.Kind);
             return new AutomaticCriterionDto(
-                c.Kind, c.Text, c.IsMet, c.Detail, EvidenceLink.Of(key, c.Evidence), Links.Evidence(key, page), page == EvidenceKind.DatasetVersion ? "Data" : "Models");
+                c.Kind, c.Text, c.IsMet, c.Detail, EvidenceLink.Of(projectKey, c.Evidence), Links.Evidence(projectKey, page), page == EvidenceKind.DatasetVersion ? "Data" : "Models");
         })];
     }
 }

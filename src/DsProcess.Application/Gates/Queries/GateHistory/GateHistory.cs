@@ -28,10 +28,13 @@ public sealed class GateHistoryQueryHandler(IAppDbContext db, Access access) : I
     public async ValueTask<IReadOnlyList<GateHistoryItem>> Handle(GateHistoryQuery query, CancellationToken cancellationToken)
     {
         await access.ToProjectAsync(query.ProjectId, cancellationToken);
-        return await db.GateReviews.AsNoTracking()
-            .Where(r => r.ProjectId == query.ProjectId && r.Phase == query.Phase)
+        return await ReadAsync(db, query.ProjectId, query.Phase, cancellationToken);
+    }
+
+    internal static async Task<IReadOnlyList<GateHistoryItem>> ReadAsync(IAppDbContext db, Guid projectId, PhaseKind phase, CancellationToken cancellationToken) =>
+        await db.GateReviews.AsNoTracking()
+            .Where(r => r.ProjectId == projectId && r.Phase == phase)
             .OrderByDescending(r => r.SubmittedAt)
             .Select(r => new GateHistoryItem(r.Iteration, r.SubmittedByName, r.SubmittedAt, r.Note, r.Decision, r.Outcome, r.DecidedByName, r.DecidedAt, r.DecisionReason, r.ApprovedEvidence.ToList()))
             .ToListAsync(cancellationToken);
-    }
 }
