@@ -128,7 +128,7 @@ public sealed class TaskPanelTests : BunitContext, IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task A_tick_shows_before_it_is_saved_and_a_refused_one_has_the_board_reload_with_the_reason()
+    public async Task A_tick_shows_before_it_is_saved_and_a_refused_one_is_put_back_and_the_board_reloads_with_the_reason()
     {
         var snackbars = Render<MudSnackbarProvider>();
         var (task, phase) = await TaskAsync("Data collection");
@@ -145,9 +145,12 @@ public sealed class TaskPanelTests : BunitContext, IClassFixture<AppFixture>
         // The panel was opened before the hold, so it still offers the tick: it is shown at once, then refused.
         panel.FindAll("[data-testid=checklist] input[type=checkbox]")[0].Change(true);
 
-        Assert.True(Assert.Single(shown).Checklist[0].IsDone);
+        Assert.True(shown[0].Checklist[0].IsDone);
         snackbars.WaitForAssertion(() => Assert.Contains("on hold", snackbars.Markup, StringComparison.Ordinal));
         panel.WaitForAssertion(() => Assert.Equal(1, _changes));
+
+        // Put back at once, before the board's reload.
+        Assert.Equal([true, false], shown.Select(t => t.Checklist[0].IsDone));
         Assert.False((await _app.BoardAsync(Key)).FindTask(task.Id)!.Checklist[0].IsDone);
     }
 
