@@ -56,4 +56,33 @@ public sealed class SharedBoardReadsTests
         Assert.Same(own, await reads.ReadAsync("KEY", [], () => Task.FromResult(own)));
         underWay.SetResult(Board("150:150:"));
     }
+
+    [Fact]
+    public async Task A_reload_for_a_change_takes_a_read_just_done_that_saw_it()
+    {
+        var reads = new SharedBoardReads();
+        var done = Board("150:150:");
+        await reads.ReadAsync("KEY", [], () => Task.FromResult(done));
+
+        Assert.Same(done, await reads.ReadAsync("KEY", [Change], () => Task.FromResult(Board("200:200:"))));
+
+        var later = new ChangeNotice(ChangeScope.Project, Change.Id, 160);
+        var own = Board("170:170:");
+        Assert.Same(own, await reads.ReadAsync("KEY", [later], () => Task.FromResult(own)));
+    }
+
+    [Fact]
+    public async Task A_reload_for_a_change_reads_for_itself_when_the_shared_read_failed()
+    {
+        var reads = new SharedBoardReads();
+        var underWay = new TaskCompletionSource<ProjectBoardDto>();
+        var first = reads.ReadAsync("KEY", [], () => underWay.Task);
+        var own = Board("200:200:");
+
+        var reload = reads.ReadAsync("KEY", [Change], () => Task.FromResult(own));
+        underWay.SetException(new InvalidOperationException("the database went away"));
+
+        Assert.Same(own, await reload);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => first);
+    }
 }
