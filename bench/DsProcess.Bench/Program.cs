@@ -317,11 +317,14 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
 {
     private readonly string _connectionString;
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public BenchApp(string connectionString, bool serveOverHttp = false, IReadOnlyDictionary<string, string?>? settings = null)
+    public BenchApp(
+        string connectionString, bool serveOverHttp = false, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         _connectionString = connectionString;
         _settings = settings ?? new Dictionary<string, string?>();
+        _services = services;
         if (serveOverHttp)
         {
             UseKestrel(0);
@@ -348,6 +351,11 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
         }
     }
 
