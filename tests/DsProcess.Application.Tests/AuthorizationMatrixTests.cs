@@ -30,7 +30,6 @@ using DsProcess.Application.Gates.Commands.SetGateCriterion;
 using DsProcess.Application.Gates.Commands.SubmitGate;
 using DsProcess.Application.Gates.Queries.AutomaticCriteria;
 using DsProcess.Application.Gates.Queries.GateDetails;
-using DsProcess.Application.Gates.Queries.GateHistory;
 using DsProcess.Application.Handoffs.Commands.AcknowledgeHandoff;
 using DsProcess.Application.Kpis.Commands.AddKpi;
 using DsProcess.Application.Kpis.Commands.ChangeKpi;
@@ -149,7 +148,6 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         ["SetGateCriterion"] = (Sync(w => new SetGateCriterionCommand(w.Board.Id, PhaseKind.DataDevelopment, 1, true)), GateWorkers),
         ["AddGateCriterion"] = (Sync(w => new AddGateCriterionCommand(w.Board.Id, PhaseKind.DataDevelopment, "Signed off by legal")), [Who.Lead]),
         ["RemoveGateCriterion"] = (Sync(w => new RemoveGateCriterionCommand(w.Board.Id, PhaseKind.DataDevelopment, 1)), [Who.Lead]),
-        ["GateHistory"] = (Sync(w => new GateHistoryQuery(w.Board.Id, PhaseKind.DataDevelopment)), Readers),
         ["HandoffVersionChoices"] = (Sync(w => new HandoffVersionChoicesQuery(w.Board.Id)), Readers),
         ["AutomaticCriteria"] = (Sync(w => new AutomaticCriteriaQuery(w.Board.Id, PhaseKind.ModelDevelopment)), Readers),
         ["GateDetails"] = (Sync(w => new GateDetailsQuery(w.Board.Key, PhaseKind.BusinessAnalysis, WithKpis: true)), Readers),

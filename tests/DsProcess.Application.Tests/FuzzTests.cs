@@ -16,7 +16,6 @@ using DsProcess.Application.Gates.Commands.EditGateCriteria;
 using DsProcess.Application.Gates.Commands.SetGateCriterion;
 using DsProcess.Application.Gates.Commands.SubmitGate;
 using DsProcess.Application.Gates.Queries.GateDetails;
-using DsProcess.Application.Gates.Queries.GateHistory;
 using DsProcess.Application.Handoffs.Commands.AcknowledgeHandoff;
 using DsProcess.Application.Notifications.Commands.MarkNotificationsRead;
 using DsProcess.Application.Notifications.Queries.MyNotifications;
@@ -94,7 +93,6 @@ public sealed class FuzzTests(AppFixture app) : IClassFixture<AppFixture>
         (1, (d, w) => new ProjectTeamQuery(d.Key(w)!)),
         (1, (d, w) => new ProjectTimelineQuery(d.Key(w)!, d.Timeline(w)!, d.Page(), d.PageSize())),
         (1, (d, w) => new ExportTimelineQuery(d.Key(w)!, d.Timeline(w)!)),
-        (1, (d, w) => new GateHistoryQuery(d.Id(d.Pick(w.Projects).Id, w), d.Enum<PhaseKind>())),
         (1, (d, w) => new GateDetailsQuery(d.Key(w)!, d.Enum<PhaseKind>(), d.Chance(50))),
         (1, (d, w) => new ListProjectsQuery(d.Text(200), d.Enum<ProjectSort>(), d.Enum<SortDirection>(), d.Page(), d.PageSize())),
         (1, (d, w) => new ListPeopleQuery(d.Text(200))),

@@ -2,7 +2,7 @@ using DsProcess.Application.Activity.Queries.ProjectTimeline;
 using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Gates.Commands.DecideGate;
 using DsProcess.Application.Gates.Commands.SubmitGate;
-using DsProcess.Application.Gates.Queries.GateHistory;
+using DsProcess.Application.Gates.Queries.GateDetails;
 using DsProcess.Application.Handoffs.Commands.AcknowledgeHandoff;
 using DsProcess.Application.Notifications.Commands.MarkNotificationsRead;
 using DsProcess.Application.Notifications.Queries.MyNotifications;
@@ -62,7 +62,7 @@ public sealed class GateAndHandoffUseCaseTests(AppFixture app) : IClassFixture<A
         var second = await app.SendAsync(new SubmitGateCommand(board.Id, PhaseKind.DataDevelopment, "PII scan added"), engineer);
         await app.SendAsync(new DecideGateCommand(second, GateDecision.Approved), scientist);
 
-        var history = await app.SendAsync(new GateHistoryQuery(board.Id, PhaseKind.DataDevelopment));
+        var history = (await app.SendAsync(new GateDetailsQuery(board.Key, PhaseKind.DataDevelopment, WithKpis: false))).History;
         Assert.Equal([GateDecision.Approved, GateDecision.Rejected], history.Select(h => h.Decision!.Value));
     }
 
@@ -127,7 +127,7 @@ public sealed class GateAndHandoffUseCaseTests(AppFixture app) : IClassFixture<A
         var firstIteration = await app.SendAsync(new ProjectTimelineQuery(board.Key, new TimelineFilter(Phase: PhaseKind.ProductionDeployment, Iteration: 1), PageSize: 200));
         Assert.Contains(firstIteration.Entries.Items, e => e.Kind == ActivityKind.GateApproved);
         Assert.Contains(firstIteration.Entries.Items, e => e.Kind == ActivityKind.TaskStatusChanged && e.To == "Done");
-        var history = await app.SendAsync(new GateHistoryQuery(board.Id, PhaseKind.ProductionDeployment));
+        var history = (await app.SendAsync(new GateDetailsQuery(board.Key, PhaseKind.ProductionDeployment, WithKpis: false))).History;
         Assert.Equal(1, Assert.Single(history).Iteration);
     }
 
@@ -260,7 +260,7 @@ public sealed class GateAndHandoffUseCaseTests(AppFixture app) : IClassFixture<A
         Assert.True(text.Length <= Limits.NotificationText, $"{text.Length} characters");
         Assert.StartsWith(before, text, StringComparison.Ordinal);
         Assert.EndsWith("😀…", text, StringComparison.Ordinal);
-        Assert.Equal(reason, (await app.SendAsync(new GateHistoryQuery(board.Id, PhaseKind.DataDevelopment))).Single().DecisionReason);
+        Assert.Equal(reason, (await app.SendAsync(new GateDetailsQuery(board.Key, PhaseKind.DataDevelopment, WithKpis: false))).History.Single().DecisionReason);
     }
 
     private async Task<(Projects.Queries.ProjectBoard.ProjectBoardDto Board, TestPerson Engineer, TestPerson Scientist)> TeamAsync()

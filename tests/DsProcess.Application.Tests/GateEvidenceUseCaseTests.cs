@@ -4,7 +4,6 @@ using DsProcess.Application.Gates.Commands.DecideGate;
 using DsProcess.Application.Gates.Commands.SubmitGate;
 using DsProcess.Application.Gates.Queries.AutomaticCriteria;
 using DsProcess.Application.Gates.Queries.GateDetails;
-using DsProcess.Application.Gates.Queries.GateHistory;
 using DsProcess.Application.Kpis.Commands.AddKpi;
 using DsProcess.Application.Projects.Queries.ProjectBoard;
 using DsProcess.Application.Tasks.Commands.ChangeTaskStatus;
@@ -39,7 +38,7 @@ public sealed class GateEvidenceUseCaseTests(AppFixture app) : IClassFixture<App
         Assert.Equal(GateState.Locked, phase.GateState);
         Assert.False(phase.CanSubmit);
         Assert.False(Assert.Single(phase.Automatic).IsMet);
-        Assert.Empty(await app.SendAsync(new GateHistoryQuery(board.Id, PhaseKind.ModelDevelopment)));
+        Assert.Empty((await app.SendAsync(new GateDetailsQuery(board.Key, PhaseKind.ModelDevelopment, WithKpis: false))).History);
     }
 
     [Fact]
@@ -57,7 +56,7 @@ public sealed class GateEvidenceUseCaseTests(AppFixture app) : IClassFixture<App
         await app.SendAsync(new DecideGateCommand(review, GateDecision.Approved), mlEngineer);
 
         EvidenceRef[] approved = [new(EvidenceKind.ModelVersion, v2, "churn-gbm v2")];
-        Assert.Equal(approved, (await app.SendAsync(new GateHistoryQuery(board.Id, PhaseKind.ModelDevelopment))).Single().ApprovedEvidence);
+        Assert.Equal(approved, (await app.SendAsync(new GateDetailsQuery(board.Key, PhaseKind.ModelDevelopment, WithKpis: false))).History.Single().ApprovedEvidence);
 
         await app.AddModelAsync(board.Id, "v3", recall: 0.93);
         await app.WithDbAsync(async db =>
@@ -67,7 +66,7 @@ public sealed class GateEvidenceUseCaseTests(AppFixture app) : IClassFixture<App
             return await db.SaveChangesAsync();
         });
 
-        Assert.Equal(approved, (await app.SendAsync(new GateHistoryQuery(board.Id, PhaseKind.ModelDevelopment))).Single().ApprovedEvidence);
+        Assert.Equal(approved, (await app.SendAsync(new GateDetailsQuery(board.Key, PhaseKind.ModelDevelopment, WithKpis: false))).History.Single().ApprovedEvidence);
         Assert.Equal(approved, (await app.WithDbAsync(db => db.GateReviews.AsNoTracking().SingleAsync(r => r.Id == review))).ApprovedEvidence);
     }
 
@@ -84,7 +83,8 @@ public sealed class GateEvidenceUseCaseTests(AppFixture app) : IClassFixture<App
         var details = await app.SendAsync(new GateDetailsQuery(board.Key, PhaseKind.ModelDevelopment, WithKpis: false));
 
         var history = Assert.Single(details.History);
-        Assert.Equal((await app.SendAsync(new GateHistoryQuery(board.Id, PhaseKind.ModelDevelopment))).Single().ApprovedEvidence, history.ApprovedEvidence);
+        Assert.Equal(GateDecision.Approved, history.Decision);
+        Assert.Equal("churn-gbm v1", Assert.Single(history.ApprovedEvidence).Label);
         var criterion = Assert.Single(details.Automatic);
         var expected = Assert.Single(await app.SendAsync(new AutomaticCriteriaQuery(board.Id, PhaseKind.ModelDevelopment)));
         Assert.Equal((expected.Kind, expected.IsMet, expected.Detail, expected.Page), (criterion.Kind, criterion.IsMet, criterion.Detail, criterion.Page));
@@ -132,7 +132,7 @@ public sealed class GateEvidenceUseCaseTests(AppFixture app) : IClassFixture<App
         var log = await app.SendAsync(new ProjectTimelineQuery(board.Key, new TimelineFilter()));
         var started = Assert.Single(log.Entries.Items, a => a.Kind == ActivityKind.IterationStarted);
         Assert.Equal("The data is not sufficient: no winter months.", started.Reason);
-        Assert.Equal(GateOutcome.IterateFromDataDevelopment, (await app.SendAsync(new GateHistoryQuery(board.Id, PhaseKind.ModelDevelopment))).Single().Outcome);
+        Assert.Equal(GateOutcome.IterateFromDataDevelopment, (await app.SendAsync(new GateDetailsQuery(board.Key, PhaseKind.ModelDevelopment, WithKpis: false))).History.Single().Outcome);
     }
 
     [Fact]
