@@ -9,6 +9,7 @@ using DsProcess.Application.Tasks.Commands.ChangeTaskStatus;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Projects;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace DsProcess.Application.Tests;
 
@@ -223,5 +224,44 @@ public sealed class PortfolioDashboardTests(AppFixture app) : IClassFixture<AppF
 
         // The refresher folds the change in within about a second; wait for it rather than sleeping a fixed time.
         await Eventually.TrueAsync(async () => (await app.SendAsync(new PortfolioQuery(new DashboardFilter()))).Projects != before);
+    }
+
+    [Fact]
+    public async Task A_project_refresh_neither_waits_for_nor_holds_up_writes_that_reference_the_project()
+    {
+        var project = await app.CreateProjectAsync();
+        // An insert referencing the project (here an activity entry, as every change writes) holds a key-share lock on
+        // the project's row until it commits. Each side gives up after 2 s instead of waiting for the other's end.
+        await using var writer = await OpenAsync();
+        await using var writing = await writer.BeginTransactionAsync();
+        await ExecuteAsync(writer, RecordActivity, project.Id);
+
+        await using var refresher = await OpenAsync();
+        await using var refreshing = await refresher.BeginTransactionAsync();
+        await ExecuteAsync(refresher, "SELECT dashboard_refresh_projects(ARRAY[@project])", project.Id);
+
+        await using var nextWriter = await OpenAsync();
+        await using var nextWriting = await nextWriter.BeginTransactionAsync();
+        await ExecuteAsync(nextWriter, RecordActivity, project.Id);
+
+        Assert.Equal(1L, await ExecuteAsync(refresher, "SELECT count(*) FROM dashboard_projects WHERE project_id = @project", project.Id));
+    }
+
+    private const string RecordActivity = "INSERT INTO activity (project_id, at, actor_name, kind, subject) VALUES (@project, now(), 'Pipeline', 1, 'A change')";
+
+    private async Task<NpgsqlConnection> OpenAsync()
+    {
+        var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var timeout = new NpgsqlCommand("SET lock_timeout = '2s'", connection);
+        await timeout.ExecuteNonQueryAsync();
+        return connection;
+    }
+
+    private static async Task<object?> ExecuteAsync(NpgsqlConnection connection, string sql, Guid project)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("project", project);
+        return await command.ExecuteScalarAsync();
     }
 }

@@ -53,7 +53,7 @@ namespace DsProcess.Infrastructure.Data.Migrations
                 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT status NOT IN (1, 3)';
             """;
 
-        private const string RefreshWithRule = """
+        internal const string RefreshWithRule = """
             -- Recomputes the per-project rows of the given projects (and so, through the triggers, the aggregates).
             CREATE OR REPLACE FUNCTION dashboard_refresh_projects(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
             BEGIN
