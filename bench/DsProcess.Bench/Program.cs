@@ -346,7 +346,6 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime", "Warning");
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.AspNetCore.DataProtection", "Error");
         builder.UseSetting("DsProcess:Dashboards:RefreshAllOnStart", "false");
-        builder.UseSetting("DsProcess:Dashboards:FlowRefreshInterval", "01:00:00");
         builder.UseStaticWebAssets();
         foreach (var (key, value) in _settings)
         {

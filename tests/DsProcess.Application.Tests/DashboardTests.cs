@@ -8,6 +8,7 @@ using DsProcess.Application.Gates.Commands.SubmitGate;
 using DsProcess.Application.Tasks.Commands.ChangeTaskStatus;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Projects;
+using DsProcess.Infrastructure.Dashboards;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -116,6 +117,36 @@ public sealed class FlowMetricDefinitionTests(AppFixture app) : IClassFixture<Ap
         Assert.Equal(24, flow.Phases.Single(p => p.Phase == PhaseKind.ProductionDeployment).HandoffWaitHours.Median!.Value, precision: 6);
         Assert.True(flow.Weeks[^1].Completed[PhaseKind.DataDevelopment] >= 1);
     }
+
+    [Fact]
+    public async Task The_flow_metrics_are_recomputed_after_an_ended_phase_a_decided_gate_or_an_acknowledged_handoff_and_not_after_other_work()
+    {
+        var project = await app.CreateProjectAsync();
+        var task = project.Tasks.First(t => t.Phase == PhaseKind.ModelDevelopment);
+        var phase = await app.WithDbAsync(db => db.Phases.Where(p => p.ProjectId == project.Id && p.Kind == PhaseKind.ModelDevelopment).Select(p => p.Id).SingleAsync());
+        var before = await FlowSourcesAsync();
+
+        await app.MoveAsync(project.Key, "Data collection", TaskMove.Start);
+        await Sql("INSERT INTO gate_reviews (id, project_id, phase_id, phase, iteration, submitted_by_id, submitted_by_name, submitted_at) VALUES (gen_random_uuid(), {0}, {1}, 2, 1, {2}, 'Sub', now())", project.Id, phase, app.Lead.Id);
+        Assert.Equal(before, await FlowSourcesAsync());
+
+        await Sql("UPDATE gate_reviews SET decision = 1, decided_by_name = 'Dec', decided_at = now() WHERE project_id = {0}", project.Id);
+        var decided = await FlowSourcesAsync();
+        await Sql(
+            "INSERT INTO handoffs (id, project_id, from_task_id, from_task_title, from_role, to_task_id, to_task_title, to_role, to_phase, iteration, links, handed_over_by_name, handed_over_at, updated_at) " +
+            "VALUES (gen_random_uuid(), {0}, {1}, 'From', 1, {1}, 'To', 2, 2, 1, '{{}}', 'X', now(), now())",
+            project.Id, task.Id);
+        Assert.Equal(decided, await FlowSourcesAsync());
+        await Sql("UPDATE handoffs SET acknowledged_by_name = 'Y', acknowledged_at = now() WHERE project_id = {0}", project.Id);
+        var acknowledged = await FlowSourcesAsync();
+        await Sql("INSERT INTO phase_runs (project_id, phase, iteration, started_at, ended_at) VALUES ({0}, 1, 7, now() - interval '2 days', now())", project.Id);
+
+        Assert.NotEqual(before, decided);
+        Assert.NotEqual(decided, acknowledged);
+        Assert.NotEqual(acknowledged, await FlowSourcesAsync());
+    }
+
+    private Task<string> FlowSourcesAsync() => app.WithDbAsync(db => DashboardRefresher.FlowSources(db).SingleAsync());
 
     private Task Sql(string sql, params object[] parameters) =>
         app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(sql, parameters));

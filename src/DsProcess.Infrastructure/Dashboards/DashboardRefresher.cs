@@ -24,9 +24,9 @@ public sealed class DashboardOptions
 }
 
 /// <summary>
-/// Keeps the dashboard read model current from the change feed: the projects named by notices are refreshed
-/// in batches, the flow metrics at most every <see cref="DashboardOptions.FlowRefreshInterval"/>, and
-/// everything when the app starts and when the UTC date changes (health and overdue depend on today).
+/// Keeps the dashboard read model current from the change feed: the projects named by notices are refreshed in
+/// batches, the flow metrics at most every <see cref="DashboardOptions.FlowRefreshInterval"/> when what they read
+/// changed, and everything when the app starts and when the UTC date changes (health and overdue depend on today).
 /// </summary>
 internal sealed partial class DashboardRefresher(
     IChangeFeed feed,
@@ -50,6 +50,7 @@ internal sealed partial class DashboardRefresher(
         DateOnly? refreshedDay = options.Value.RefreshAllOnStart ? null : DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var flowDirty = false;
         var lastFlow = DateTimeOffset.MinValue;
+        string? flowSources = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -59,6 +60,7 @@ internal sealed partial class DashboardRefresher(
                 if (refreshedDay != today)
                 {
                     _changed.Clear();
+                    flowSources = await FlowSourcesAsync(stoppingToken);
                     await RunAsync("SELECT dashboard_refresh_all(); SELECT dashboard_refresh_flow();", stoppingToken);
                     refreshedDay = today;
                     lastFlow = now;
@@ -94,7 +96,13 @@ internal sealed partial class DashboardRefresher(
 
                 if (flowDirty && now - lastFlow >= options.Value.FlowRefreshInterval)
                 {
-                    await RunAsync("SELECT dashboard_refresh_flow()", stoppingToken);
+                    var sources = await FlowSourcesAsync(stoppingToken);
+                    if (sources != flowSources)
+                    {
+                        await RunAsync("SELECT dashboard_refresh_flow()", stoppingToken);
+                        flowSources = sources;
+                    }
+
                     lastFlow = now;
                     flowDirty = false;
                 }
@@ -107,6 +115,25 @@ internal sealed partial class DashboardRefresher(
 
             await Task.Delay(options.Value.ProjectRefreshInterval, clock, stoppingToken);
         }
+    }
+
+    /// <summary>
+    /// What the flow metrics are computed from, in a few words: how many phase runs ended, gates were decided and
+    /// handoffs acknowledged, and the latest of each (index-only reads). Most changes (a ticked item, a dataset or model
+    /// version) leave it as it is, and then the flow metrics, which read whole periods of history, are not recomputed.
+    /// </summary>
+    internal static IQueryable<string> FlowSources(AppDbContext db) => db.Database.SqlQueryRaw<string>("""
+        SELECT concat_ws(' ',
+            (SELECT count(*) || '@' || coalesce(max(ended_at)::text, '') FROM phase_runs WHERE ended_at IS NOT NULL),
+            (SELECT count(*) || '@' || coalesce(max(decided_at)::text, '') FROM gate_reviews WHERE decided_at IS NOT NULL),
+            (SELECT count(*) || '@' || coalesce(max(acknowledged_at)::text, '') FROM handoffs WHERE acknowledged_at IS NOT NULL)
+        ) AS "Value"
+        """);
+
+    private async Task<string> FlowSourcesAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await FlowSources(scope.ServiceProvider.GetRequiredService<AppDbContext>()).SingleAsync(cancellationToken);
     }
 
     private async Task RunAsync(string sql, CancellationToken cancellationToken, params object[] parameters)
