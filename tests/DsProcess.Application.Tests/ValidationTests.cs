@@ -12,6 +12,7 @@ using DsProcess.Application.Evidence.Datasets.Commands.CreateDataset;
 using DsProcess.Application.Evidence.Datasets.Commands.RecordDatasetQuality;
 using DsProcess.Application.Evidence.Datasets.Commands.RegisterDatasetVersion;
 using DsProcess.Application.Evidence.Models.Commands.RegisterModelVersion;
+using DsProcess.Application.Gates.Commands.DecideGate;
 using DsProcess.Application.Gates.Commands.EditGateCriteria;
 using DsProcess.Application.Gates.Commands.SetGateCriterion;
 using DsProcess.Application.Handoffs.Commands.AcknowledgeHandoff;
@@ -30,6 +31,7 @@ using DsProcess.Application.Teams.Commands.RemoveMember;
 using DsProcess.Application.Teams.Queries.ProjectTeam;
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Evidence;
+using DsProcess.Domain.Gates;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Projects;
 using FluentValidation;
@@ -57,6 +59,7 @@ public sealed class ValidationTests(AppFixture app) : IClassFixture<AppFixture>
         ["NUL in a criterion"] = (b => new AddGateCriterionCommand(b.Id, PhaseKind.DataDevelopment, "Signed\0"), "Text"),
         ["criterion number 0"] = (b => new SetGateCriterionCommand(b.Id, PhaseKind.DataDevelopment, 0, true), "Number"),
         ["undefined phase"] = (b => new RemoveGateCriterionCommand(b.Id, (PhaseKind)9, 1), "Phase"),
+        ["a rejection that completes the project"] = (_ => new DecideGateCommand(Guid.NewGuid(), GateDecision.Rejected, GateOutcome.CompleteProject, "Not yet."), "Outcome"),
         ["no handoff"] = (_ => new AcknowledgeHandoffCommand(Guid.Empty), "HandoffId"),
         ["the empty notification id"] = (_ => new MarkNotificationsReadCommand(Guid.Empty), "NotificationId"),
         ["no person to disable"] = (_ => new SetUserEnabledCommand(Guid.Empty, false), "PersonId"),

@@ -222,7 +222,7 @@ public sealed class GateEvidenceTests
         var review = _project.SubmitGate(PhaseKind.ModelDevelopment, null, Build.Met(PhaseKind.ModelDevelopment), Build.Lead, Build.Now);
         Build.ClearActivity(_project);
 
-        _project.SendBackToDataDevelopment(review, "The data is not sufficient: two regions are missing.", Build.Decider, Build.Now);
+        _project.SendBack(review, PhaseKind.DataDevelopment, "The data is not sufficient: two regions are missing.", Build.Decider, Build.Now);
 
         Assert.Equal(2, _project.Iteration);
         Assert.Equal(PhaseKind.DataDevelopment, _project.CurrentPhase);
@@ -236,12 +236,12 @@ public sealed class GateEvidenceTests
     }
 
     [Fact]
-    public void Only_the_model_development_gate_sends_the_project_back_to_data_development()
+    public void The_data_development_gate_sends_nothing_back_and_no_approval_goes_back_to_data_development()
     {
         Build.FinishRequiredTasks(_project.Phase(PhaseKind.DataDevelopment));
         var review = _project.SubmitGate(PhaseKind.DataDevelopment, null, Build.Met(PhaseKind.DataDevelopment), Build.Lead, Build.Now);
 
-        Assert.Throws<DomainRuleException>(() => _project.SendBackToDataDevelopment(review, "not sufficient", Build.Decider, Build.Now));
+        Assert.Throws<DomainRuleException>(() => _project.SendBack(review, PhaseKind.DataDevelopment, "not sufficient", Build.Decider, Build.Now));
         Assert.Throws<DomainRuleException>(() => _project.ApproveGate(review, GateOutcome.IterateFromDataDevelopment, Build.Met(review.Phase), Build.Decider, Build.Now));
         Assert.Equal(PhaseState.AwaitingGate, _project.Phase(PhaseKind.DataDevelopment).State);
     }

@@ -1,4 +1,5 @@
 using DsProcess.Application.Gates.Commands.SetGateCriterion;
+using DsProcess.Application.Gates.Commands.SubmitGate;
 using DsProcess.Application.Tasks.Commands.AssignTask;
 using DsProcess.Application.Tasks.Commands.ChangeTaskStatus;
 using DsProcess.Application.Tasks.Commands.SetChecklistItem;
@@ -84,6 +85,51 @@ public sealed class GateBrowserTests(ServedAppFixture app, Browser browser) : Br
         await Browser.ScreenshotAsync(page, "my-work-handoff-narrow");
         await handoff.GetByRole(AriaRole.Button, new() { Name = "Acknowledge Feature engineering" }).ClickAsync();
         await Expect(handoff).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task The_scientist_sends_the_deployment_back_to_model_development_after_confirming()
+    {
+        var board = await App.CreateProjectAsync(name: "Churn rework");
+        var scientist = await App.CreateMemberAsync(board.Id, "Sara Scientist", ProjectRole.DataScientist);
+        var mlEngineer = await App.CreateMemberAsync(board.Id, "Milo Ops", ProjectRole.MLEngineer);
+        await App.PassGateAsync(board.Key, PhaseKind.DataDevelopment, scientist);
+        await App.PassGateAsync(board.Key, PhaseKind.ModelDevelopment, mlEngineer);
+        await App.FinishRequiredTasksAsync(board.Key, PhaseKind.ProductionDeployment);
+        await App.SendAsync(new SubmitGateCommand(board.Id, PhaseKind.ProductionDeployment, "Service live, monitors on."));
+
+        var sara = await OpenAsync(Browser.Wide);
+        await Browser.SignInAsync(sara, scientist, $"/projects/{board.Key}?gate=ProductionDeployment");
+        var gate = sara.GetByTestId("gate-panel");
+        var choice = gate.GetByRole(AriaRole.Radiogroup, new() { Name = "If rejected" });
+        await Expect(choice.GetByRole(AriaRole.Radio)).ToHaveCountAsync(3);
+        await Expect(choice.GetByRole(AriaRole.Radio, new() { Name = "Back to work on Production Deployment" })).ToBeCheckedAsync();
+        await Expect(gate.GetByRole(AriaRole.Button, new() { Name = "Reject" })).ToBeVisibleAsync();
+
+        // Choosing an earlier phase turns the rejection into a send-back, which asks for the reason and confirms first.
+        await choice.GetByRole(AriaRole.Radio, new() { Name = "Back to Model Development, as a new iteration" }).CheckAsync();
+        await Browser.ScreenshotAsync(sara, "gate-send-back-choice-wide");
+        await gate.GetByRole(AriaRole.Button, new() { Name = "Send back to Model Development" }).ClickAsync();
+        var dialog = sara.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync($"Send {board.Key} back to Model Development?");
+        await Expect(dialog).ToContainTextAsync("Iteration 2 starts from Model Development");
+        await Expect(dialog).ToContainTextAsync("Data Development stays completed");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(sara.GetByTestId("phase-ProductionDeployment").GetByTestId("gate-state")).ToHaveTextAsync("Gate: awaiting decision");
+
+        await gate.GetByRole(AriaRole.Button, new() { Name = "Send back to Model Development" }).ClickAsync();
+        await dialog.GetByLabel("Why must the work go back to Model Development?").FillAsync("The model degrades on last month's traffic.");
+        await Browser.ScreenshotAsync(sara, "gate-send-back-confirm-wide");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Send back" }).ClickAsync();
+
+        await Expect(sara.GetByTestId("phase-ModelDevelopment").GetByText("Active", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(sara.GetByTestId("phase-ProductionDeployment").GetByTestId("gate-state")).ToHaveTextAsync("Gate: locked");
+
+        var phone = await OpenAsync(Browser.Narrow);
+        await Browser.SignInAsync(phone, scientist, $"/projects/{board.Key}?gate=ProductionDeployment");
+        await Expect(phone.GetByTestId("gate-history")).ToContainTextAsync("Sent back to Model Development by Sara Scientist");
+        await Expect(phone.GetByTestId("gate-history")).ToContainTextAsync("The model degrades on last month's traffic.");
+        await Browser.ScreenshotAsync(phone, "gate-sent-back-history-narrow");
     }
 
     /// <summary>Notes in the page the moment an element's text first contains the given words (both pages share the machine's clock).</summary>

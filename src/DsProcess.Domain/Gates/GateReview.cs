@@ -23,16 +23,40 @@ public enum GateDecision
     Rejected = 2,
 }
 
-/// <summary>What an approved gate leads to. Only the last gate (the outcome review) offers more than the next phase.</summary>
+/// <summary>
+/// What a decision leads to. An approval moves to the next phase, or at the last gate (the outcome review) completes
+/// the project or starts a new iteration; a rejection that sends the project back to an earlier phase names that phase
+/// (<see cref="GateOutcomes"/>).
+/// </summary>
 public enum GateOutcome
 {
     NextPhase = 1,
     CompleteProject = 2,
     IterateFromModelDevelopment = 3,
     IterateFromProductionDeployment = 4,
-
-    /// <summary>A Model Development decision: the data is not sufficient, so a new iteration starts from Data Development.</summary>
     IterateFromDataDevelopment = 5,
+}
+
+/// <summary>The outcomes that start a new iteration, and the phase each starts from: the one mapping between them.</summary>
+public static class GateOutcomes
+{
+    /// <summary>The outcome starting a new iteration from <paramref name="phase"/>; the last phase has none (nothing comes after it to send back from).</summary>
+    public static GateOutcome IterateFrom(PhaseKind phase) => phase switch
+    {
+        PhaseKind.DataDevelopment => GateOutcome.IterateFromDataDevelopment,
+        PhaseKind.ModelDevelopment => GateOutcome.IterateFromModelDevelopment,
+        PhaseKind.ProductionDeployment => GateOutcome.IterateFromProductionDeployment,
+        _ => throw new ArgumentOutOfRangeException(nameof(phase), phase, "No new iteration starts from the last phase."),
+    };
+
+    /// <summary>The phase a new iteration starts from with <paramref name="outcome"/>; null when the outcome starts none.</summary>
+    public static PhaseKind? IteratesFrom(GateOutcome? outcome) => outcome switch
+    {
+        GateOutcome.IterateFromDataDevelopment => PhaseKind.DataDevelopment,
+        GateOutcome.IterateFromModelDevelopment => PhaseKind.ModelDevelopment,
+        GateOutcome.IterateFromProductionDeployment => PhaseKind.ProductionDeployment,
+        _ => null,
+    };
 }
 
 /// <summary>

@@ -367,7 +367,10 @@ public sealed partial class Project : Entity
     {
         var phase = ReviewedPhase(review);
         var last = IsLastPhase(phase.Kind);
-        if (last == (outcome == GateOutcome.NextPhase) || outcome == GateOutcome.IterateFromDataDevelopment)
+        var allowed = last
+            ? outcome == GateOutcome.CompleteProject || GateOutcomes.IteratesFrom(outcome) is PhaseKind.ModelDevelopment or PhaseKind.ProductionDeployment
+            : outcome == GateOutcome.NextPhase;
+        if (!allowed)
         {
             throw new DomainRuleException(last
                 ? "The outcome review ends the project or starts a new iteration; choose one."
@@ -390,11 +393,8 @@ public sealed partial class Project : Entity
                 Status = ProjectStatus.Completed;
                 Record(ActivityEntry.Create(Id, ActivityKind.ProjectCompleted, by, at, Name, to: DisplayNames.Of(Status)));
                 break;
-            case GateOutcome.IterateFromModelDevelopment:
-                StartIteration(PhaseKind.ModelDevelopment, by, at);
-                break;
-            case GateOutcome.IterateFromProductionDeployment:
-                StartIteration(PhaseKind.ProductionDeployment, by, at);
+            default:
+                StartIteration(GateOutcomes.IteratesFrom(outcome)!.Value, by, at);
                 break;
         }
     }
@@ -410,21 +410,26 @@ public sealed partial class Project : Entity
     }
 
     /// <summary>
-    /// A Model Development decision that the data is not sufficient: the submission is rejected with the reason and
-    /// a new iteration starts from Data Development (it and the phases after it run again, history stays).
+    /// Rejects a submitted gate and sends the project back to <paramref name="to"/>, a phase before the reviewed one
+    /// (<see cref="WorkRules.SendBackTargets"/>): the review records the reason and the phase as its outcome, and a
+    /// new iteration starts there (that phase and those after it run again; earlier phases stay completed, history
+    /// stays). Rework in the same phase is a plain <see cref="RejectGate"/>.
     /// </summary>
-    public void SendBackToDataDevelopment(GateReview review, string reason, Actor by, DateTimeOffset at)
+    public void SendBack(GateReview review, PhaseKind to, string reason, Actor by, DateTimeOffset at)
     {
         var phase = ReviewedPhase(review);
-        if (!WorkRules.SendsBackToData(phase.Kind))
+        if (!WorkRules.SendBackTargets(phase.Kind, _phases.Select(p => p.Kind)).Contains(to))
         {
-            throw new DomainRuleException("Only the Model Development gate sends the project back to Data Development.");
+            throw new DomainRuleException(to >= phase.Kind
+                ? $"The {phase.Name} gate sends the project back only to an earlier phase; {(to == phase.Kind ? "to rework this phase, reject the gate" : $"{DisplayNames.Of(to)} comes after it")}."
+                : $"This project has no {DisplayNames.Of(to)} phase to send it back to.");
         }
 
         var why = Guard.Text(reason, "The reason for sending the project back", Limits.Reason);
-        review.Decide(GateDecision.Rejected, GateOutcome.IterateFromDataDevelopment, why, [], by, at);
-        Record(ActivityEntry.Create(Id, ActivityKind.GateRejected, by, at, phase.Name, phase.Kind, to: Describe(GateOutcome.IterateFromDataDevelopment), reason: why));
-        StartIteration(PhaseKind.DataDevelopment, by, at, why);
+        var outcome = GateOutcomes.IterateFrom(to);
+        review.Decide(GateDecision.Rejected, outcome, why, [], by, at);
+        Record(ActivityEntry.Create(Id, ActivityKind.GateRejected, by, at, phase.Name, phase.Kind, to: $"Back to {DisplayNames.Of(to)}: new iteration", reason: why));
+        StartIteration(to, by, at, why);
     }
 
     /// <summary>Whether the project's lifecycle is complete: its status is Completed or In operation.</summary>
@@ -525,9 +530,7 @@ public sealed partial class Project : Entity
     private static string Describe(GateOutcome outcome) => outcome switch
     {
         GateOutcome.CompleteProject => "Project completed",
-        GateOutcome.IterateFromModelDevelopment => "New iteration from Model Development",
-        GateOutcome.IterateFromProductionDeployment => "New iteration from Production Deployment",
-        GateOutcome.IterateFromDataDevelopment => "Back to Data Development: new iteration",
+        _ when GateOutcomes.IteratesFrom(outcome) is { } from => $"New iteration from {DisplayNames.Of(from)}",
         _ => "Next phase",
     };
 

@@ -43,8 +43,13 @@ public interface IPhaseFacts<out TTask>
 /// </summary>
 public static class WorkRules
 {
-    /// <summary>Only the Model Development gate may find the data not sufficient and send the project back to Data Development.</summary>
-    public static bool SendsBackToData(PhaseKind gate) => gate == PhaseKind.ModelDevelopment;
+    /// <summary>
+    /// The phases a rejected gate may send the project back to, starting a new iteration there: those of the project's
+    /// <paramref name="phases"/> that come before the reviewed one, earliest first. The reviewed phase itself is not
+    /// among them: a plain rejection sends it back to work in the same iteration.
+    /// </summary>
+    public static IReadOnlyList<PhaseKind> SendBackTargets(PhaseKind gate, IEnumerable<PhaseKind> phases) =>
+        [.. phases.Where(p => p < gate).Distinct().Order()];
 
     /// <summary>
     /// Overdue: open (not started, in progress or blocked), in a phase not yet completed, and due before today. An

@@ -7,6 +7,7 @@ using DsProcess.Application.Operations;
 using DsProcess.Application.Teams;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.Notifications;
+using DsProcess.Domain.Projects;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,9 +15,9 @@ namespace DsProcess.Application.Gates.Commands.DecideGate;
 
 /// <summary>
 /// Approves a submitted gate (with the outcome: next phase, or for the outcome review: complete the project or
-/// iterate) or rejects it with a reason; a Model Development rejection with <see cref="GateOutcome.IterateFromDataDevelopment"/>
-/// sends the project back to Data Development as a new iteration. An approval records the versions its automatic
-/// criteria stood on. The submitter is told.
+/// iterate) or rejects it with a reason: back to work on the same phase, or, with an outcome naming an earlier phase
+/// (<see cref="GateOutcomes.IterateFrom"/>), back to that phase as a new iteration. An approval records the versions
+/// its automatic criteria stood on. The submitter is told.
 /// </summary>
 public sealed record DecideGateCommand(Guid ReviewId, GateDecision Decision, GateOutcome Outcome = GateOutcome.NextPhase, string? Reason = null) : ICommand;
 
@@ -40,9 +41,9 @@ public sealed class DecideGateCommandHandler(IAppDbContext db, Access access, No
             // Completing the project with a model live in production puts it in operation at once.
             await db.ReflectOperationAsync(project, me.Actor, now, cancellationToken);
         }
-        else if (command.Outcome == GateOutcome.IterateFromDataDevelopment)
+        else if (GateOutcomes.IteratesFrom(command.Outcome) is { } to)
         {
-            project.SendBackToDataDevelopment(review, command.Reason ?? "", me.Actor, now);
+            project.SendBack(review, to, command.Reason ?? "", me.Actor, now);
         }
         else
         {
@@ -56,8 +57,8 @@ public sealed class DecideGateCommandHandler(IAppDbContext db, Access access, No
             project.Id,
             command.Decision == GateDecision.Approved
                 ? $"{me.Person.DisplayName} approved the {phase.Name} gate of {project.Key}."
-                : review.Outcome == GateOutcome.IterateFromDataDevelopment
-                    ? $"{me.Person.DisplayName} sent {project.Key} back to Data Development: {review.DecisionReason}"
+                : GateOutcomes.IteratesFrom(review.Outcome) is { } backTo
+                    ? $"{me.Person.DisplayName} sent {project.Key} back to {DisplayNames.Of(backTo)}: {review.DecisionReason}"
                     : $"{me.Person.DisplayName} sent the {phase.Name} gate of {project.Key} back: {review.DecisionReason}",
             Links.Gate(project.Key, phase.Kind));
         await db.SaveChangesAsync(cancellationToken);

@@ -105,8 +105,8 @@ public sealed record BoardPhase(
     /// <summary>The last gate, the outcome review: it completes the project or starts a new iteration.</summary>
     public bool IsLast { get; init; }
 
-    /// <summary>Its gate may send the project back to Data Development (<see cref="WorkRules.SendsBackToData"/>).</summary>
-    public bool SendsBackToData => WorkRules.SendsBackToData(Kind);
+    /// <summary>The earlier phases its gate may send the project back to, earliest first (<see cref="WorkRules.SendBackTargets"/>).</summary>
+    public IReadOnlyList<PhaseKind> SendsBackTo { get; init; } = [];
 
     /// <summary>The role, besides team leads, that decides this gate; null for the outcome review.</summary>
     public ProjectRole? DecidingRole { get; init; }
@@ -379,6 +379,7 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access, Sh
         {
             IsLast = WorkRules.IsLastPhase(board.Phases, phase.Kind),
             DecidingRole = WorkRules.DecidingRole(board.Phases, phase.Kind),
+            SendsBackTo = WorkRules.SendBackTargets(phase.Kind, board.Phases.Select(p => p.Kind)),
             CanWorkGate = board.TakesWork && me.CanWorkGate(WorkRules.WorkingRoles(phase.Tasks)),
             CanDecide = board.TakesWork && me.CanDecideGate(WorkRules.DecidingRole(board.Phases, phase.Kind)),
             IsMySubmission = phase.LatestReview?.SubmittedById == me.Person.Id,

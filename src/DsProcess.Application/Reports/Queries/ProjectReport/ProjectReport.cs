@@ -166,7 +166,7 @@ public sealed class ProjectReportQueryHandler(IAppDbContext db, Access access, T
         {
             null => "Awaiting decision",
             GateDecision.Approved => $"Approved: {OutcomeText(review.Outcome)}",
-            _ when review.Outcome == GateOutcome.IterateFromDataDevelopment => $"Sent back to Data Development: {review.DecisionReason}",
+            _ when GateOutcomes.IteratesFrom(review.Outcome) is { } to => $"Sent back to {DisplayNames.Of(to)}: {review.DecisionReason}",
             _ => $"Sent back: {review.DecisionReason}",
         },
         review.DecidedByName,
@@ -176,8 +176,7 @@ public sealed class ProjectReportQueryHandler(IAppDbContext db, Access access, T
     private static string OutcomeText(GateOutcome? outcome) => outcome switch
     {
         GateOutcome.CompleteProject => "complete the project",
-        GateOutcome.IterateFromModelDevelopment => "a new iteration from Model Development",
-        GateOutcome.IterateFromProductionDeployment => "a new iteration from Production Deployment",
+        _ when GateOutcomes.IteratesFrom(outcome) is { } from => $"a new iteration from {DisplayNames.Of(from)}",
         _ => "on to the next phase",
     };
 }
