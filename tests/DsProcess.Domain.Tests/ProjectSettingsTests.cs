@@ -66,6 +66,18 @@ public sealed class ProjectSettingsTests
     }
 
     [Fact]
+    public void A_long_objective_of_emoji_is_clipped_between_characters()
+    {
+        var project = Build.Project();
+        Build.ClearActivity(project);
+        var objective = string.Concat(Enumerable.Repeat("😀", Limits.Objective / 2));
+
+        project.EditDetails(project.Name, objective, Build.Lead, Build.Now);
+
+        Assert.Equal(string.Concat(Enumerable.Repeat("😀", 499)) + "…", Assert.Single(project.PendingActivity).To);
+    }
+
+    [Fact]
     public void Replanning_shifts_the_open_work_by_the_targets_move_and_leaves_finished_work()
     {
         var project = Build.Project();

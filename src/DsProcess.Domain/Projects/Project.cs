@@ -594,7 +594,17 @@ public sealed partial class Project : Entity
 
     private static string Show(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Clip(string text, int length) => text.Length <= length ? text : string.Concat(text.AsSpan(0, length - 1), "…");
+    /// <summary>Long text cut to fit the activity log, never inside a character: half of an emoji cannot be stored.</summary>
+    private static string Clip(string text, int length)
+    {
+        if (text.Length <= length)
+        {
+            return text;
+        }
+
+        var keep = char.IsHighSurrogate(text[length - 2]) ? length - 2 : length - 1;
+        return string.Concat(text.AsSpan(0, keep), "…");
+    }
 
     private void EnsureReplannable(DateOnly newTarget)
     {
