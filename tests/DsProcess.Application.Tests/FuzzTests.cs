@@ -23,9 +23,16 @@ using DsProcess.Application.People.Commands.ChangeSystemRole;
 using DsProcess.Application.People.Commands.CreateUser;
 using DsProcess.Application.People.Commands.SetUserEnabled;
 using DsProcess.Application.People.Queries.ListPeople;
+using DsProcess.Application.Projects.Commands.CancelProject;
 using DsProcess.Application.Projects.Commands.CreateProject;
+using DsProcess.Application.Projects.Commands.EditProjectDetails;
+using DsProcess.Application.Projects.Commands.PutProjectOnHold;
+using DsProcess.Application.Projects.Commands.ReplanProject;
+using DsProcess.Application.Projects.Commands.ResumeProject;
 using DsProcess.Application.Projects.Queries.ListProjects;
+using DsProcess.Application.Projects.Queries.PreviewReplan;
 using DsProcess.Application.Projects.Queries.ProjectBoard;
+using DsProcess.Application.Projects.Queries.ProjectSettings;
 using DsProcess.Application.Tasks.Commands.AddTask;
 using DsProcess.Application.Tasks.Commands.AssignRoleTasks;
 using DsProcess.Application.Tasks.Commands.AssignTask;
@@ -85,6 +92,11 @@ public sealed class FuzzTests(AppFixture app) : IClassFixture<AppFixture>
         (2, (d, w) => new ChangeMemberRolesCommand(d.Id(d.Pick(w.Projects).Id, w), d.Id(w.Others, w), d.Roles()!)),
         (1, (d, w) => new RemoveMemberCommand(d.Id(d.Pick(w.Projects).Id, w), d.Id(w.Others, w))),
         (1, (d, w) => CreateProject(d)),
+        (1, (d, w) => EditDetails(d, w)),
+        (2, (d, w) => Replan(d, w)),
+        (1, (d, w) => PutOnHold(d, w)),
+        (2, (d, w) => Resume(d, w)),
+        (1, (d, w) => Cancel(d, w)),
         (1, (d, w) => CreateUser(d)),
         (1, (d, w) => new ChangeSystemRoleCommand(d.Id(w.Others, w), d.Enum<SystemRole>())),
         (1, (d, w) => new SetUserEnabledCommand(d.Id(w.Others, w), d.Chance(60))),
@@ -93,6 +105,8 @@ public sealed class FuzzTests(AppFixture app) : IClassFixture<AppFixture>
         (1, (d, w) => new ProjectTeamQuery(d.Key(w)!)),
         (1, (d, w) => new ProjectTimelineQuery(d.Key(w)!, d.Timeline(w)!, d.Page(), d.PageSize())),
         (1, (d, w) => new ExportTimelineQuery(d.Key(w)!, d.Timeline(w)!)),
+        (1, (d, w) => new ProjectSettingsQuery(d.Key(w)!)),
+        (1, (d, w) => PreviewReplan(d, w)),
         (1, (d, w) => new GateDetailsQuery(d.Key(w)!, d.Enum<PhaseKind>(), d.Chance(50))),
         (1, (d, w) => new ListProjectsQuery(d.Text(200), d.Enum<ProjectSort>(), d.Enum<SortDirection>(), d.Page(), d.PageSize())),
         (1, (d, w) => new ListPeopleQuery(d.Text(200))),
@@ -277,6 +291,54 @@ public sealed class FuzzTests(AppFixture app) : IClassFixture<AppFixture>
         TargetDate = d.Chance(10) ? null : d.Dates(null).Due,
     };
 
+    private static EditProjectDetailsCommand EditDetails(Dice d, World w)
+    {
+        var project = d.Pick(w.Projects);
+        return new EditProjectDetailsCommand
+        {
+            ProjectId = d.Id(project.Id, w),
+            Version = d.Version(project.Version),
+            Name = d.Text(Limits.ProjectName)!,
+            Objective = d.Text(Limits.Objective),
+        };
+    }
+
+    private static ReplanProjectCommand Replan(Dice d, World w)
+    {
+        var project = d.Pick(w.Projects);
+        return new ReplanProjectCommand
+        {
+            ProjectId = d.Id(project.Id, w),
+            Version = d.Version(project.Version),
+            TargetDate = d.TargetDate(project.TargetDate),
+            Reason = d.Chance(30) ? null : d.Text(Limits.Reason),
+        };
+    }
+
+    private static PreviewReplanQuery PreviewReplan(Dice d, World w)
+    {
+        var project = d.Pick(w.Projects);
+        return new PreviewReplanQuery(d.Id(project.Id, w), d.TargetDate(project.TargetDate));
+    }
+
+    private static PutProjectOnHoldCommand PutOnHold(Dice d, World w)
+    {
+        var project = d.Pick(w.Projects);
+        return new PutProjectOnHoldCommand(d.Id(project.Id, w), d.Version(project.Version), d.Text(Limits.Reason)!);
+    }
+
+    private static ResumeProjectCommand Resume(Dice d, World w)
+    {
+        var project = d.Pick(w.Projects);
+        return new ResumeProjectCommand(d.Id(project.Id, w), d.Version(project.Version));
+    }
+
+    private static CancelProjectCommand Cancel(Dice d, World w)
+    {
+        var project = d.Pick(w.Projects);
+        return new CancelProjectCommand(d.Id(project.Id, w), d.Version(project.Version), d.Text(Limits.Reason)!);
+    }
+
     private static CreateUserCommand CreateUser(Dice d) => new()
     {
         DisplayName = d.Text(Limits.PersonName)!,
@@ -411,7 +473,7 @@ public sealed class FuzzTests(AppFixture app) : IClassFixture<AppFixture>
         var working = await app.WithDbAsync(async db =>
         {
             var project = await db.Projects.Include(p => p.Phases).ThenInclude(ph => ph.Tasks).SingleAsync(p => p.Id == projectId);
-            if (project.Phases.SingleOrDefault(p => p.State == PhaseState.Active) is not { } phase)
+            if (!WorkRules.TakesWork(project.Status) || project.Phases.SingleOrDefault(p => p.State == PhaseState.Active) is not { } phase)
             {
                 return (PhaseKind?)null;
             }
@@ -422,7 +484,7 @@ public sealed class FuzzTests(AppFixture app) : IClassFixture<AppFixture>
         });
         if (working is not { } kind)
         {
-            return "no working phase";
+            return "no working phase (or the project is paused or cancelled)";
         }
 
         if (!await app.WithDbAsync(db => db.ModelVersions.AnyAsync(m => m.ProjectId == projectId)))
@@ -471,7 +533,7 @@ public sealed class FuzzTests(AppFixture app) : IClassFixture<AppFixture>
 
     /// <summary>The ids the next commands aim at, read after every change (versions move, new things appear).</summary>
     private Task<World> WorldAsync(TestPerson?[] people) => app.WithDbAsync(async db => new World(
-        await db.Projects.AsNoTracking().Select(p => new ProjectRef(p.Id, p.Key)).ToListAsync(),
+        await db.Projects.AsNoTracking().Select(p => new ProjectRef(p.Id, p.Key, p.Version, p.TargetDate)).ToListAsync(),
         await db.Tasks.AsNoTracking().Select(t => new TaskRef(t.Id, t.Version, t.Title, t.Due)).ToListAsync(),
         await db.GateReviews.AsNoTracking().OrderBy(r => r.Decision != null).ThenByDescending(r => r.SubmittedAt).Select(r => r.Id).Take(20).ToListAsync(),
         await db.Handoffs.AsNoTracking().OrderByDescending(h => h.HandedOverAt).Select(h => h.Id).Take(50).ToListAsync(),
@@ -481,7 +543,7 @@ public sealed class FuzzTests(AppFixture app) : IClassFixture<AppFixture>
 
     private sealed record Spec(int Kind, int[] Picks);
 
-    private sealed record ProjectRef(Guid Id, string Key);
+    private sealed record ProjectRef(Guid Id, string Key, uint Version, DateOnly TargetDate);
 
     private sealed record TaskRef(Guid Id, uint Version, string Title, DateOnly? Due);
 
@@ -589,6 +651,17 @@ public sealed class FuzzTests(AppFixture app) : IClassFixture<AppFixture>
                 _ => (day.AddDays(-Next(10)), day.AddDays(Next(10))),
             };
         }
+
+        /// <summary>A new target date: usually weeks from the current one; otherwise the same day, past, far future or the ends of the calendar.</summary>
+        public DateOnly? TargetDate(DateOnly current) => Next(10) switch
+        {
+            0 => null,
+            1 => current,
+            2 => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-Next(30)),
+            3 => DateOnly.FromDateTime(DateTime.UtcNow).AddYears(5 + Next(2)),
+            4 => Chance(50) ? DateOnly.MinValue : DateOnly.MaxValue,
+            _ => current.AddDays(Next(60) - 20),
+        };
 
         public IReadOnlyList<string>? Links() => Next(20) switch
         {

@@ -67,6 +67,10 @@ public static class Invariants
         FROM projects p
         WHERE p.status NOT IN ({Values<ProjectStatus>()}) OR (p.current_phase IS NOT NULL AND p.current_phase NOT IN ({Values<PhaseKind>()}))
         UNION ALL
+        SELECT 'project ' || p.key || ' has status ' || p.status || ' with reason "' || coalesce(p.status_reason, '') || '" since ' || coalesce(p.status_since::text, 'never')
+        FROM projects p
+        WHERE (p.status IN ({(int)ProjectStatus.OnHold}, {(int)ProjectStatus.Cancelled})) <> (coalesce(p.status_reason, '') <> '' AND p.status_since IS NOT NULL)
+        UNION ALL
         SELECT 'member ' || m.person_id || ' of project ' || m.project_id || ' holds roles ' || m.roles::text
         FROM project_members m
         WHERE cardinality(m.roles) = 0 OR NOT (m.roles <@ ARRAY[{Values<ProjectRole>()}])

@@ -1,6 +1,10 @@
 using System.Text.Json;
 using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Evidence.Models.Commands.SetMetricTarget;
+using DsProcess.Application.Projects.Commands.CancelProject;
+using DsProcess.Application.Projects.Commands.PutProjectOnHold;
+using DsProcess.Application.Projects.Commands.ReplanProject;
+using DsProcess.Application.Projects.Commands.ResumeProject;
 using DsProcess.Application.Webhooks.Commands.RemoveWebhook;
 using DsProcess.Application.Webhooks.Commands.SetWebhookPaused;
 using DsProcess.Application.Webhooks.Commands.SubscribeWebhook;
@@ -160,6 +164,46 @@ public sealed class WebhookUseCaseTests(AppFixture app) : IClassFixture<AppFixtu
         using var handed = JsonDocument.Parse(handoff.Payload);
         Assert.Equal("dataScientist", handed.RootElement.GetProperty("handoff").GetProperty("to").GetProperty("role").GetString());
     }
+
+    [Fact]
+    public async Task Re_planning_pausing_resuming_and_cancelling_a_project_queue_their_events_with_the_change()
+    {
+        var board = await app.CreateProjectAsync(withEvidence: false);
+        var subscription = await app.SubscribeAsync(
+            board.Id, WebhookScenario.Unanswered, WebhookEventType.ProjectReplanned, WebhookEventType.ProjectPutOnHold, WebhookEventType.ProjectResumed, WebhookEventType.ProjectCancelled);
+        await app.PauseAsync(subscription.Id);
+        var target = board.TargetDate.AddDays(21);
+
+        await app.SendAsync(new ReplanProjectCommand { ProjectId = board.Id, Version = await VersionAsync(board.Id), TargetDate = target, Reason = "Data arrives late" });
+        await app.SendAsync(new PutProjectOnHoldCommand(board.Id, await VersionAsync(board.Id), "Budget review"));
+        await app.SendAsync(new ResumeProjectCommand(board.Id, await VersionAsync(board.Id)));
+        await app.SendAsync(new CancelProjectCommand(board.Id, await VersionAsync(board.Id), "Budget cut"));
+
+        var queued = await app.DeliveriesAsync(board.Id);
+        Assert.Equal(
+            ["project.replanned", "project.put_on_hold", "project.resumed", "project.cancelled"],
+            queued.Select(d => WebhookEvents.WireName(d.Type)));
+        var data = queued.Select(d => JsonDocument.Parse(d.Payload).RootElement).ToList();
+        Assert.Equal(
+            (target.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), board.TargetDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "Data arrives late"),
+            (data[0].GetProperty("targetDate").GetString(), data[0].GetProperty("previousTargetDate").GetString(), data[0].GetProperty("reason").GetString()));
+        Assert.Equal(("onHold", "active", "Budget review"), Status(data[1]));
+        Assert.Equal(("active", "onHold", null), Status(data[2]));
+        Assert.Equal(("cancelled", "active", "Budget cut"), Status(data[3]));
+        Assert.All(data, d => Assert.Equal(app.Lead.Name, d.GetProperty("by").GetProperty("name").GetString()));
+        // Each event is its change's: written by the same commit as the change's activity entry.
+        var changedAt = await app.WithDbAsync(db => db.Activity
+            .Where(a => a.ProjectId == board.Id && a.Kind >= ActivityKind.ProjectReplanned && a.Kind <= ActivityKind.ProjectCancelled)
+            .OrderBy(a => a.Id).Select(a => a.At).ToListAsync());
+        Assert.Equal(changedAt, queued.Select(d => d.OccurredAt));
+
+        static (string?, string?, string?) Status(JsonElement data) => (
+            data.GetProperty("status").GetString(),
+            data.GetProperty("previousStatus").GetString(),
+            data.TryGetProperty("reason", out var reason) ? reason.GetString() : null);
+    }
+
+    private Task<uint> VersionAsync(Guid projectId) => app.WithDbAsync(db => db.Projects.Where(p => p.Id == projectId).Select(p => p.Version).SingleAsync());
 
     [Fact]
     public async Task A_change_that_is_rolled_back_or_refused_queues_nothing()

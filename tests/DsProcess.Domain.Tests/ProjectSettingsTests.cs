@@ -66,6 +66,32 @@ public sealed class ProjectSettingsTests
     }
 
     [Fact]
+    public void A_long_objective_of_emoji_is_clipped_between_characters()
+    {
+        var project = Build.Project();
+        Build.ClearActivity(project);
+        var objective = string.Concat(Enumerable.Repeat("😀", Limits.Objective / 2));
+
+        project.EditDetails(project.Name, objective, Build.Lead, Build.Now);
+
+        Assert.Equal(string.Concat(Enumerable.Repeat("😀", 499)) + "…", Assert.Single(project.PendingActivity).To);
+    }
+
+    [Fact]
+    public void Replanning_that_would_move_a_date_off_the_calendar_is_refused_and_moves_nothing()
+    {
+        var project = Build.Project();
+        var task = project.Phase(PhaseKind.DataDevelopment).Tasks[0];
+        task.Plan(task.Title, task.Description, DateOnly.MaxValue.AddDays(-3), DateOnly.MaxValue, Build.Lead, Build.Now);
+        var target = project.TargetDate;
+
+        var ex = Assert.Throws<DomainRuleException>(() => project.Replan(target.AddDays(30), null, Build.Lead, Build.Now));
+
+        Assert.Contains("off the calendar", ex.Message, StringComparison.Ordinal);
+        Assert.Equal((target, DateOnly.MaxValue), (project.TargetDate, task.Due));
+    }
+
+    [Fact]
     public void Replanning_shifts_the_open_work_by_the_targets_move_and_leaves_finished_work()
     {
         var project = Build.Project();

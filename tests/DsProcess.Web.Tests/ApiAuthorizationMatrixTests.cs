@@ -1,3 +1,5 @@
+using System.Globalization;
+using DsProcess.Application.Projects.Commands.PutProjectOnHold;
 using DsProcess.Application.Projects.Queries.ProjectBoard;
 using DsProcess.Application.Teams.Commands.AddMember;
 using DsProcess.Domain.Evidence;
@@ -39,12 +41,18 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : IClassFixture<
     private static readonly Caller[] DataRegistrars = [Caller.Lead, Caller.DataEngineer, Caller.DataScientist, Caller.ServiceScientist, Caller.ServiceEngineer];
     private static readonly Caller[] ModelRegistrars = [Caller.Lead, Caller.DataScientist, Caller.ServiceScientist];
     private static readonly Caller[] Operators = [Caller.Lead, Caller.MLEngineer];
+    private static readonly Caller[] Planners = [Caller.Lead];
+
+    /// <summary>The endpoints that need the project on hold to succeed.</summary>
+    private static readonly HashSet<string> OnHold = ["POST /api/v1/projects/{key}/resume"];
 
     /// <summary>Each endpoint (method and route as mapped), the call in a world, who may make it and what success answers.</summary>
     private static readonly Dictionary<string, (Func<World, Call> Build, Caller[] Allowed, int Success)> Reads = new()
     {
         ["GET /api/v1/projects/"] = (_ => new("GET", "/api/v1/projects"), Everyone, 200),
         ["GET /api/v1/projects/{key}"] = (w => new("GET", w.Project), Readers, 200),
+        ["GET /api/v1/projects/{key}/settings"] = (w => new("GET", $"{w.Project}/settings"), Readers, 200),
+        ["GET /api/v1/projects/{key}/replan-preview"] = (w => new("GET", $"{w.Project}/replan-preview?targetDate={w.NewTargetDate}"), Planners, 200),
         ["GET /api/v1/projects/{key}/tasks/"] = (w => new("GET", $"{w.Project}/tasks"), Readers, 200),
         ["GET /api/v1/projects/{key}/tasks/{taskId:guid}"] = (w => new("GET", $"{w.Project}/tasks/{w.Task("Data collection").Id}"), Readers, 200),
         ["GET /api/v1/projects/{key}/datasets"] = (w => new("GET", $"{w.Project}/datasets"), Readers, 200),
@@ -66,6 +74,11 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : IClassFixture<
 
     private static readonly Dictionary<string, (Func<World, Call> Build, Caller[] Allowed, int Success)> Changes = new()
     {
+        ["PATCH /api/v1/projects/{key}"] = (w => new("PATCH", w.Project, new { name = "Renamed" }, w.ProjectETag), Planners, 200),
+        ["POST /api/v1/projects/{key}/replan"] = (w => new("POST", $"{w.Project}/replan", new { targetDate = w.NewTargetDate }, w.ProjectETag), Planners, 200),
+        ["POST /api/v1/projects/{key}/hold"] = (w => new("POST", $"{w.Project}/hold", new { reason = "Budget review" }, w.ProjectETag), Planners, 200),
+        ["POST /api/v1/projects/{key}/resume"] = (w => new("POST", $"{w.Project}/resume", IfMatch: w.ProjectETag), Planners, 200),
+        ["POST /api/v1/projects/{key}/cancel"] = (w => new("POST", $"{w.Project}/cancel", new { reason = "Budget cut" }, w.ProjectETag), Planners, 200),
         ["POST /api/v1/projects/{key}/tasks/{taskId:guid}/move"] = (w => new("POST", $"{w.Project}/tasks/{w.Task("Data collection").Id}/move", new { move = "Start" }, $"\"{w.Task("Data collection").Version}\""),
             [Caller.Lead, Caller.DataEngineer, Caller.ServiceEngineer], 200),
         ["PUT /api/v1/projects/{key}/tasks/{taskId:guid}/checklist/{number:int}"] = (w => new("PUT", $"{w.Project}/tasks/{w.Task("Feature engineering").Id}/checklist/1", new { done = true }),
@@ -119,7 +132,7 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : IClassFixture<
     public async Task Only_the_allowed_callers_change_and_a_refusal_changes_nothing(string endpoint, Caller caller)
     {
         var (build, allowed, success) = Changes[endpoint];
-        var world = await NewWorldAsync();
+        var world = await NewWorldAsync(onHold: OnHold.Contains(endpoint));
         var before = await ActivityAsync(world);
 
         await CallAsync(build(world), world, caller, allowed.Contains(caller) ? success : null);
@@ -165,8 +178,8 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : IClassFixture<
         return _readWorld ??= await NewWorldAsync();
     }
 
-    /// <summary>A project with evidence, the people on its team in their roles, and service tokens for it.</summary>
-    private async Task<World> NewWorldAsync()
+    /// <summary>A project with evidence (on hold if asked), the people on its team in their roles, and service tokens for it.</summary>
+    private async Task<World> NewWorldAsync(bool onHold = false)
     {
         await ArrangePeopleAsync();
         var board = await app.CreateProjectAsync();
@@ -187,8 +200,15 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : IClassFixture<
         var model = await app.WithDbAsync(db => db.ModelVersions.Where(m => m.ProjectId == board.Id).Select(m => m.Id).FirstAsync());
         // Deployed with a monitor (accuracy at least 0.8) that a signal of 0.1 breaches.
         var monitor = await app.MonitoredAsync(board.Id);
-        return new World(board, tokens, dataset.DatasetId, dataset.Id, dataset.Version, model, monitor);
+        if (onHold)
+        {
+            await app.SendAsync(new PutProjectOnHoldCommand(board.Id, await ProjectVersionAsync(board.Id), "Budget review"));
+        }
+
+        return new World(board, tokens, dataset.DatasetId, dataset.Id, dataset.Version, model, monitor, await ProjectVersionAsync(board.Id));
     }
+
+    private Task<uint> ProjectVersionAsync(Guid projectId) => app.WithDbAsync(db => db.Projects.Where(p => p.Id == projectId).Select(p => p.Version).SingleAsync());
 
     private async Task ArrangePeopleAsync()
     {
@@ -229,9 +249,14 @@ public sealed class ApiAuthorizationMatrixTests(AppFixture app) : IClassFixture<
 
     public sealed record Call(string Method, string Path, object? Body = null, string? IfMatch = null);
 
-    public sealed record World(ProjectBoardDto Board, IReadOnlyDictionary<Caller, string> Tokens, Guid DatasetId, Guid DatasetVersionId, uint DatasetVersionVersion, Guid ModelVersionId, Guid MonitorId)
+    public sealed record World(
+        ProjectBoardDto Board, IReadOnlyDictionary<Caller, string> Tokens, Guid DatasetId, Guid DatasetVersionId, uint DatasetVersionVersion, Guid ModelVersionId, Guid MonitorId, uint ProjectVersion)
     {
         public string Project => $"/api/v1/projects/{Board.Key}";
+
+        public string ProjectETag => $"\"{ProjectVersion}\"";
+
+        public string NewTargetDate => Board.TargetDate.AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
         public BoardTask Task(string title) => Board.Tasks.Single(t => t.Title == title);
     }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using DsProcess.Domain.Projects;
+using DsProcess.Domain.Webhooks;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -40,7 +41,9 @@ public sealed partial class WebhookBrowserTests(WebhookServedAppFixture app, Bro
         await dialog.GetByLabel("Payload URL").FillAsync("ftp://files.example.com/drop");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Add webhook" }).ClickAsync();
         await Expect(dialog).ToContainTextAsync("Only http and https addresses can receive webhooks.");
-        await Expect(dialog.GetByRole(AriaRole.Checkbox)).ToHaveCountAsync(10);
+        await Expect(dialog.GetByRole(AriaRole.Checkbox)).ToHaveCountAsync(WebhookEvents.Subscribable.Count);
+        await Expect(dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Project put on hold" })).ToBeCheckedAsync();
+        await Browser.ScreenshotAsync(page, "integrations-events-wide");
         await dialog.GetByLabel("Payload URL").FillAsync(_receiver.Url);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Add webhook" }).ClickAsync();
 

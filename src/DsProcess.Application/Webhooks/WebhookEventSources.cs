@@ -85,6 +85,20 @@ public static class WebhookEventSources
             by = By(activity),
         }),
         (Project project, ActivityKind.GateApproved or ActivityKind.GateRejected) when activity.Phase is { } decided => Decided(project, decided, activity, entries),
+        (Project project, ActivityKind.ProjectPutOnHold or ActivityKind.ProjectResumed or ActivityKind.ProjectCancelled) => Event(project.Id, StatusEventOf(activity.Kind), activity.At, new
+        {
+            status = project.Status,
+            previousStatus = Original<ProjectStatus>(entries, project, nameof(Project.Status)),
+            reason = project.StatusReason,
+            by = By(activity),
+        }),
+        (Project project, ActivityKind.ProjectReplanned) => Event(project.Id, WebhookEventType.ProjectReplanned, activity.At, new
+        {
+            targetDate = project.TargetDate,
+            previousTargetDate = Original<DateOnly>(entries, project, nameof(Project.TargetDate)),
+            reason = activity.Reason,
+            by = By(activity),
+        }),
         (DatasetVersion version, ActivityKind.DatasetVersionRegistered) => Event(version.ProjectId, WebhookEventType.DatasetVersionRegistered, activity.At, new
         {
             datasetVersion = new
@@ -185,6 +199,17 @@ public static class WebhookEventSources
         evaluatedOn = model.EvaluatedOn,
         artefactUri = NullIfEmpty(model.ArtefactUri),
     };
+
+    private static WebhookEventType StatusEventOf(ActivityKind kind) => kind switch
+    {
+        ActivityKind.ProjectPutOnHold => WebhookEventType.ProjectPutOnHold,
+        ActivityKind.ProjectResumed => WebhookEventType.ProjectResumed,
+        _ => WebhookEventType.ProjectCancelled,
+    };
+
+    /// <summary>A property's value as the unit of work loaded it, before this change.</summary>
+    private static T Original<T>(IReadOnlyList<EntityEntry> entries, Entity entity, string property) =>
+        (T)entries.Single(e => ReferenceEquals(e.Entity, entity)).Property(property).OriginalValue!;
 
     private static GateReview? Review(IReadOnlyList<EntityEntry> entries, Guid projectId, PhaseKind phase, Func<GateReview, bool> match) =>
         entries.Select(e => e.Entity).OfType<GateReview>().FirstOrDefault(r => r.ProjectId == projectId && r.Phase == phase && match(r));

@@ -168,14 +168,28 @@ public sealed partial class Project : Entity
         var shifts = new List<PlannedShift>();
         foreach (var phase in _phases.Where(p => p.State != PhaseState.Completed).OrderBy(p => p.Kind))
         {
-            shifts.Add(new PlannedShift(phase.Kind, null, phase.Name, phase.PlannedStart, phase.PlannedEnd, phase.PlannedStart?.AddDays(days), phase.PlannedEnd?.AddDays(days)));
+            shifts.Add(new PlannedShift(phase.Kind, null, phase.Name, phase.PlannedStart, phase.PlannedEnd, Shift(phase.PlannedStart, days, phase.Name), Shift(phase.PlannedEnd, days, phase.Name)));
             foreach (var task in phase.Tasks.Where(t => !t.IsFinished && (t.PlannedStart is not null || t.Due is not null)).OrderBy(t => t.Order))
             {
-                shifts.Add(new PlannedShift(phase.Kind, task.Id, task.Title, task.PlannedStart, task.Due, task.PlannedStart?.AddDays(days), task.Due?.AddDays(days)));
+                shifts.Add(new PlannedShift(phase.Kind, task.Id, task.Title, task.PlannedStart, task.Due, Shift(task.PlannedStart, days, task.Title), Shift(task.Due, days, task.Title)));
             }
         }
 
         return shifts;
+    }
+
+    /// <summary>A planned date moved by <paramref name="days"/>; refused when that would leave the calendar (a date planned at its very end).</summary>
+    private static DateOnly? Shift(DateOnly? date, int days, string what)
+    {
+        if (date is not { } planned)
+        {
+            return null;
+        }
+
+        var moved = (long)planned.DayNumber + days;
+        return moved >= DateOnly.MinValue.DayNumber && moved <= DateOnly.MaxValue.DayNumber
+            ? DateOnly.FromDayNumber((int)moved)
+            : throw new DomainRuleException($"Moving the plan by {days} days would take \"{what}\" ({Show(planned)}) off the calendar; plan it again first.");
     }
 
     /// <summary>
@@ -594,7 +608,17 @@ public sealed partial class Project : Entity
 
     private static string Show(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Clip(string text, int length) => text.Length <= length ? text : string.Concat(text.AsSpan(0, length - 1), "…");
+    /// <summary>Long text cut to fit the activity log, never inside a character: half of an emoji cannot be stored.</summary>
+    private static string Clip(string text, int length)
+    {
+        if (text.Length <= length)
+        {
+            return text;
+        }
+
+        var keep = char.IsHighSurrogate(text[length - 2]) ? length - 2 : length - 1;
+        return string.Concat(text.AsSpan(0, keep), "…");
+    }
 
     private void EnsureReplannable(DateOnly newTarget)
     {

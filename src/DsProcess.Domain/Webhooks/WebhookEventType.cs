@@ -22,6 +22,13 @@ public enum WebhookEventType
     /// <summary>A model version was deployed to an environment.</summary>
     DeploymentRecorded = 10,
 
+    ProjectPutOnHold = 11,
+    ProjectResumed = 12,
+    ProjectCancelled = 13,
+
+    /// <summary>The project's target date moved, and its open work with it.</summary>
+    ProjectReplanned = 14,
+
     /// <summary>A test event sent on request to one subscription; nobody subscribes to it.</summary>
     Ping = 100,
 }
@@ -42,6 +49,10 @@ public static class WebhookEvents
         WebhookEventType.DeploymentRecorded,
         WebhookEventType.AlertOpened,
         WebhookEventType.AlertClosed,
+        WebhookEventType.ProjectReplanned,
+        WebhookEventType.ProjectPutOnHold,
+        WebhookEventType.ProjectResumed,
+        WebhookEventType.ProjectCancelled,
     ];
 
     /// <summary>The name in the payload's <c>type</c> and the <c>X-DsProcess-Event</c> header; never changes once published.</summary>
@@ -57,6 +68,10 @@ public static class WebhookEvents
         WebhookEventType.AlertOpened => "alert.opened",
         WebhookEventType.AlertClosed => "alert.closed",
         WebhookEventType.DeploymentRecorded => "deployment.recorded",
+        WebhookEventType.ProjectPutOnHold => "project.put_on_hold",
+        WebhookEventType.ProjectResumed => "project.resumed",
+        WebhookEventType.ProjectCancelled => "project.cancelled",
+        WebhookEventType.ProjectReplanned => "project.replanned",
         WebhookEventType.Ping => "ping",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown webhook event type."),
     };
@@ -73,6 +88,10 @@ public static class WebhookEvents
         WebhookEventType.AlertOpened => "Alert opened",
         WebhookEventType.AlertClosed => "Alert closed",
         WebhookEventType.DeploymentRecorded => "Deployment recorded",
+        WebhookEventType.ProjectPutOnHold => "Project put on hold",
+        WebhookEventType.ProjectResumed => "Project resumed",
+        WebhookEventType.ProjectCancelled => "Project cancelled",
+        WebhookEventType.ProjectReplanned => "Project re-planned",
         WebhookEventType.Ping => "Test event",
         _ => type.ToString(),
     };

@@ -43,6 +43,12 @@ internal static class ApiDocs
               "evidence": ["https://github.com/acme/churn/actions/runs/1234"]
             }
             """,
+        ["ReplanProject"] = """
+            {
+              "targetDate": "2027-06-30",
+              "reason": "The scoring data arrives a month late."
+            }
+            """,
         ["RecordSignals"] = """
             {
               "signals": [
