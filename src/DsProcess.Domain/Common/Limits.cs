@@ -55,4 +55,19 @@ public static class Limits
 
     /// <summary>KPIs one project defines.</summary>
     public const int KpisPerProject = 20;
+
+    /// <summary>
+    /// <paramref name="text"/> cut to at most <paramref name="length"/> characters with an ellipsis, never inside a
+    /// character: half of an emoji (a surrogate pair) cannot be stored, and the change that wrote it would be lost.
+    /// </summary>
+    public static string Clip(string text, int length)
+    {
+        if (text.Length <= length)
+        {
+            return text;
+        }
+
+        var keep = char.IsHighSurrogate(text[length - 2]) ? length - 2 : length - 1;
+        return string.Concat(text.AsSpan(0, keep), "…");
+    }
 }

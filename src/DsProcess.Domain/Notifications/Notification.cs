@@ -26,7 +26,8 @@ public sealed class Notification
         RecipientId = recipientId;
         Kind = kind;
         ProjectId = projectId;
-        Text = Shorten(text);
+        // A notification points to the thing (its link shows all of it), so long text is cut to fit.
+        Text = Limits.Clip(text, Limits.NotificationText);
         Link = link;
         CreatedAt = at;
     }
@@ -49,25 +50,4 @@ public sealed class Notification
     public DateTimeOffset? ReadAt { get; private set; }
 
     public void MarkRead(DateTimeOffset at) => ReadAt ??= at;
-
-    /// <summary>
-    /// A notification points to the thing (its link shows all of it), so long text is cut to fit, with an ellipsis.
-    /// Never inside a character: half of an emoji cannot be stored, and the change that caused the notification
-    /// would be lost with it.
-    /// </summary>
-    private static string Shorten(string text)
-    {
-        if (text.Length <= Limits.NotificationText)
-        {
-            return text;
-        }
-
-        var keep = Limits.NotificationText - 1;
-        if (char.IsHighSurrogate(text[keep - 1]))
-        {
-            keep--;
-        }
-
-        return string.Concat(text.AsSpan(0, keep), "…");
-    }
 }

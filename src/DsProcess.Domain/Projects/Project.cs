@@ -145,13 +145,13 @@ public sealed partial class Project : Entity
         var newObjective = Guard.OptionalText(objective, "Objective", Limits.Objective);
         if (newName != Name)
         {
-            Record(ActivityEntry.Create(Id, ActivityKind.ProjectEdited, by, at, "Name", from: Clip(Name, ActivityFromLength), to: Clip(newName, ActivityToLength)));
+            Record(ActivityEntry.Create(Id, ActivityKind.ProjectEdited, by, at, "Name", from: Limits.Clip(Name, ActivityFromLength), to: Limits.Clip(newName, ActivityToLength)));
             Name = newName;
         }
 
         if (newObjective != Objective)
         {
-            Record(ActivityEntry.Create(Id, ActivityKind.ProjectEdited, by, at, "Objective", from: Clip(Objective, ActivityFromLength), to: Clip(newObjective, ActivityToLength)));
+            Record(ActivityEntry.Create(Id, ActivityKind.ProjectEdited, by, at, "Objective", from: Limits.Clip(Objective, ActivityFromLength), to: Limits.Clip(newObjective, ActivityToLength)));
             Objective = newObjective;
         }
     }
@@ -607,18 +607,6 @@ public sealed partial class Project : Entity
     private string CancelledMessage => WorkRules.WhyNoWork(Key, ProjectStatus.Cancelled, StatusReason)!;
 
     private static string Show(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-
-    /// <summary>Long text cut to fit the activity log, never inside a character: half of an emoji cannot be stored.</summary>
-    private static string Clip(string text, int length)
-    {
-        if (text.Length <= length)
-        {
-            return text;
-        }
-
-        var keep = char.IsHighSurrogate(text[length - 2]) ? length - 2 : length - 1;
-        return string.Concat(text.AsSpan(0, keep), "…");
-    }
 
     private void EnsureReplannable(DateOnly newTarget)
     {

@@ -112,7 +112,7 @@ public sealed class WebhookDelivery
         LastAttemptAt = outcome.At;
         LastStatusCode = outcome.StatusCode;
         LastDurationMs = outcome.DurationMs;
-        LastError = outcome.Succeeded ? null : Shorten(outcome.Error ?? $"HTTP {outcome.StatusCode}");
+        LastError = outcome.Succeeded ? null : Limits.Clip(outcome.Error ?? $"HTTP {outcome.StatusCode}", WebhookAttempt.MaxError);
         if (outcome.Succeeded)
         {
             DeliveredAt = outcome.At;
@@ -127,7 +127,6 @@ public sealed class WebhookDelivery
         return new WebhookAttempt(this, Attempts, outcome, LastError);
     }
 
-    private static string Shorten(string error) => error.Length <= WebhookAttempt.MaxError ? error : string.Concat(error.AsSpan(0, WebhookAttempt.MaxError - 1), "…");
 }
 
 /// <summary>One line of a project's delivery log: one attempt to deliver one event to one subscription.</summary>
