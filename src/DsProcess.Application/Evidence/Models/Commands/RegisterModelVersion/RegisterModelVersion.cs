@@ -52,13 +52,23 @@ public sealed class RegisterModelVersionCommandHandler(IAppDbContext db, Access 
         var me = await access.ToProjectAsync(command.ProjectId, cancellationToken);
         me.EnsureCanRegisterModels();
 
-        var experiment = await ExperimentAsync(command, me, cancellationToken);
-
-        // Another project's versions are "not found" here: their existence is not the caller's to learn.
+        // What the registration reads comes in one round trip: the experiment chosen or named, the dataset versions
+        // chosen (another project's are "not found": their existence is not the caller's to learn) and the targets.
+        var name = command.ExperimentName?.Trim();
         var ids = command.TrainedOn.Concat(command.EvaluatedOn).Distinct().ToList();
-        var versions = await db.DatasetVersions.AsNoTracking()
-            .Where(v => v.ProjectId == command.ProjectId && ids.Contains(v.Id))
-            .ToDictionaryAsync(v => v.Id, cancellationToken);
+        var read = await db.Projects.AsNoTracking()
+            .Where(p => p.Id == command.ProjectId)
+            .Select(p => new
+            {
+                Experiment = command.ExperimentId != null
+                    ? db.Experiments.FirstOrDefault(e => e.Id == command.ExperimentId && e.ProjectId == p.Id)
+                    : db.Experiments.Where(e => e.ProjectId == p.Id && e.Name == name).OrderBy(e => e.CreatedAt).FirstOrDefault(),
+                Versions = db.DatasetVersions.Where(v => v.ProjectId == p.Id && ids.Contains(v.Id)).ToList(),
+                Targets = db.MetricTargets.Where(t => t.ProjectId == p.Id).ToList(),
+            })
+            .SingleAsync(cancellationToken);
+        var experiment = Experiment(command, name, read.Experiment, me);
+        var versions = read.Versions.ToDictionary(v => v.Id);
         var trainedOn = Pick(command.TrainedOn, versions, nameof(command.TrainedOn));
         var evaluatedOn = Pick(command.EvaluatedOn, versions, nameof(command.EvaluatedOn));
 
@@ -71,7 +81,7 @@ public sealed class RegisterModelVersionCommandHandler(IAppDbContext db, Access 
             [.. command.Metrics.Select(m => new ModelMetric(m.Name, m.Split, m.Value))],
             me.Actor,
             clock.GetUtcNow());
-        var targets = await db.MetricTargets.AsNoTracking().Where(t => t.ProjectId == command.ProjectId).ToListAsync(cancellationToken);
+        var targets = read.Targets;
         db.ModelVersions.Add(model);
         model.EvaluateAgainst(targets);
         if (model.NewlyMeetsTargets(before: false))
@@ -83,30 +93,20 @@ public sealed class RegisterModelVersionCommandHandler(IAppDbContext db, Access 
         return model.Id;
     }
 
-    private async Task<Experiment?> ExperimentAsync(RegisterModelVersionCommand command, ProjectAccess me, CancellationToken cancellationToken)
+    /// <summary>The experiment chosen, the one named (<paramref name="found"/>), or a new one started with that name.</summary>
+    private Experiment? Experiment(RegisterModelVersionCommand command, string? name, Experiment? found, ProjectAccess me)
     {
-        if (command.ExperimentId is { } experimentId)
+        if (command.ExperimentId is not null)
         {
-            return await db.Experiments.SingleOrDefaultAsync(e => e.Id == experimentId && e.ProjectId == command.ProjectId, cancellationToken)
-                ?? throw new ValidationException(nameof(command.ExperimentId), "That experiment is not one of this project's.");
+            return found ?? throw new ValidationException(nameof(command.ExperimentId), "That experiment is not one of this project's.");
         }
 
-        if (string.IsNullOrWhiteSpace(command.ExperimentName))
-        {
-            return null;
-        }
-
-        var name = command.ExperimentName.Trim();
-        var found = await db.Experiments
-            .Where(e => e.ProjectId == command.ProjectId && e.Name == name)
-            .OrderBy(e => e.CreatedAt)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (found is not null)
+        if (string.IsNullOrEmpty(name) || found is not null)
         {
             return found;
         }
 
-        var started = Experiment.Start(command.ProjectId, name, null, command.Approach, me.Actor, clock.GetUtcNow());
+        var started = Domain.Evidence.Experiment.Start(command.ProjectId, name, null, command.Approach, me.Actor, clock.GetUtcNow());
         db.Experiments.Add(started);
         return started;
     }
