@@ -1,10 +1,6 @@
-using DsProcess.Application.Common.Exceptions;
-using DsProcess.Application.People.Commands.ChangeSystemRole;
-using DsProcess.Application.People.Commands.CreateUser;
-using DsProcess.Application.People.Commands.SetUserEnabled;
-using DsProcess.Application.People.Queries.ListPeople;
 using DsProcess.Application.Activity.Queries.ActivityPage;
 using DsProcess.Application.Activity.Queries.ProjectTimeline;
+using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Dashboards;
 using DsProcess.Application.Dashboards.Queries.DashboardProjects;
 using DsProcess.Application.Dashboards.Queries.FlowMetrics;
@@ -31,13 +27,14 @@ using DsProcess.Application.Gates.Commands.SubmitGate;
 using DsProcess.Application.Gates.Queries.AutomaticCriteria;
 using DsProcess.Application.Gates.Queries.GateDetails;
 using DsProcess.Application.Handoffs.Commands.AcknowledgeHandoff;
+using DsProcess.Application.Handoffs.Queries.HandoffVersionChoices;
 using DsProcess.Application.Kpis.Commands.AddKpi;
 using DsProcess.Application.Kpis.Commands.ChangeKpi;
 using DsProcess.Application.Kpis.Commands.RecordKpiValue;
 using DsProcess.Application.Kpis.Commands.RemoveKpi;
 using DsProcess.Application.Kpis.Queries.ProjectKpis;
-using DsProcess.Application.Handoffs.Queries.HandoffVersionChoices;
 using DsProcess.Application.Notifications.Commands.MarkNotificationsRead;
+using DsProcess.Application.Notifications.Queries.MyNotifications;
 using DsProcess.Application.Operations.Alerts.Commands.DismissAlert;
 using DsProcess.Application.Operations.Alerts.Commands.OpenReworkFromAlert;
 using DsProcess.Application.Operations.Deployments.Commands.EndDeployment;
@@ -47,19 +44,27 @@ using DsProcess.Application.Operations.Monitors.Commands.RemoveMonitor;
 using DsProcess.Application.Operations.Pipelines.Commands.RecordPipelineRun;
 using DsProcess.Application.Operations.Queries.ModelsInAlert;
 using DsProcess.Application.Operations.Queries.ProjectOperations;
-using DsProcess.Application.Notifications.Queries.MyNotifications;
+using DsProcess.Application.People.Commands.ChangeSystemRole;
+using DsProcess.Application.People.Commands.CreateUser;
+using DsProcess.Application.People.Commands.SetUserEnabled;
+using DsProcess.Application.People.Queries.ListPeople;
+using DsProcess.Application.Playbooks;
+using DsProcess.Application.Playbooks.Commands.ImportPlaybook;
+using DsProcess.Application.Playbooks.Queries.ExportPlaybook;
+using DsProcess.Application.Playbooks.Queries.Playbooks;
 using DsProcess.Application.Projects.Commands.CancelProject;
 using DsProcess.Application.Projects.Commands.CreateProject;
 using DsProcess.Application.Projects.Commands.EditProjectDetails;
 using DsProcess.Application.Projects.Commands.PutProjectOnHold;
 using DsProcess.Application.Projects.Commands.ReplanProject;
 using DsProcess.Application.Projects.Commands.ResumeProject;
-using DsProcess.Application.Projects.Queries.PreviewReplan;
-using DsProcess.Application.Projects.Queries.ProjectSettings;
 using DsProcess.Application.Projects.Queries.ListProjects;
+using DsProcess.Application.Projects.Queries.PreviewReplan;
 using DsProcess.Application.Projects.Queries.ProjectBoard;
 using DsProcess.Application.Projects.Queries.ProjectByKey;
 using DsProcess.Application.Projects.Queries.ProjectPage;
+using DsProcess.Application.Projects.Queries.ProjectSettings;
+using DsProcess.Application.Reports.Queries.ProjectReport;
 using DsProcess.Application.Tasks.Commands.AddTask;
 using DsProcess.Application.Tasks.Commands.AssignRoleTasks;
 using DsProcess.Application.Tasks.Commands.AssignTask;
@@ -70,7 +75,6 @@ using DsProcess.Application.Teams.Commands.AddMember;
 using DsProcess.Application.Teams.Commands.ChangeMemberRoles;
 using DsProcess.Application.Teams.Commands.RemoveMember;
 using DsProcess.Application.Teams.Queries.ProjectTeam;
-using DsProcess.Application.Reports.Queries.ProjectReport;
 using DsProcess.Application.Tokens.Commands.CreatePersonalToken;
 using DsProcess.Application.Tokens.Commands.CreateServiceToken;
 using DsProcess.Application.Tokens.Commands.RevokeToken;
@@ -90,6 +94,7 @@ using DsProcess.Domain.Gates;
 using DsProcess.Domain.Integration;
 using DsProcess.Domain.Operations;
 using DsProcess.Domain.People;
+using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
 using DsProcess.Domain.Webhooks;
 using Mediator;
@@ -259,6 +264,10 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         }, [Who.Admin, Who.Lead]),
         ["MyTokens"] = (Sync(_ => new MyTokensQuery()), SignedIn),
         ["AllTokens"] = (Sync(_ => new AllTokensQuery()), [Who.Admin]),
+        ["Playbooks"] = (Sync(_ => new PlaybooksQuery()), [Who.Admin, Who.Lead]),
+        ["ExportPlaybook"] = (Sync(_ => new ExportPlaybookQuery(DefaultPlaybook.Id)), [Who.Admin, Who.Lead]),
+        ["ImportPlaybook"] = (Sync(_ => new ImportPlaybookCommand(
+            (PlaybookDocument.From(DefaultPlaybook.Create()) with { Name = $"Matrix {Guid.NewGuid():N}" }).Write())), [Who.Admin]),
         ["ProjectServiceTokens"] = (Sync(w => new ProjectServiceTokensQuery(w.Board.Id)), [Who.Lead]),
         ["SubscribeWebhook"] = (Sync(w => new SubscribeWebhookCommand(w.Board.Id, WebhookScenario.Unanswered, [WebhookEventType.TaskDone])), [Who.Lead]),
         ["SetWebhookPaused"] = (async (app, w) =>

@@ -4,6 +4,11 @@ namespace DsProcess.Domain.Common;
 public static class Limits
 {
     public const int ProjectName = 120;
+    public const int PlaybookName = 120;
+    public const int PlaybookDescription = 2000;
+    public const int PlaybookTasksPerPhase = 40;
+    public const int PlaybookChecklistItems = 30;
+    public const int GateCriteria = 20;
     public const int ProjectKeyMin = 2;
     public const int ProjectKeyMax = 10;
     public const int Objective = 2000;

@@ -1,3 +1,4 @@
+using DsProcess.Domain.Common;
 using DsProcess.Domain.Projects;
 
 namespace DsProcess.Domain.Playbooks;
@@ -19,6 +20,20 @@ public sealed class Playbook
         Description = description;
         IsDefault = isDefault;
         Phases = [.. phases.OrderBy(p => p.Kind)];
+    }
+
+    /// <summary>
+    /// A playbook an organisation brings (imported from JSON): checked against <see cref="PlaybookRules"/>, refused with
+    /// the first problem when it breaks one.
+    /// </summary>
+    public static Playbook Create(string name, string? description, IReadOnlyList<PlaybookPhase> phases)
+    {
+        if (PlaybookRules.Check(name, description, phases).FirstOrDefault() is { } problem)
+        {
+            throw new DomainRuleException($"{problem.Path}: {problem.Message}");
+        }
+
+        return new Playbook(Guid.CreateVersion7(), name.Trim(), description?.Trim() ?? "", isDefault: false, phases);
     }
 
     public Guid Id { get; private set; }

@@ -155,6 +155,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique } => unique.ConstraintName switch
         {
             ProjectConfiguration.KeyIndex => new ValidationException(nameof(Project.Key), "That key is already used by another project."),
+            PlaybookConfiguration.NameIndex => new ValidationException("name", "Someone added a playbook with that name meanwhile; rename it in the file."),
             PersonConfiguration.EmailIndex => new ValidationException(nameof(Person.Email), "Someone already uses that e-mail address."),
             DatasetConfiguration.NameIndex => new ValidationException(nameof(Dataset.Name), "This project already has a dataset with that name."),
             DatasetVersionConfiguration.LabelIndex => new ValidationException(nameof(DatasetVersion.Label), "This dataset already has a version with that label."),

@@ -1,5 +1,7 @@
 using System.Text;
 using DsProcess.Application.Activity.Queries.ProjectTimeline;
+using DsProcess.Application.Playbooks;
+using DsProcess.Application.Playbooks.Queries.ExportPlaybook;
 using DsProcess.Application.Reports.Queries.ProjectReport;
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Projects;
@@ -17,6 +19,20 @@ internal static class ExportEndpoints
         exports.MapGet("/projects/{key}/timeline.csv", TimelineAsync);
         exports.MapGet("/projects/{key}/report.md", ReportAsync);
         exports.MapDashboardExports();
+        exports.MapGet("/playbooks/{id:guid}.json", PlaybookAsync);
+
+        // The playbook format's schema is public: a file shared between organisations points at it.
+        endpoints.MapGet(PlaybookSchemaPath, () => Results.Text(PlaybookDocument.Schema().ToJsonString(PlaybookDocument.Json), "application/schema+json"))
+            .AllowAnonymous();
+    }
+
+    public const string PlaybookSchemaPath = "/schemas/playbook.json";
+
+    /// <summary>A playbook as the JSON file another DsProcess imports.</summary>
+    private static async Task<IResult> PlaybookAsync(Guid id, ISender sender, CancellationToken cancellationToken)
+    {
+        var document = await sender.Send(new ExportPlaybookQuery(id), cancellationToken);
+        return Results.File(Encoding.UTF8.GetBytes(document.Write()), "application/json", document.FileName());
     }
 
     private static async Task<IResult> TimelineAsync(

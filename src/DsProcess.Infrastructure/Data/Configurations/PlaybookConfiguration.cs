@@ -1,3 +1,4 @@
+using DsProcess.Domain.Common;
 using DsProcess.Domain.Playbooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -6,11 +7,14 @@ namespace DsProcess.Infrastructure.Data.Configurations;
 
 internal sealed class PlaybookConfiguration : IEntityTypeConfiguration<Playbook>
 {
+    public const string NameIndex = "ix_playbooks_name";
+
     public void Configure(EntityTypeBuilder<Playbook> builder)
     {
         builder.Property(p => p.Id).ValueGeneratedNever();
-        builder.Property(p => p.Name).HasMaxLength(120);
-        builder.Property(p => p.Description).HasMaxLength(2000);
+        builder.Property(p => p.Name).HasMaxLength(Limits.PlaybookName);
+        builder.Property(p => p.Description).HasMaxLength(Limits.PlaybookDescription);
+        builder.HasIndex(p => p.Name).IsUnique().HasDatabaseName(NameIndex);
 
         // A playbook is read and written whole, so its phases, tasks and checklists live in one JSON document.
         builder.OwnsMany(p => p.Phases, phase =>

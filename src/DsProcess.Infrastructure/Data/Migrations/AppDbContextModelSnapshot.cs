@@ -1685,6 +1685,10 @@ namespace DsProcess.Infrastructure.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_playbooks");
 
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_playbooks_name");
+
                     b.ToTable("playbooks", (string)null);
                 });
 

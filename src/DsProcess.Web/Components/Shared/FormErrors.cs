@@ -21,6 +21,9 @@ public sealed class FormErrors
     /// <summary>Every message, for a form that shows them in one place.</summary>
     public string Summary => string.Join(" ", _errors.Values.SelectMany(m => m));
 
+    /// <summary>Each field with its messages, for a form that lists them by field.</summary>
+    public IEnumerable<KeyValuePair<string, string[]>> ByField => _errors;
+
     public void Clear() => _errors = [];
 
     public async Task<bool> ValidateAsync<T>(IValidator<T> validator, T model)

@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore;
 namespace DsProcess.Application.Projects.Commands.CreateProject;
 
 /// <summary>
-/// Creates a project as a copy of the default lifecycle playbook, led by its creator. Bound directly by the
-/// "New project" form.
+/// Creates a project as a copy of a playbook (the default one unless another is chosen), led by its creator. Bound
+/// directly by the "New project" form.
 /// </summary>
 [RequiresSystemRole(SystemRole.Admin, SystemRole.TeamLead)]
 public sealed class CreateProjectCommand : ICommand<CreatedProject>
@@ -23,6 +23,9 @@ public sealed class CreateProjectCommand : ICommand<CreatedProject>
     public string? Objective { get; set; }
 
     public DateOnly? TargetDate { get; set; }
+
+    /// <summary>The playbook the project copies; the default one when none is chosen.</summary>
+    public Guid? PlaybookId { get; set; }
 }
 
 public sealed record CreatedProject(Guid Id, string Key);
@@ -39,7 +42,8 @@ public sealed class CreateProjectCommandHandler(IAppDbContext db, Access access,
         }
 
         var me = await access.PersonAsync(cancellationToken);
-        var playbook = await db.Playbooks.SingleAsync(p => p.IsDefault, cancellationToken);
+        var playbook = await db.Playbooks.SingleOrDefaultAsync(p => command.PlaybookId == null ? p.IsDefault : p.Id == command.PlaybookId, cancellationToken)
+            ?? throw new ValidationException(nameof(command.PlaybookId), "That playbook does not exist (any more); choose one from the list.");
         var now = clock.GetUtcNow();
         var project = Project.CreateFromPlaybook(
             playbook,

@@ -21,6 +21,7 @@ public sealed class CreateProjectCommandValidator : AbstractValidator<CreateProj
         RuleFor(c => c.Objective)
             .MaximumLength(Limits.Objective).WithMessage($"The objective must be at most {Limits.Objective} characters.")
             .CleanText();
+        RuleFor(c => c.PlaybookId).OptionalId("Choose a playbook from the list.");
         RuleFor(c => c.TargetDate)
             .NotNull().WithMessage("Choose a target date.");
         RuleFor(c => c.TargetDate!.Value)

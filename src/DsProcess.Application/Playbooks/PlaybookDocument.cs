@@ -1,0 +1,174 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Schema;
+using System.Text.Json.Serialization;
+using DsProcess.Application.Common.Exceptions;
+using DsProcess.Domain.Playbooks;
+using DsProcess.Domain.Projects;
+
+namespace DsProcess.Application.Playbooks;
+
+/// <summary>
+/// A playbook as a JSON file an organisation shares: exported from one DsProcess, imported into another. Its JSON
+/// schema is published (<see cref="Schema"/>); phases and roles are written by name.
+/// </summary>
+public sealed record PlaybookDocument
+{
+    /// <summary>The format's name and version, so a later format can read this one.</summary>
+    public const string CurrentFormat = "dsprocess-playbook/1";
+
+    public required string Format { get; init; }
+
+    public required string Name { get; init; }
+
+    public string? Description { get; init; }
+
+    public required IReadOnlyList<PlaybookPhaseDocument> Phases { get; init; }
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        RespectNullableAnnotations = true,
+        AllowOutOfOrderMetadataProperties = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
+    };
+
+    /// <summary>The JSON schema of the format, generated from these types so it never drifts from what is read.</summary>
+    public static JsonNode Schema()
+    {
+        var schema = Json.GetJsonSchemaAsNode(typeof(PlaybookDocument), new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true });
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema";
+        schema["title"] = "DsProcess playbook";
+        return schema;
+    }
+
+    public static PlaybookDocument From(Playbook playbook) => new()
+    {
+        Format = CurrentFormat,
+        Name = playbook.Name,
+        Description = playbook.Description,
+        Phases = [.. playbook.Phases.Select(p => new PlaybookPhaseDocument
+        {
+            Phase = p.Kind,
+            Purpose = p.Purpose,
+            GateCriteria = p.GateCriteria,
+            Tasks = [.. p.Tasks.Select(t => new PlaybookTaskDocument
+            {
+                Title = t.Title,
+                Description = t.Description,
+                ResponsibleRole = t.ResponsibleRole,
+                SupportingRoles = t.SupportingRoles,
+                Optional = t.IsOptional,
+                Checklist = [.. t.Checklist.Select(c => new PlaybookChecklistItemDocument { Text = c.Text, Required = c.IsRequired })],
+            })],
+        })],
+    };
+
+    /// <summary>
+    /// Reads a file; a file that is not JSON of this format is refused with the field (or line) that is wrong, and a
+    /// playbook that breaks <see cref="PlaybookRules"/> with every problem, each at its field.
+    /// </summary>
+    public static Playbook Read(string json)
+    {
+        PlaybookDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<PlaybookDocument>(json, Json);
+        }
+        catch (JsonException ex)
+        {
+            var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "file" : ex.Path.TrimStart('$', '.');
+            var where = ex.LineNumber is { } line ? $" (line {line + 1}, position {ex.BytePositionInLine + 1})" : "";
+            throw new ValidationException(field, $"This is not a playbook file{where}: {Reason(ex)}");
+        }
+
+        if (document is null)
+        {
+            throw new ValidationException("file", "The file is empty; export a playbook to see the format.");
+        }
+
+        if (document.Format != CurrentFormat)
+        {
+            throw new ValidationException("format", $"The format must be \"{CurrentFormat}\".");
+        }
+
+        var phases = document.Phases.Select(p => p.ToPhase()).ToList();
+        var problems = PlaybookRules.Check(document.Name, document.Description, phases);
+        if (problems.Count > 0)
+        {
+            throw new ValidationException(problems.Select(p => new FluentValidation.Results.ValidationFailure(p.Path, p.Message)));
+        }
+
+        return Playbook.Create(document.Name, document.Description, phases);
+    }
+
+    public string Write() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>The download's name: the playbook's name in lower case, words joined by hyphens.</summary>
+    public string FileName()
+    {
+        var words = new string([.. Name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : ' ')])
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return $"{(words.Length == 0 ? "playbook" : string.Join('-', words))}.playbook.json";
+    }
+
+    /// <summary>The serializer's reason without its own path and position, which the message gives once.</summary>
+    private static string Reason(JsonException ex)
+    {
+        var message = ex.Message;
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}
+
+public sealed record PlaybookPhaseDocument
+{
+    public required PhaseKind Phase { get; init; }
+
+    public string? Purpose { get; init; }
+
+    public IReadOnlyList<string> GateCriteria { get; init; } = [];
+
+    public required IReadOnlyList<PlaybookTaskDocument> Tasks { get; init; }
+
+    internal PlaybookPhase ToPhase() => new()
+    {
+        Kind = Phase,
+        Purpose = Purpose?.Trim() ?? "",
+        GateCriteria = [.. GateCriteria.Select(c => c.Trim())],
+        Tasks = [.. Tasks.Select(t => t.ToTask())],
+    };
+}
+
+public sealed record PlaybookTaskDocument
+{
+    public required string Title { get; init; }
+
+    public string? Description { get; init; }
+
+    public required ProjectRole ResponsibleRole { get; init; }
+
+    public IReadOnlyList<ProjectRole> SupportingRoles { get; init; } = [];
+
+    public bool Optional { get; init; }
+
+    public IReadOnlyList<PlaybookChecklistItemDocument> Checklist { get; init; } = [];
+
+    internal PlaybookTask ToTask() => new()
+    {
+        Title = Title.Trim(),
+        Description = Description?.Trim() ?? "",
+        ResponsibleRole = ResponsibleRole,
+        SupportingRoles = [.. SupportingRoles],
+        IsOptional = Optional,
+        Checklist = [.. Checklist.Select(c => new PlaybookChecklistItem { Text = c.Text.Trim(), IsRequired = c.Required })],
+    };
+}
+
+public sealed record PlaybookChecklistItemDocument
+{
+    public required string Text { get; init; }
+
+    public bool Required { get; init; } = true;
+}

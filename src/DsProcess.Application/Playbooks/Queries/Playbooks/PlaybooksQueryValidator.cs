@@ -1,0 +1,5 @@
+using FluentValidation;
+
+namespace DsProcess.Application.Playbooks.Queries.Playbooks;
+
+public sealed class PlaybooksQueryValidator : AbstractValidator<PlaybooksQuery>;
