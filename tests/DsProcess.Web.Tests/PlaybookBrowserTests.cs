@@ -1,0 +1,79 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using DsProcess.Application.Playbooks;
+using DsProcess.Application.Playbooks.Queries.ExportPlaybook;
+using DsProcess.Domain.People;
+using DsProcess.Domain.Playbooks;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DsProcess.Web.Tests;
+
+/// <summary>An admin brings a playbook in as a file; a lead starts a project from it.</summary>
+public sealed class PlaybookBrowserTests(ServedAppFixture app, Browser browser) : BrowserTests(app, browser)
+{
+    [Fact]
+    public async Task An_admin_imports_a_playbook_after_a_refused_file_and_a_lead_starts_a_project_from_it()
+    {
+        var admin = await App.CreatePersonAsync("Ada Admin", SystemRole.Admin);
+        var exported = await App.SendAsync(new ExportPlaybookQuery(DefaultPlaybook.Id), admin);
+        var name = $"Lean lifecycle {Guid.NewGuid().ToString("N")[..6]}";
+        var lean = exported with
+        {
+            Name = name,
+            Description = "One task a phase, for small studies.",
+            Phases = [.. exported.Phases.Select(p => p with { Tasks = [p.Tasks[0]] })],
+        };
+        var broken = lean with { Phases = [.. lean.Phases.Take(3)] };
+
+        var page = await OpenAsync(Browser.Wide);
+        await Browser.SignInAsync(page, admin, "/admin/playbooks");
+        var rows = page.GetByRole(AriaRole.Row);
+        await Expect(rows.Filter(new() { HasText = DefaultPlaybook.Name })).ToContainTextAsync("Default");
+
+        var file = page.GetByLabel("Playbook file (JSON)");
+        await file.SetInputFilesAsync(Json("broken.json", broken));
+        var alert = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "was not imported" });
+        await Expect(alert).ToContainTextAsync("phases: The playbook needs the Business Analysis phase.");
+        await Expect(rows.Filter(new() { HasText = name })).ToHaveCountAsync(0);
+        await Browser.ScreenshotAsync(page, "playbooks-refused-wide", fullPage: false);
+
+        await file.SetInputFilesAsync(Json("lean.json", lean));
+        await Expect(rows.Filter(new() { HasText = name })).ToContainTextAsync("One task a phase");
+        await Expect(alert).ToHaveCountAsync(0);
+        await Browser.ScreenshotAsync(page, "playbooks-wide");
+
+        // The export is the file another DsProcess imports, and its schema is public.
+        var download = await page.Context.APIRequest.GetAsync(new Uri(App.BaseAddress, $"/export/playbooks/{DefaultPlaybook.Id}.json").ToString());
+        Assert.Equal(exported.Write(), await download.TextAsync());
+        var schema = JsonNode.Parse(await (await page.Context.APIRequest.GetAsync(new Uri(App.BaseAddress, "/schemas/playbook.json").ToString())).TextAsync())!;
+        Assert.Equal("DsProcess playbook", schema["title"]!.GetValue<string>());
+
+        var phone = await OpenAsync(Browser.Narrow);
+        await Browser.SignInAsync(phone, admin, "/admin/playbooks");
+        await Expect(phone.GetByText(name)).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(phone, "playbooks-narrow");
+
+        var lead = await OpenAsync(Browser.Wide);
+        var key = Keys.Next("PB");
+        await Browser.SignInAsync(lead, App.Lead, "/projects");
+        await lead.GetByRole(AriaRole.Button, new() { Name = "New project" }).ClickAsync();
+        var dialog = lead.GetByRole(AriaRole.Dialog);
+        await Expect(dialog.GetByRole(AriaRole.Combobox, new() { Name = "Playbook" })).ToMatchAriaSnapshotAsync($"- combobox \"Playbook\": {DefaultPlaybook.Name} (default)");
+        await dialog.GetByLabel("Name").FillAsync("Small study");
+        var keyField = dialog.GetByLabel("Key");
+        await Expect(keyField).ToHaveValueAsync("SS");
+        await keyField.FillAsync(key);
+        await Expect(keyField).ToHaveValueAsync(key);
+        await EvidenceForms.ChooseAsync(lead, dialog, "Playbook", name, multiple: false);
+        await Expect(dialog).ToContainTextAsync("4 tasks. One task a phase, for small studies.");
+        await Browser.ScreenshotAsync(lead, "new-project-playbook-wide", fullPage: false);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
+
+        await Expect(lead).ToHaveURLAsync(new Uri(App.BaseAddress, $"/projects/{key}").ToString());
+        await Expect(lead.GetByTestId("task-card")).ToHaveCountAsync(4);
+    }
+
+    private static FilePayload Json(string fileName, PlaybookDocument document) =>
+        new() { Name = fileName, MimeType = "application/json", Buffer = Encoding.UTF8.GetBytes(document.Write()) };
+}
