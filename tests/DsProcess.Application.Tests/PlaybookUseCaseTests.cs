@@ -24,7 +24,7 @@ public sealed class PlaybookUseCaseTests(AppFixture app) : IClassFixture<AppFixt
             Phases = [.. exported.Phases.Select(p => p with { Tasks = [p.Tasks[0] with { Title = $"{p.Phase} in one go", Optional = true }] })],
         };
 
-        var id = await app.SendAsync(new ImportPlaybookCommand(lean.Write()), await AdminAsync());
+        var id = await app.SendAsync(new ImportPlaybookCommand((lean with { SchemaLink = "https://dsprocess.example/schemas/playbook.json" }).Write()), await AdminAsync());
 
         var row = Assert.Single(await app.SendAsync(new PlaybooksQuery()), p => p.Id == id);
         Assert.Equal((lean.Name, false, 4, 0), (row.Name, row.IsDefault, row.Tasks, row.Projects));

@@ -17,6 +17,11 @@ public sealed record PlaybookDocument
     /// <summary>The format's name and version, so a later format can read this one.</summary>
     public const string CurrentFormat = "dsprocess-playbook/1";
 
+    /// <summary>A link to the schema, which editors use to check a file as it is written; ignored on import.</summary>
+    [JsonPropertyName("$schema")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SchemaLink { get; init; }
+
     public required string Format { get; init; }
 
     public required string Name { get; init; }
@@ -29,7 +34,6 @@ public sealed record PlaybookDocument
     {
         WriteIndented = true,
         RespectNullableAnnotations = true,
-        AllowOutOfOrderMetadataProperties = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
     };
