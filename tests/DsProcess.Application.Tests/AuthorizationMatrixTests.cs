@@ -49,7 +49,9 @@ using DsProcess.Application.People.Commands.CreateUser;
 using DsProcess.Application.People.Commands.SetUserEnabled;
 using DsProcess.Application.People.Queries.ListPeople;
 using DsProcess.Application.Playbooks;
+using DsProcess.Application.Playbooks.Commands.DeletePlaybook;
 using DsProcess.Application.Playbooks.Commands.ImportPlaybook;
+using DsProcess.Application.Playbooks.Commands.SetPlaybookArchived;
 using DsProcess.Application.Playbooks.Queries.ExportPlaybook;
 using DsProcess.Application.Playbooks.Queries.Playbooks;
 using DsProcess.Application.Projects.Commands.CancelProject;
@@ -268,6 +270,8 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         ["ExportPlaybook"] = (Sync(_ => new ExportPlaybookQuery(DefaultPlaybook.Id)), [Who.Admin, Who.Lead]),
         ["ImportPlaybook"] = (Sync(_ => new ImportPlaybookCommand(
             (PlaybookDocument.From(DefaultPlaybook.Create()) with { Name = $"Matrix {Guid.NewGuid():N}" }).Write())), [Who.Admin]),
+        ["SetPlaybookArchived"] = (async (app, _) => new SetPlaybookArchivedCommand(await app.AddPlaybookAsync(), Archived: true), [Who.Admin]),
+        ["DeletePlaybook"] = (async (app, _) => new DeletePlaybookCommand(await app.AddPlaybookAsync()), [Who.Admin]),
         ["ProjectServiceTokens"] = (Sync(w => new ProjectServiceTokensQuery(w.Board.Id)), [Who.Lead]),
         ["SubscribeWebhook"] = (Sync(w => new SubscribeWebhookCommand(w.Board.Id, WebhookScenario.Unanswered, [WebhookEventType.TaskDone])), [Who.Lead]),
         ["SetWebhookPaused"] = (async (app, w) =>

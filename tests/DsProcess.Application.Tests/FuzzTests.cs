@@ -23,6 +23,12 @@ using DsProcess.Application.People.Commands.ChangeSystemRole;
 using DsProcess.Application.People.Commands.CreateUser;
 using DsProcess.Application.People.Commands.SetUserEnabled;
 using DsProcess.Application.People.Queries.ListPeople;
+using DsProcess.Application.Playbooks;
+using DsProcess.Application.Playbooks.Commands.DeletePlaybook;
+using DsProcess.Application.Playbooks.Commands.ImportPlaybook;
+using DsProcess.Application.Playbooks.Commands.SetPlaybookArchived;
+using DsProcess.Application.Playbooks.Queries.ExportPlaybook;
+using DsProcess.Application.Playbooks.Queries.Playbooks;
 using DsProcess.Application.Projects.Commands.CancelProject;
 using DsProcess.Application.Projects.Commands.CreateProject;
 using DsProcess.Application.Projects.Commands.EditProjectDetails;
@@ -45,14 +51,15 @@ using DsProcess.Application.Teams.Commands.RemoveMember;
 using DsProcess.Application.Teams.Queries.ProjectTeam;
 using DsProcess.Application.Work.Queries.MyWork;
 using DsProcess.Domain.Activity;
-using ActivityKind = DsProcess.Domain.Activity.ActivityKind;
 using DsProcess.Domain.Common;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.People;
+using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using ActivityKind = DsProcess.Domain.Activity.ActivityKind;
 
 namespace DsProcess.Application.Tests;
 
@@ -92,6 +99,11 @@ public sealed class FuzzTests(AppFixture app) : IClassFixture<AppFixture>
         (2, (d, w) => new ChangeMemberRolesCommand(d.Id(d.Pick(w.Projects).Id, w), d.Id(w.Others, w), d.Roles()!)),
         (1, (d, w) => new RemoveMemberCommand(d.Id(d.Pick(w.Projects).Id, w), d.Id(w.Others, w))),
         (1, (d, w) => CreateProject(d)),
+        (1, (d, w) => ImportPlaybook(d)),
+        (1, (d, w) => new PlaybooksQuery()),
+        (1, (d, w) => new ExportPlaybookQuery(d.Chance(70) ? DefaultPlaybook.Id : Guid.NewGuid())),
+        (1, (d, w) => new SetPlaybookArchivedCommand(d.Chance(30) ? DefaultPlaybook.Id : Guid.NewGuid(), d.Chance(50))),
+        (1, (d, w) => new DeletePlaybookCommand(d.Chance(30) ? DefaultPlaybook.Id : Guid.NewGuid())),
         (1, (d, w) => EditDetails(d, w)),
         (2, (d, w) => Replan(d, w)),
         (1, (d, w) => PutOnHold(d, w)),
@@ -289,7 +301,22 @@ public sealed class FuzzTests(AppFixture app) : IClassFixture<AppFixture>
         Key = d.Chance(70) ? $"F{d.Next(100_000)}" : d.Text(Limits.ProjectKeyMax + 1)!,
         Objective = d.Text(Limits.Objective),
         TargetDate = d.Chance(10) ? null : d.Dates(null).Due,
+        PlaybookId = d.Next(10) switch { 0 => DefaultPlaybook.Id, 1 => Guid.NewGuid(), _ => null },
     };
+
+    /// <summary>Garbage, or the default playbook renamed and broken in one of several ways (or, now and then, not at all).</summary>
+    private static ImportPlaybookCommand ImportPlaybook(Dice d)
+    {
+        var document = PlaybookDocument.From(DefaultPlaybook.Create()) with { Name = $"Fuzz {d.Next(1_000_000)}" };
+        return new ImportPlaybookCommand(d.Next(5) switch
+        {
+            0 => d.Text(2000) ?? "",
+            1 => (document with { Name = d.Text(Limits.PlaybookName + 1) ?? "" }).Write(),
+            2 => (document with { Phases = [.. document.Phases.Take(d.Next(5))] }).Write(),
+            3 => (document with { Phases = [.. document.Phases.Select(p => p with { Tasks = [.. p.Tasks.Select(t => t with { Title = d.Text(Limits.TaskTitle + 1) ?? "" })] })] }).Write(),
+            _ => document.Write(),
+        });
+    }
 
     private static EditProjectDetailsCommand EditDetails(Dice d, World w)
     {

@@ -1,8 +1,12 @@
 using DsProcess.Application.Playbooks;
+using DsProcess.Application.Playbooks.Commands.DeletePlaybook;
 using DsProcess.Application.Playbooks.Commands.ImportPlaybook;
+using DsProcess.Application.Playbooks.Commands.SetPlaybookArchived;
 using DsProcess.Application.Playbooks.Queries.ExportPlaybook;
 using DsProcess.Application.Playbooks.Queries.Playbooks;
 using DsProcess.Application.Projects.Commands.CreateProject;
+using DsProcess.Domain.Activity;
+using DsProcess.Domain.Common;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
@@ -47,6 +51,8 @@ public sealed class PlaybookUseCaseTests(AppFixture app) : IClassFixture<AppFixt
     [InlineData("""{"format":"dsprocess-playbook/1","name":"X","phases":[{"phase":"DataDevelopment","tasks":[{"title":"T","responsibleRole":"DevOpsEngineer"}]}]}""", "phases[0].tasks[0].responsibleRole")]
     [InlineData("""{"format":"dsprocess-playbook/1","name":"X","phases":[{"phase":"Research","tasks":[]}]}""", "phases[0].phase")]
     [InlineData("""{"format":"dsprocess-playbook/1","name":"X","phases":[],"colour":"red"}""", "colour")]
+    [InlineData("""{"format":"dsprocess-playbook/1","name":"X","phases":[{"phase":"DataDevelopment","tasks":[{"title":"T","responsibleRole":"DataEngineer","checklist":[null]}]}]}""", "phases[0].tasks[0].checklist[0]")]
+    [InlineData("""{"format":"dsprocess-playbook/1","name":"X","phases":[null]}""", "phases[0]")]
     [InlineData("""{"format":"dsprocess-playbook/1","phases":[]}""", "file")]
     [InlineData("""{"format":"dsprocess-playbook/1", "name": """, "name")]
     [InlineData("""{"format":"another-tool/2","name":"X","phases":[]}""", "format")]
@@ -95,6 +101,44 @@ public sealed class PlaybookUseCaseTests(AppFixture app) : IClassFixture<AppFixt
         var board = await app.CreateProjectAsync(withEvidence: false);
         Assert.Equal(DefaultPlaybook.Id, await app.WithDbAsync(db => db.Projects.Where(p => p.Id == board.Id).Select(p => p.PlaybookId).SingleAsync()));
     }
+
+    [Fact]
+    public async Task An_archived_playbook_starts_no_project_until_restored_a_used_one_is_not_deleted_and_each_change_is_recorded()
+    {
+        var admin = await AdminAsync();
+        var name = $"Seasonal {Guid.NewGuid():N}";
+        var id = await app.AddPlaybookAsync(name);
+
+        await app.SendAsync(new SetPlaybookArchivedCommand(id, Archived: true), admin);
+
+        Assert.True(Assert.Single(await app.SendAsync(new PlaybooksQuery()), p => p.Id == id).IsArchived);
+        var archived = await Assert.ThrowsAsync<ValidationException>(() => CreateOnAsync(id));
+        Assert.Equal([$"\"{name}\" is archived; choose another playbook."], archived.Errors[nameof(CreateProjectCommand.PlaybookId)]);
+
+        await app.SendAsync(new SetPlaybookArchivedCommand(id, Archived: false), admin);
+        await CreateOnAsync(id);
+        var used = await Assert.ThrowsAsync<DomainRuleException>(() => app.SendAsync(new DeletePlaybookCommand(id), admin));
+        Assert.Equal($"1 project started from \"{name}\"; archive it instead, so no new project does.", used.Message);
+
+        var mistake = await app.AddPlaybookAsync($"Mistake {Guid.NewGuid():N}");
+        await app.SendAsync(new DeletePlaybookCommand(mistake), admin);
+        Assert.DoesNotContain(await app.SendAsync(new PlaybooksQuery()), p => p.Id == mistake);
+        Assert.Null(await app.WithDbAsync(db => db.Playbooks.SingleOrDefaultAsync(p => p.Id == mistake)));
+
+        var recorded = await app.WithDbAsync(db => db.Activity.AsNoTracking()
+            .Where(a => a.ProjectId == null && a.Subject == name).OrderBy(a => a.At).Select(a => new { a.Kind, a.ActorName }).ToListAsync());
+        Assert.Equal(
+            [(ActivityKind.PlaybookImported, "DsProcess"), (ActivityKind.PlaybookArchived, admin.Name), (ActivityKind.PlaybookRestored, admin.Name)],
+            recorded.Select(a => (a.Kind, a.ActorName)));
+    }
+
+    private Task<CreatedProject> CreateOnAsync(Guid playbookId) => app.SendAsync(new CreateProjectCommand
+    {
+        Name = "Seasonal demand",
+        Key = Keys.Next(),
+        TargetDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(60),
+        PlaybookId = playbookId,
+    });
 
     private Task<TestPerson> AdminAsync() => app.CreatePersonAsync("Ada Admin", SystemRole.Admin);
 

@@ -1,3 +1,4 @@
+using DsProcess.Domain.Activity;
 using DsProcess.Domain.Common;
 using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
@@ -64,19 +65,44 @@ public sealed class PlaybookRulesTests
         Assert.Contains(new PlaybookProblem("name", $"A playbook's name must be at most {Limits.PlaybookName} characters."), problems);
         Assert.Contains(new PlaybookProblem("phases", "The playbook needs the Business Analysis phase."), problems);
         Assert.Contains(new PlaybookProblem("phases[3].phase", "The Data Development phase is given twice."), problems);
-        var refused = Assert.Throws<DomainRuleException>(() => Playbook.Create("x", null, phases));
+        var refused = Assert.Throws<DomainRuleException>(() => Playbook.Import("x", null, phases, Build.Lead, Build.Now));
         Assert.StartsWith("phases", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_playbook_that_keeps_the_rules_is_created_trimmed_and_never_the_default()
+    public void A_playbook_that_keeps_the_rules_is_imported_trimmed_never_the_default_and_recorded()
     {
         var phases = DefaultPlaybook.Create().Phases;
 
-        var playbook = Playbook.Create("  Lean lifecycle ", null, phases);
+        var playbook = Playbook.Import("  Lean lifecycle ", null, phases, Build.Lead, Build.Now);
 
-        Assert.Equal(("Lean lifecycle", "", false), (playbook.Name, playbook.Description, playbook.IsDefault));
+        Assert.Equal(("Lean lifecycle", "", false, false), (playbook.Name, playbook.Description, playbook.IsDefault, playbook.IsArchived));
+        var entry = Assert.Single(playbook.PendingActivity);
+        Assert.Equal((ActivityKind.PlaybookImported, "Lean lifecycle", "21 tasks", (Guid?)null), (entry.Kind, entry.Subject, entry.To, entry.ProjectId));
         Assert.NotEqual(DefaultPlaybook.Id, playbook.Id);
         Assert.Equal(Enum.GetValues<PhaseKind>(), playbook.Phases.Select(p => p.Kind));
+    }
+
+    [Fact]
+    public void An_archived_playbook_is_restored_the_default_is_neither_archived_nor_deleted_and_a_used_one_is_not_deleted()
+    {
+        var playbook = Playbook.Import("Lean lifecycle", null, DefaultPlaybook.Create().Phases, Build.Lead, Build.Now);
+        playbook.ClearPendingActivity();
+
+        playbook.Archive(Build.Lead, Build.Now);
+        playbook.Archive(Build.Lead, Build.Now);
+        Assert.True(playbook.IsArchived);
+        playbook.Restore(Build.Lead, Build.Now);
+        Assert.False(playbook.IsArchived);
+        Assert.Equal([ActivityKind.PlaybookArchived, ActivityKind.PlaybookRestored], playbook.PendingActivity.Select(a => a.Kind));
+
+        var used = Assert.Throws<DomainRuleException>(() => playbook.Delete(2, Build.Lead, Build.Now));
+        Assert.Equal("2 projects started from \"Lean lifecycle\"; archive it instead, so no new project does.", used.Message);
+        playbook.Delete(0, Build.Lead, Build.Now);
+        Assert.Equal(ActivityKind.PlaybookDeleted, playbook.PendingActivity[^1].Kind);
+
+        var standard = DefaultPlaybook.Create();
+        Assert.Throws<DomainRuleException>(() => standard.Archive(Build.Lead, Build.Now));
+        Assert.Throws<DomainRuleException>(() => standard.Delete(0, Build.Lead, Build.Now));
     }
 }

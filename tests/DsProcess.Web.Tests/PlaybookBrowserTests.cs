@@ -74,6 +74,46 @@ public sealed class PlaybookBrowserTests(ServedAppFixture app, Browser browser) 
         await Expect(lead.GetByTestId("task-card")).ToHaveCountAsync(4);
     }
 
+    [Fact]
+    public async Task An_admin_archives_a_playbook_and_deletes_an_unused_one_after_confirming()
+    {
+        var admin = await App.CreatePersonAsync("Ada Admin", SystemRole.Admin);
+        var seasonal = $"Seasonal {Guid.NewGuid().ToString("N")[..6]}";
+        var mistake = $"Mistake {Guid.NewGuid().ToString("N")[..6]}";
+        await App.AddPlaybookAsync(seasonal);
+        await App.AddPlaybookAsync(mistake);
+
+        var page = await OpenAsync(Browser.Wide);
+        await Browser.SignInAsync(page, admin, "/admin/playbooks");
+        var rows = page.GetByRole(AriaRole.Row);
+        await Expect(rows.Filter(new() { HasText = DefaultPlaybook.Name }).GetByRole(AriaRole.Button, new() { Name = $"Archive {DefaultPlaybook.Name}" })).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Archive {seasonal}" }).ClickAsync();
+        await Expect(rows.Filter(new() { HasText = seasonal })).ToContainTextAsync("Archived");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Restore {seasonal}" })).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Delete {mistake}" }).ClickAsync();
+        var confirm = page.GetByRole(AriaRole.Dialog);
+        await Expect(confirm).ToContainTextAsync("gone for good");
+        await Browser.ScreenshotAsync(page, "playbooks-delete-wide", fullPage: false);
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(rows.Filter(new() { HasText = mistake })).ToHaveCountAsync(0);
+        var phone = await OpenAsync(Browser.Narrow);
+        await Browser.SignInAsync(phone, admin, "/admin/playbooks");
+        await Expect(phone.GetByRole(AriaRole.Button, new() { Name = $"Restore {seasonal}" })).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(phone, "playbooks-archived-narrow");
+
+        // An archived playbook is not offered for a new project.
+        var lead = await OpenAsync(Browser.Wide);
+        await Browser.SignInAsync(lead, App.Lead, "/projects");
+        await lead.GetByRole(AriaRole.Button, new() { Name = "New project" }).ClickAsync();
+        var dialog = lead.GetByRole(AriaRole.Dialog);
+        await Expect(dialog.GetByRole(AriaRole.Combobox, new() { Name = "Playbook" })).ToMatchAriaSnapshotAsync($"- combobox \"Playbook\": {DefaultPlaybook.Name} (default)");
+        await dialog.GetByLabel("Playbook", new() { Exact = true }).ClickAsync();
+        await Expect(lead.GetByRole(AriaRole.Option, new() { Name = DefaultPlaybook.Name, Exact = false })).ToBeVisibleAsync();
+        await Expect(lead.GetByRole(AriaRole.Option, new() { Name = seasonal })).ToHaveCountAsync(0);
+    }
+
     private static FilePayload Json(string fileName, PlaybookDocument document) =>
         new() { Name = fileName, MimeType = "application/json", Buffer = Encoding.UTF8.GetBytes(document.Write()) };
 }

@@ -5,7 +5,9 @@ using DsProcess.Application.Projects.Commands.CreateProject;
 using DsProcess.Application.Projects.Queries.ProjectBoard;
 using DsProcess.Application.Tasks.Commands.ChangeTaskStatus;
 using DsProcess.Application.Tasks.Commands.SetChecklistItem;
+using DsProcess.Domain.Common;
 using DsProcess.Domain.Gates;
+using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
 
 namespace DsProcess.Tests;
@@ -33,6 +35,15 @@ public static class Scenario
 
         return await app.BoardAsync(created.Key);
     }
+
+    /// <summary>A copy of the default playbook under a new name, arranged directly; returns its id.</summary>
+    public static Task<Guid> AddPlaybookAsync(this AppFixture app, string? name = null) => app.WithDbAsync(async db =>
+    {
+        var playbook = Playbook.Import(name ?? $"Playbook {Guid.NewGuid():N}", null, DefaultPlaybook.Create().Phases, Actor.System, DateTimeOffset.UtcNow);
+        db.Playbooks.Add(playbook);
+        await db.SaveChangesAsync();
+        return playbook.Id;
+    });
 
     public static Task<ProjectBoardDto> BoardAsync(this AppFixture app, string key) => app.SendAsync(new ProjectBoardQuery(key));
 

@@ -73,7 +73,7 @@ public sealed record PlaybookDocument
     /// Reads a file; a file that is not JSON of this format is refused with the field (or line) that is wrong, and a
     /// playbook that breaks <see cref="PlaybookRules"/> with every problem, each at its field.
     /// </summary>
-    public static Playbook Read(string json)
+    public static PlaybookDocument Read(string json)
     {
         PlaybookDocument? document;
         try
@@ -92,20 +92,27 @@ public sealed record PlaybookDocument
             throw new ValidationException("file", "The file is empty; export a playbook to see the format.");
         }
 
+        if (NullEntry(document) is { } empty)
+        {
+            throw new ValidationException(empty, "This entry is empty (null); remove it or fill it in.");
+        }
+
         if (document.Format != CurrentFormat)
         {
             throw new ValidationException("format", $"The format must be \"{CurrentFormat}\".");
         }
 
-        var phases = document.Phases.Select(p => p.ToPhase()).ToList();
-        var problems = PlaybookRules.Check(document.Name, document.Description, phases);
+        var problems = PlaybookRules.Check(document.Name, document.Description, document.ToPhases());
         if (problems.Count > 0)
         {
             throw new ValidationException(problems.Select(p => new FluentValidation.Results.ValidationFailure(p.Path, p.Message)));
         }
 
-        return Playbook.Create(document.Name, document.Description, phases);
+        return document;
     }
+
+    /// <summary>The phases as the domain holds them, in the file's order.</summary>
+    public IReadOnlyList<PlaybookPhase> ToPhases() => [.. Phases.Select(p => p.ToPhase())];
 
     public string Write() => JsonSerializer.Serialize(this, Json);
 
@@ -115,6 +122,40 @@ public sealed record PlaybookDocument
         var words = new string([.. Name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : ' ')])
             .Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return $"{(words.Length == 0 ? "playbook" : string.Join('-', words))}.playbook.json";
+    }
+
+    /// <summary>Where a list holds a null, which the serializer lets through: the path of the first.</summary>
+    private static string? NullEntry(PlaybookDocument document)
+    {
+        for (var i = 0; i < document.Phases.Count; i++)
+        {
+            var phase = document.Phases[i];
+            var at = $"phases[{i}]";
+            var empty = phase is null ? at
+                : IndexOfNull(phase.GateCriteria) is { } k ? $"{at}.gateCriteria[{k}]"
+                : IndexOfNull(phase.Tasks) is { } j ? $"{at}.tasks[{j}]"
+                : phase.Tasks.Select((t, j) => IndexOfNull(t.Checklist) is { } c ? $"{at}.tasks[{j}].checklist[{c}]" : null).FirstOrDefault(p => p is not null);
+            if (empty is not null)
+            {
+                return empty;
+            }
+        }
+
+        return null;
+    }
+
+    private static int? IndexOfNull<T>(IReadOnlyList<T> items)
+        where T : class
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is null)
+            {
+                return i;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The serializer's reason without its own path and position, which the message gives once.</summary>

@@ -74,6 +74,17 @@ public enum ActivityKind
     ProjectPutOnHold = 92,
     ProjectResumed = 93,
     ProjectCancelled = 94,
+
+    /// <summary>A playbook added from a file (Subject names it).</summary>
+    PlaybookImported = 100,
+
+    /// <summary>A playbook no longer offered to new projects; its projects keep their copies.</summary>
+    PlaybookArchived = 101,
+
+    PlaybookRestored = 102,
+
+    /// <summary>A playbook that no project started from, removed.</summary>
+    PlaybookDeleted = 103,
 }
 
 /// <summary>One line of a project's append-only activity log: who did what, when (UTC), from/to, and why.</summary>

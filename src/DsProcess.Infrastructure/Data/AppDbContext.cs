@@ -163,6 +163,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             MetricTargetConfiguration.MetricIndex => new ConflictException("Someone else set a target for that metric and split meanwhile. Nothing was saved; look again and change theirs."),
             _ => new ConflictException("This was already saved by someone else. Nothing was changed."),
         },
+        { InnerException: PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation, ConstraintName: ProjectConfiguration.PlaybookForeignKey } } =>
+            new ConflictException("A project was started from this playbook meanwhile; archive it instead, so no new project does."),
         _ => null,
     };
 

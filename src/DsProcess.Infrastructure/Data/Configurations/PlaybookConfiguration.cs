@@ -15,6 +15,7 @@ internal sealed class PlaybookConfiguration : IEntityTypeConfiguration<Playbook>
         builder.Property(p => p.Name).HasMaxLength(Limits.PlaybookName);
         builder.Property(p => p.Description).HasMaxLength(Limits.PlaybookDescription);
         builder.HasIndex(p => p.Name).IsUnique().HasDatabaseName(NameIndex);
+        builder.Ignore(p => p.PendingActivity);
 
         // A playbook is read and written whole, so its phases, tasks and checklists live in one JSON document.
         builder.OwnsMany(p => p.Phases, phase =>

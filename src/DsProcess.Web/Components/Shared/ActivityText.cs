@@ -61,6 +61,10 @@ internal static class ActivityText
         ActivityKind.ProjectPutOnHold => "Put on hold",
         ActivityKind.ProjectResumed => "Resumed",
         ActivityKind.ProjectCancelled => "Project cancelled",
+        ActivityKind.PlaybookImported => "Playbook imported",
+        ActivityKind.PlaybookArchived => "Playbook archived",
+        ActivityKind.PlaybookRestored => "Playbook restored",
+        ActivityKind.PlaybookDeleted => "Playbook deleted",
         _ => kind.ToString(),
     };
 }

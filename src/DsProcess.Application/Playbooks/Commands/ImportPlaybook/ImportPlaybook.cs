@@ -2,6 +2,7 @@ using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Common.Security;
 using DsProcess.Domain.People;
+using DsProcess.Domain.Playbooks;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,15 +19,19 @@ public sealed record ImportPlaybookCommand(string Json) : ICommand<Guid>
     public const int MaxLength = 1_000_000;
 }
 
-public sealed class ImportPlaybookCommandHandler(IAppDbContext db) : ICommandHandler<ImportPlaybookCommand, Guid>
+public sealed class ImportPlaybookCommandHandler(IAppDbContext db, Access access, TimeProvider clock) : ICommandHandler<ImportPlaybookCommand, Guid>
 {
     public async ValueTask<Guid> Handle(ImportPlaybookCommand command, CancellationToken cancellationToken)
     {
-        var playbook = PlaybookDocument.Read(command.Json);
-        if (await db.Playbooks.AnyAsync(p => p.Name == playbook.Name, cancellationToken))
+        var document = PlaybookDocument.Read(command.Json);
+        var name = document.Name.Trim();
+        if (await db.Playbooks.AnyAsync(p => p.Name == name, cancellationToken))
         {
-            throw new ValidationException("name", $"There is already a playbook called \"{playbook.Name}\"; rename it in the file.");
+            throw new ValidationException("name", $"There is already a playbook called \"{name}\"; rename it in the file.");
         }
+
+        var me = await access.PersonAsync(cancellationToken);
+        var playbook = Playbook.Import(name, document.Description, document.ToPhases(), me.AsActor(), clock.GetUtcNow());
 
         db.Playbooks.Add(playbook);
         await db.SaveChangesAsync(cancellationToken);

@@ -7,9 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace DsProcess.Application.Playbooks.Queries.Playbooks;
 
 /// <summary>A playbook in the list: what it holds and how many projects started from it.</summary>
-public sealed record PlaybookRow(Guid Id, string Name, string Description, bool IsDefault, int Tasks, int Projects);
+public sealed record PlaybookRow(Guid Id, string Name, string Description, bool IsDefault, bool IsArchived, int Tasks, int Projects);
 
-/// <summary>Every playbook, the default first: for admins to manage and for team leads to start projects from.</summary>
+/// <summary>Every playbook, the default first and archived ones last: for admins to manage and for team leads to start projects from.</summary>
 [RequiresSystemRole(SystemRole.Admin, SystemRole.TeamLead)]
 public sealed record PlaybooksQuery : IQuery<IReadOnlyList<PlaybookRow>>;
 
@@ -18,10 +18,10 @@ public sealed class PlaybooksQueryHandler(IAppDbContext db) : IQueryHandler<Play
     public async ValueTask<IReadOnlyList<PlaybookRow>> Handle(PlaybooksQuery query, CancellationToken cancellationToken)
     {
         var playbooks = await db.Playbooks.AsNoTracking()
-            .OrderByDescending(p => p.IsDefault).ThenBy(p => p.Name)
+            .OrderByDescending(p => p.IsDefault).ThenBy(p => p.IsArchived).ThenBy(p => p.Name)
             .Select(p => new { Playbook = p, Projects = db.Projects.Count(x => x.PlaybookId == p.Id) })
             .ToListAsync(cancellationToken);
         return [.. playbooks.Select(x => new PlaybookRow(
-            x.Playbook.Id, x.Playbook.Name, x.Playbook.Description, x.Playbook.IsDefault, x.Playbook.Phases.Sum(p => p.Tasks.Count), x.Projects))];
+            x.Playbook.Id, x.Playbook.Name, x.Playbook.Description, x.Playbook.IsDefault, x.Playbook.IsArchived, x.Playbook.Phases.Sum(p => p.Tasks.Count), x.Projects))];
     }
 }

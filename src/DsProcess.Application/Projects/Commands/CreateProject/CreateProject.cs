@@ -44,6 +44,11 @@ public sealed class CreateProjectCommandHandler(IAppDbContext db, Access access,
         var me = await access.PersonAsync(cancellationToken);
         var playbook = await db.Playbooks.SingleOrDefaultAsync(p => command.PlaybookId == null ? p.IsDefault : p.Id == command.PlaybookId, cancellationToken)
             ?? throw new ValidationException(nameof(command.PlaybookId), "That playbook does not exist (any more); choose one from the list.");
+        if (playbook.IsArchived)
+        {
+            throw new ValidationException(nameof(command.PlaybookId), $"\"{playbook.Name}\" is archived; choose another playbook.");
+        }
+
         var now = clock.GetUtcNow();
         var project = Project.CreateFromPlaybook(
             playbook,

@@ -67,7 +67,7 @@ public sealed class RegisterModelVersionCommandHandler(IAppDbContext db, Access 
                 Targets = db.MetricTargets.Where(t => t.ProjectId == p.Id).ToList(),
             })
             .SingleAsync(cancellationToken);
-        var experiment = Experiment(command, name, read.Experiment, me);
+        var experiment = ChooseExperiment(command, name, read.Experiment, me);
         var versions = read.Versions.ToDictionary(v => v.Id);
         var trainedOn = Pick(command.TrainedOn, versions, nameof(command.TrainedOn));
         var evaluatedOn = Pick(command.EvaluatedOn, versions, nameof(command.EvaluatedOn));
@@ -81,9 +81,8 @@ public sealed class RegisterModelVersionCommandHandler(IAppDbContext db, Access 
             [.. command.Metrics.Select(m => new ModelMetric(m.Name, m.Split, m.Value))],
             me.Actor,
             clock.GetUtcNow());
-        var targets = read.Targets;
         db.ModelVersions.Add(model);
-        model.EvaluateAgainst(targets);
+        model.EvaluateAgainst(read.Targets);
         if (model.NewlyMeetsTargets(before: false))
         {
             await db.NotifyMeetsTargetsAsync(notifier, command.ProjectId, [model], me.Person.Id, cancellationToken);
@@ -94,7 +93,7 @@ public sealed class RegisterModelVersionCommandHandler(IAppDbContext db, Access 
     }
 
     /// <summary>The experiment chosen, the one named (<paramref name="found"/>), or a new one started with that name.</summary>
-    private Experiment? Experiment(RegisterModelVersionCommand command, string? name, Experiment? found, ProjectAccess me)
+    private Experiment? ChooseExperiment(RegisterModelVersionCommand command, string? name, Experiment? found, ProjectAccess me)
     {
         if (command.ExperimentId is not null)
         {
@@ -106,7 +105,7 @@ public sealed class RegisterModelVersionCommandHandler(IAppDbContext db, Access 
             return found;
         }
 
-        var started = Domain.Evidence.Experiment.Start(command.ProjectId, name, null, command.Approach, me.Actor, clock.GetUtcNow());
+        var started = Experiment.Start(command.ProjectId, name, null, command.Approach, me.Actor, clock.GetUtcNow());
         db.Experiments.Add(started);
         return started;
     }
