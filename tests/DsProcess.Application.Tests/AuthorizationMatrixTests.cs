@@ -52,6 +52,7 @@ using DsProcess.Application.Playbooks;
 using DsProcess.Application.Playbooks.Commands.DeletePlaybook;
 using DsProcess.Application.Playbooks.Commands.ImportPlaybook;
 using DsProcess.Application.Playbooks.Commands.SetPlaybookArchived;
+using DsProcess.Application.Playbooks.Queries.ComparePlaybooks;
 using DsProcess.Application.Playbooks.Queries.ExportPlaybook;
 using DsProcess.Application.Playbooks.Queries.Playbooks;
 using DsProcess.Application.Projects.Commands.CancelProject;
@@ -268,6 +269,7 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         ["AllTokens"] = (Sync(_ => new AllTokensQuery()), [Who.Admin]),
         ["Playbooks"] = (Sync(_ => new PlaybooksQuery()), [Who.Admin, Who.Lead]),
         ["ExportPlaybook"] = (Sync(_ => new ExportPlaybookQuery(DefaultPlaybook.Id)), [Who.Admin, Who.Lead]),
+        ["ComparePlaybooks"] = (async (app, _) => new ComparePlaybooksQuery(DefaultPlaybook.Id, await app.AddPlaybookAsync()), [Who.Admin, Who.Lead]),
         ["ImportPlaybook"] = (Sync(_ => new ImportPlaybookCommand(
             (PlaybookDocument.From(DefaultPlaybook.Create()) with { Name = $"Matrix {Guid.NewGuid():N}" }).Write())), [Who.Admin]),
         ["SetPlaybookArchived"] = (async (app, _) => new SetPlaybookArchivedCommand(await app.AddPlaybookAsync(), Archived: true), [Who.Admin]),

@@ -27,6 +27,7 @@ using DsProcess.Application.Playbooks;
 using DsProcess.Application.Playbooks.Commands.DeletePlaybook;
 using DsProcess.Application.Playbooks.Commands.ImportPlaybook;
 using DsProcess.Application.Playbooks.Commands.SetPlaybookArchived;
+using DsProcess.Application.Playbooks.Queries.ComparePlaybooks;
 using DsProcess.Application.Playbooks.Queries.ExportPlaybook;
 using DsProcess.Application.Playbooks.Queries.Playbooks;
 using DsProcess.Application.Projects.Commands.CancelProject;
@@ -102,6 +103,7 @@ public sealed class FuzzTests(AppFixture app) : IClassFixture<AppFixture>
         (1, (d, w) => ImportPlaybook(d)),
         (1, (d, w) => new PlaybooksQuery()),
         (1, (d, w) => new ExportPlaybookQuery(d.Chance(70) ? DefaultPlaybook.Id : Guid.NewGuid())),
+        (1, (d, w) => new ComparePlaybooksQuery(DefaultPlaybook.Id, d.Chance(50) ? DefaultPlaybook.Id : Guid.NewGuid())),
         (1, (d, w) => new SetPlaybookArchivedCommand(d.Chance(30) ? DefaultPlaybook.Id : Guid.NewGuid(), d.Chance(50))),
         (1, (d, w) => new DeletePlaybookCommand(d.Chance(30) ? DefaultPlaybook.Id : Guid.NewGuid())),
         (1, (d, w) => EditDetails(d, w)),

@@ -49,6 +49,14 @@ public sealed class PlaybookBrowserTests(ServedAppFixture app, Browser browser) 
         var schema = JsonNode.Parse(await (await page.Context.APIRequest.GetAsync(new Uri(App.BaseAddress, "/schemas/playbook.json").ToString())).TextAsync())!;
         Assert.Equal("DsProcess playbook", schema["title"]!.GetValue<string>());
 
+        // What a project on the lean playbook would get differently: the other 17 tasks are gone.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Compare two playbooks" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "From" })).ToMatchAriaSnapshotAsync($"- combobox \"From\": {DefaultPlaybook.Name}");
+        await EvidenceForms.ChooseAsync(page, page.Locator("body"), "To", name, multiple: false);
+        await Expect(page.GetByTestId("change-count")).ToHaveTextAsync("18 changes");
+        await Expect(page.GetByTestId("changes").Nth(1)).ToContainTextAsync("Task “Data preprocessing”");
+        await Browser.ScreenshotAsync(page, "playbooks-compare-wide", fullPage: false);
+
         var phone = await OpenAsync(Browser.Narrow);
         await Browser.SignInAsync(phone, admin, "/admin/playbooks");
         await Expect(phone.GetByText(name)).ToBeVisibleAsync();
