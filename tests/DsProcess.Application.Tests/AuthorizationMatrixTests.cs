@@ -49,11 +49,16 @@ using DsProcess.Application.People.Commands.CreateUser;
 using DsProcess.Application.People.Commands.SetUserEnabled;
 using DsProcess.Application.People.Queries.ListPeople;
 using DsProcess.Application.Playbooks;
+using DsProcess.Application.Playbooks.Commands.CreatePlaybook;
 using DsProcess.Application.Playbooks.Commands.DeletePlaybook;
+using DsProcess.Application.Playbooks.Commands.DraftPlaybookVersion;
 using DsProcess.Application.Playbooks.Commands.ImportPlaybook;
+using DsProcess.Application.Playbooks.Commands.PublishPlaybook;
+using DsProcess.Application.Playbooks.Commands.SavePlaybookDraft;
 using DsProcess.Application.Playbooks.Commands.SetPlaybookArchived;
 using DsProcess.Application.Playbooks.Queries.ComparePlaybooks;
 using DsProcess.Application.Playbooks.Queries.ExportPlaybook;
+using DsProcess.Application.Playbooks.Queries.Playbook;
 using DsProcess.Application.Playbooks.Queries.Playbooks;
 using DsProcess.Application.Projects.Commands.CancelProject;
 using DsProcess.Application.Projects.Commands.CreateProject;
@@ -274,6 +279,19 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
             (PlaybookDocument.From(DefaultPlaybook.Create()) with { Name = $"Matrix {Guid.NewGuid():N}" }).Write())), [Who.Admin]),
         ["SetPlaybookArchived"] = (async (app, _) => new SetPlaybookArchivedCommand(await app.AddPlaybookAsync(), Archived: true), [Who.Admin]),
         ["DeletePlaybook"] = (async (app, _) => new DeletePlaybookCommand(await app.AddPlaybookAsync()), [Who.Admin]),
+        ["Playbook"] = (Sync(_ => new PlaybookQuery(DefaultPlaybook.Id)), [Who.Admin]),
+        ["CreatePlaybook"] = (Sync(_ => new CreatePlaybookCommand { CopyOf = DefaultPlaybook.Id, Name = $"Matrix {Guid.NewGuid():N}" }), [Who.Admin]),
+        ["DraftPlaybookVersion"] = (async (app, _) => new DraftPlaybookVersionCommand(await app.AddPlaybookAsync()), [Who.Admin]),
+        ["SavePlaybookDraft"] = (async (app, _) =>
+        {
+            var draft = await app.AddPlaybookDraftAsync();
+            return new SavePlaybookDraftCommand(draft.Id, draft.Version, draft.Name, null, PlaybookDocument.From(draft).Phases);
+        }, [Who.Admin]),
+        ["PublishPlaybook"] = (async (app, _) =>
+        {
+            var draft = await app.AddPlaybookDraftAsync();
+            return new PublishPlaybookCommand(draft.Id, draft.Version);
+        }, [Who.Admin]),
         ["ProjectServiceTokens"] = (Sync(w => new ProjectServiceTokensQuery(w.Board.Id)), [Who.Lead]),
         ["SubscribeWebhook"] = (Sync(w => new SubscribeWebhookCommand(w.Board.Id, WebhookScenario.Unanswered, [WebhookEventType.TaskDone])), [Who.Lead]),
         ["SetWebhookPaused"] = (async (app, w) =>

@@ -24,11 +24,16 @@ using DsProcess.Application.People.Commands.CreateUser;
 using DsProcess.Application.People.Commands.SetUserEnabled;
 using DsProcess.Application.People.Queries.ListPeople;
 using DsProcess.Application.Playbooks;
+using DsProcess.Application.Playbooks.Commands.CreatePlaybook;
 using DsProcess.Application.Playbooks.Commands.DeletePlaybook;
+using DsProcess.Application.Playbooks.Commands.DraftPlaybookVersion;
 using DsProcess.Application.Playbooks.Commands.ImportPlaybook;
+using DsProcess.Application.Playbooks.Commands.PublishPlaybook;
+using DsProcess.Application.Playbooks.Commands.SavePlaybookDraft;
 using DsProcess.Application.Playbooks.Commands.SetPlaybookArchived;
 using DsProcess.Application.Playbooks.Queries.ComparePlaybooks;
 using DsProcess.Application.Playbooks.Queries.ExportPlaybook;
+using DsProcess.Application.Playbooks.Queries.Playbook;
 using DsProcess.Application.Playbooks.Queries.Playbooks;
 using DsProcess.Application.Projects.Commands.CancelProject;
 using DsProcess.Application.Projects.Commands.CreateProject;
@@ -106,6 +111,11 @@ public sealed class FuzzTests(AppFixture app) : IClassFixture<AppFixture>
         (1, (d, w) => new ComparePlaybooksQuery(DefaultPlaybook.Id, d.Chance(50) ? DefaultPlaybook.Id : Guid.NewGuid())),
         (1, (d, w) => new SetPlaybookArchivedCommand(d.Chance(30) ? DefaultPlaybook.Id : Guid.NewGuid(), d.Chance(50))),
         (1, (d, w) => new DeletePlaybookCommand(d.Chance(30) ? DefaultPlaybook.Id : Guid.NewGuid())),
+        (1, (d, w) => new CreatePlaybookCommand { CopyOf = d.Chance(80) ? DefaultPlaybook.Id : Guid.NewGuid(), Name = d.Text(Limits.PlaybookName + 1)!, Description = d.Text(100) }),
+        (1, (d, w) => new DraftPlaybookVersionCommand(d.Chance(70) ? DefaultPlaybook.Id : Guid.NewGuid())),
+        (1, (d, w) => SavePlaybookDraft(d)),
+        (1, (d, w) => new PublishPlaybookCommand(d.Chance(70) ? DefaultPlaybook.Id : Guid.NewGuid(), d.Version(0))),
+        (1, (d, w) => new PlaybookQuery(d.Chance(70) ? DefaultPlaybook.Id : Guid.NewGuid())),
         (1, (d, w) => EditDetails(d, w)),
         (2, (d, w) => Replan(d, w)),
         (1, (d, w) => PutOnHold(d, w)),
@@ -318,6 +328,22 @@ public sealed class FuzzTests(AppFixture app) : IClassFixture<AppFixture>
             3 => (document with { Phases = [.. document.Phases.Select(p => p with { Tasks = [.. p.Tasks.Select(t => t with { Title = d.Text(Limits.TaskTitle + 1) ?? "" })] })] }).Write(),
             _ => document.Write(),
         });
+    }
+
+    private static SavePlaybookDraftCommand SavePlaybookDraft(Dice d)
+    {
+        var phases = PlaybookDocument.From(DefaultPlaybook.Create()).Phases;
+        return new SavePlaybookDraftCommand(
+            d.Chance(70) ? DefaultPlaybook.Id : Guid.NewGuid(),
+            d.Version(0),
+            d.Text(Limits.PlaybookName + 1)!,
+            d.Text(100),
+            d.Next(3) switch
+            {
+                0 => [.. phases.Take(d.Next(5))],
+                1 => [.. phases.Select(p => p with { GateCriteria = [d.Text(Limits.ChecklistText + 1) ?? ""] })],
+                _ => phases,
+            });
     }
 
     private static EditProjectDetailsCommand EditDetails(Dice d, World w)

@@ -113,12 +113,12 @@ public sealed class PlaybookUseCaseTests(AppFixture app) : IClassFixture<AppFixt
 
         Assert.True(Assert.Single(await app.SendAsync(new PlaybooksQuery()), p => p.Id == id).IsArchived);
         var archived = await Assert.ThrowsAsync<ValidationException>(() => CreateOnAsync(id));
-        Assert.Equal([$"\"{name}\" is archived; choose another playbook."], archived.Errors[nameof(CreateProjectCommand.PlaybookId)]);
+        Assert.Equal([$"\"{name} v1\" is archived; choose another playbook."], archived.Errors[nameof(CreateProjectCommand.PlaybookId)]);
 
         await app.SendAsync(new SetPlaybookArchivedCommand(id, Archived: false), admin);
         await CreateOnAsync(id);
         var used = await Assert.ThrowsAsync<DomainRuleException>(() => app.SendAsync(new DeletePlaybookCommand(id), admin));
-        Assert.Equal($"1 project started from \"{name}\"; archive it instead, so no new project does.", used.Message);
+        Assert.Equal($"1 project started from \"{name} v1\"; archive it instead, so no new project does.", used.Message);
 
         var mistake = await app.AddPlaybookAsync($"Mistake {Guid.NewGuid():N}");
         await app.SendAsync(new DeletePlaybookCommand(mistake), admin);
@@ -126,7 +126,7 @@ public sealed class PlaybookUseCaseTests(AppFixture app) : IClassFixture<AppFixt
         Assert.Null(await app.WithDbAsync(db => db.Playbooks.SingleOrDefaultAsync(p => p.Id == mistake)));
 
         var recorded = await app.WithDbAsync(db => db.Activity.AsNoTracking()
-            .Where(a => a.ProjectId == null && a.Subject == name).OrderBy(a => a.At).Select(a => new { a.Kind, a.ActorName }).ToListAsync());
+            .Where(a => a.ProjectId == null && a.Subject == $"{name} v1").OrderBy(a => a.At).Select(a => new { a.Kind, a.ActorName }).ToListAsync());
         Assert.Equal(
             [(ActivityKind.PlaybookImported, "DsProcess"), (ActivityKind.PlaybookArchived, admin.Name), (ActivityKind.PlaybookRestored, admin.Name)],
             recorded.Select(a => (a.Kind, a.ActorName)));

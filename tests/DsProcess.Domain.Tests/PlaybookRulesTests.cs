@@ -78,7 +78,7 @@ public sealed class PlaybookRulesTests
 
         Assert.Equal(("Lean lifecycle", "", false, false), (playbook.Name, playbook.Description, playbook.IsDefault, playbook.IsArchived));
         var entry = Assert.Single(playbook.PendingActivity);
-        Assert.Equal((ActivityKind.PlaybookImported, "Lean lifecycle", "21 tasks", (Guid?)null), (entry.Kind, entry.Subject, entry.To, entry.ProjectId));
+        Assert.Equal((ActivityKind.PlaybookImported, "Lean lifecycle v1", "21 tasks", (Guid?)null), (entry.Kind, entry.Subject, entry.To, entry.ProjectId));
         Assert.NotEqual(DefaultPlaybook.Id, playbook.Id);
         Assert.Equal(Enum.GetValues<PhaseKind>(), playbook.Phases.Select(p => p.Kind));
     }
@@ -97,7 +97,7 @@ public sealed class PlaybookRulesTests
         Assert.Equal([ActivityKind.PlaybookArchived, ActivityKind.PlaybookRestored], playbook.PendingActivity.Select(a => a.Kind));
 
         var used = Assert.Throws<DomainRuleException>(() => playbook.Delete(2, Build.Lead, Build.Now));
-        Assert.Equal("2 projects started from \"Lean lifecycle\"; archive it instead, so no new project does.", used.Message);
+        Assert.Equal("2 projects started from \"Lean lifecycle v1\"; archive it instead, so no new project does.", used.Message);
         playbook.Delete(0, Build.Lead, Build.Now);
         Assert.Equal(ActivityKind.PlaybookDeleted, playbook.PendingActivity[^1].Kind);
 

@@ -9,6 +9,7 @@ using DsProcess.Domain.Common;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
+using Microsoft.EntityFrameworkCore;
 
 namespace DsProcess.Tests;
 
@@ -44,6 +45,19 @@ public static class Scenario
         await db.SaveChangesAsync();
         return playbook.Id;
     });
+
+    /// <summary>A draft of version 2 of a new playbook, as saved (its version token set).</summary>
+    public static async Task<Playbook> AddPlaybookDraftAsync(this AppFixture app, string? name = null)
+    {
+        var id = await app.AddPlaybookAsync(name);
+        return await app.WithDbAsync(async db =>
+        {
+            var draft = (await db.Playbooks.SingleAsync(p => p.Id == id)).NextDraft(Actor.System, DateTimeOffset.UtcNow);
+            db.Playbooks.Add(draft);
+            await db.SaveChangesAsync();
+            return draft;
+        });
+    }
 
     public static Task<ProjectBoardDto> BoardAsync(this AppFixture app, string key) => app.SendAsync(new ProjectBoardQuery(key));
 

@@ -94,27 +94,36 @@ public sealed record PlaybookDocument
             throw new ValidationException("file", "The file is empty; export a playbook to see the format.");
         }
 
-        if (NullEntry(document) is { } empty)
-        {
-            throw new ValidationException(empty, "This entry is empty (null); remove it or fill it in.");
-        }
+        EnsureNoNulls(document.Phases);
 
         if (document.Format != CurrentFormat)
         {
             throw new ValidationException("format", $"The format must be \"{CurrentFormat}\".");
         }
 
-        var problems = PlaybookRules.Check(document.Name, document.Description, document.ToPhases());
+        EnsureValid(document.Name, document.Description, document.ToPhases());
+        return document;
+    }
+
+    /// <summary>Refuses a playbook that breaks <see cref="PlaybookRules"/> with every problem, each at its field.</summary>
+    public static void EnsureValid(string name, string? description, IReadOnlyList<PlaybookPhase> phases)
+    {
+        var problems = PlaybookRules.Check(name, description, phases);
         if (problems.Count > 0)
         {
             throw new ValidationException(problems.Select(p => new FluentValidation.Results.ValidationFailure(p.Path, p.Message)));
         }
-
-        return document;
     }
 
     /// <summary>The phases as the domain holds them, in the file's order.</summary>
-    public IReadOnlyList<PlaybookPhase> ToPhases() => [.. Phases.Select(p => p.ToPhase())];
+    public IReadOnlyList<PlaybookPhase> ToPhases() => PhasesOf(Phases);
+
+    /// <summary>Phases written in this format (a file's, an editor's) as the domain holds them, in their order.</summary>
+    public static IReadOnlyList<PlaybookPhase> PhasesOf(IReadOnlyList<PlaybookPhaseDocument> phases)
+    {
+        EnsureNoNulls(phases);
+        return [.. phases.Select(p => p.ToPhase())];
+    }
 
     public string Write() => JsonSerializer.Serialize(this, Json);
 
@@ -126,12 +135,20 @@ public sealed record PlaybookDocument
         return $"{(words.Length == 0 ? "playbook" : string.Join('-', words))}.playbook.json";
     }
 
-    /// <summary>Where a list holds a null, which the serializer lets through: the path of the first.</summary>
-    private static string? NullEntry(PlaybookDocument document)
+    /// <summary>Refuses a list holding a null, which the serializer lets through, at the first one's path.</summary>
+    private static void EnsureNoNulls(IReadOnlyList<PlaybookPhaseDocument> phases)
     {
-        for (var i = 0; i < document.Phases.Count; i++)
+        if (NullEntry(phases) is { } empty)
         {
-            var phase = document.Phases[i];
+            throw new ValidationException(empty, "This entry is empty (null); remove it or fill it in.");
+        }
+    }
+
+    private static string? NullEntry(IReadOnlyList<PlaybookPhaseDocument> phases)
+    {
+        for (var i = 0; i < phases.Count; i++)
+        {
+            var phase = phases[i];
             var at = $"phases[{i}]";
             var empty = phase is null ? at
                 : IndexOfNull(phase.GateCriteria) is { } k ? $"{at}.gateCriteria[{k}]"

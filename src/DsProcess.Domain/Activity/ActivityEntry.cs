@@ -85,6 +85,15 @@ public enum ActivityKind
 
     /// <summary>A playbook that no project started from, removed.</summary>
     PlaybookDeleted = 103,
+
+    /// <summary>A draft started: a new playbook (From names the playbook copied) or the next version of one.</summary>
+    PlaybookDrafted = 104,
+
+    /// <summary>A draft's changes saved (To counts its tasks).</summary>
+    PlaybookDraftSaved = 105,
+
+    /// <summary>A draft became an immutable version that new projects can start from.</summary>
+    PlaybookPublished = 106,
 }
 
 /// <summary>One line of a project's append-only activity log: who did what, when (UTC), from/to, and why.</summary>

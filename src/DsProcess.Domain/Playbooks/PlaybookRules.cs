@@ -125,6 +125,12 @@ public static class PlaybookRules
             return null;
         }
 
+        if (!TypedText.IsClean(trimmed))
+        {
+            problems.Add(new(at, $"{what} contains invisible control characters or broken symbols; remove them."));
+            return null;
+        }
+
         return trimmed;
     }
 

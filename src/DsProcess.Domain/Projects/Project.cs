@@ -92,6 +92,11 @@ public sealed partial class Project : Entity
             throw new DomainRuleException("The target date must be after the start date.");
         }
 
+        if (playbook.IsDraft)
+        {
+            throw new DomainRuleException($"\"{playbook.Label}\" is a draft; a project starts from a published playbook.");
+        }
+
         if (playbook.Phases.Count == 0)
         {
             throw new DomainRuleException($"The playbook \"{playbook.Name}\" has no phases.");

@@ -155,7 +155,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique } => unique.ConstraintName switch
         {
             ProjectConfiguration.KeyIndex => new ValidationException(nameof(Project.Key), "That key is already used by another project."),
-            PlaybookConfiguration.NameIndex => new ValidationException("name", "Someone added a playbook with that name meanwhile; rename it in the file."),
+            PlaybookConfiguration.NameIndex => new ValidationException("name", "Someone added a playbook with that name meanwhile; choose another name."),
+            PlaybookConfiguration.DraftIndex => new ConflictException("Someone started a draft of this playbook meanwhile. Nothing was added; open theirs."),
             PersonConfiguration.EmailIndex => new ValidationException(nameof(Person.Email), "Someone already uses that e-mail address."),
             DatasetConfiguration.NameIndex => new ValidationException(nameof(Dataset.Name), "This project already has a dataset with that name."),
             DatasetVersionConfiguration.LabelIndex => new ValidationException(nameof(DatasetVersion.Label), "This dataset already has a version with that label."),

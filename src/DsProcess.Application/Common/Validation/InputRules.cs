@@ -9,36 +9,9 @@ public static class InputRules
     /// <summary>The highest page any list serves; with the largest page size the offset still fits an <see cref="int"/>.</summary>
     public const int MaxPage = 100_000;
 
-    /// <summary>
-    /// Text a person could have typed: no control characters other than tab and line breaks, and no half of a
-    /// broken character (an unpaired UTF-16 surrogate). PostgreSQL refuses NUL in text, and a broken character
-    /// cannot be encoded at all; both would otherwise fail deep in the database driver.
-    /// </summary>
+    /// <summary>Text a person could have typed (<see cref="TypedText.IsClean"/>).</summary>
     public static IRuleBuilderOptions<T, string?> CleanText<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(IsClean).WithMessage("{PropertyName} contains invisible control characters or broken symbols; remove them and try again.");
-
-    public static bool IsClean(string? text)
-    {
-        if (text is null)
-        {
-            return true;
-        }
-
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(c) || (char.IsControl(c) && c is not ('\t' or '\n' or '\r')))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+        rule.Must(TypedText.IsClean).WithMessage("{PropertyName} contains invisible control characters or broken symbols; remove them and try again.");
 
     /// <summary>A required id, named for the user ("a task", "the project").</summary>
     public static IRuleBuilderOptions<T, Guid> Id<T>(this IRuleBuilder<T, Guid> rule, string what) =>

@@ -1680,20 +1680,47 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_default");
 
+                    b.Property<bool>("IsDraft")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_draft");
+
+                    b.Property<Guid>("Lineage")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lineage");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("character varying(120)")
                         .HasColumnName("name");
 
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Id")
                         .HasName("pk_playbooks");
 
-                    b.HasIndex("Name")
+                    b.HasIndex("Lineage")
+                        .IsUnique()
+                        .HasDatabaseName("ix_playbooks_draft")
+                        .HasFilter("is_draft");
+
+                    b.HasIndex("Lineage", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_playbooks_lineage_number");
+
+                    b.HasIndex("Name", "Number")
                         .IsUnique()
                         .HasDatabaseName("ix_playbooks_name");
 

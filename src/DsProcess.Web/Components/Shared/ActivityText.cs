@@ -65,6 +65,9 @@ internal static class ActivityText
         ActivityKind.PlaybookArchived => "Playbook archived",
         ActivityKind.PlaybookRestored => "Playbook restored",
         ActivityKind.PlaybookDeleted => "Playbook deleted",
+        ActivityKind.PlaybookDrafted => "Playbook draft started",
+        ActivityKind.PlaybookDraftSaved => "Playbook draft saved",
+        ActivityKind.PlaybookPublished => "Playbook published",
         _ => kind.ToString(),
     };
 }

@@ -6,10 +6,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DsProcess.Application.Playbooks.Queries.Playbooks;
 
-/// <summary>A playbook in the list: what it holds and how many projects started from it.</summary>
-public sealed record PlaybookRow(Guid Id, string Name, string Description, bool IsDefault, bool IsArchived, int Tasks, int Projects);
+/// <summary>A playbook version in the list: what it holds and how many projects started from it.</summary>
+public sealed record PlaybookRow(
+    Guid Id, Guid Lineage, int Number, string Name, string Description, bool IsDraft, bool IsDefault, bool IsArchived, int Tasks, int Projects)
+{
+    public string Label => $"{Name} v{Number}";
 
-/// <summary>Every playbook, the default first and archived ones last: for admins to manage and for team leads to start projects from.</summary>
+    /// <summary>A published version that is not archived: what a new project may start from.</summary>
+    public bool IsOffered => !IsDraft && !IsArchived;
+}
+
+/// <summary>
+/// Every playbook version, the default playbook first, then by name, newest version first: for admins to manage and
+/// for team leads to start projects from.
+/// </summary>
 [RequiresSystemRole(SystemRole.Admin, SystemRole.TeamLead)]
 public sealed record PlaybooksQuery : IQuery<IReadOnlyList<PlaybookRow>>;
 
@@ -18,10 +28,19 @@ public sealed class PlaybooksQueryHandler(IAppDbContext db) : IQueryHandler<Play
     public async ValueTask<IReadOnlyList<PlaybookRow>> Handle(PlaybooksQuery query, CancellationToken cancellationToken)
     {
         var playbooks = await db.Playbooks.AsNoTracking()
-            .OrderByDescending(p => p.IsDefault).ThenBy(p => p.IsArchived).ThenBy(p => p.Name)
+            .OrderByDescending(p => db.Playbooks.Any(d => d.IsDefault && d.Lineage == p.Lineage)).ThenBy(p => p.Name).ThenByDescending(p => p.Number)
             .Select(p => new { Playbook = p, Projects = db.Projects.Count(x => x.PlaybookId == p.Id) })
             .ToListAsync(cancellationToken);
         return [.. playbooks.Select(x => new PlaybookRow(
-            x.Playbook.Id, x.Playbook.Name, x.Playbook.Description, x.Playbook.IsDefault, x.Playbook.IsArchived, x.Playbook.Phases.Sum(p => p.Tasks.Count), x.Projects))];
+            x.Playbook.Id,
+            x.Playbook.Lineage,
+            x.Playbook.Number,
+            x.Playbook.Name,
+            x.Playbook.Description,
+            x.Playbook.IsDraft,
+            x.Playbook.IsDefault,
+            x.Playbook.IsArchived,
+            x.Playbook.TaskCount,
+            x.Projects))];
     }
 }

@@ -44,9 +44,11 @@ public sealed class CreateProjectCommandHandler(IAppDbContext db, Access access,
         var me = await access.PersonAsync(cancellationToken);
         var playbook = await db.Playbooks.SingleOrDefaultAsync(p => command.PlaybookId == null ? p.IsDefault : p.Id == command.PlaybookId, cancellationToken)
             ?? throw new ValidationException(nameof(command.PlaybookId), "That playbook does not exist (any more); choose one from the list.");
-        if (playbook.IsArchived)
+        if (playbook.IsArchived || playbook.IsDraft)
         {
-            throw new ValidationException(nameof(command.PlaybookId), $"\"{playbook.Name}\" is archived; choose another playbook.");
+            throw new ValidationException(
+                nameof(command.PlaybookId),
+                $"\"{playbook.Label}\" is {(playbook.IsDraft ? "a draft, not yet published" : "archived")}; choose another playbook.");
         }
 
         var now = clock.GetUtcNow();

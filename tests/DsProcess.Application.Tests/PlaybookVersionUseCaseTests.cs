@@ -1,0 +1,105 @@
+using DsProcess.Application.Common.Exceptions;
+using DsProcess.Application.Playbooks;
+using DsProcess.Application.Playbooks.Commands.CreatePlaybook;
+using DsProcess.Application.Playbooks.Commands.DraftPlaybookVersion;
+using DsProcess.Application.Playbooks.Commands.PublishPlaybook;
+using DsProcess.Application.Playbooks.Commands.SavePlaybookDraft;
+using DsProcess.Application.Playbooks.Queries.Playbook;
+using DsProcess.Application.Playbooks.Queries.Playbooks;
+using DsProcess.Application.Projects.Commands.CreateProject;
+using DsProcess.Domain.Activity;
+using DsProcess.Domain.Common;
+using DsProcess.Domain.People;
+using DsProcess.Domain.Playbooks;
+using DsProcess.Domain.Projects;
+using Microsoft.EntityFrameworkCore;
+using ValidationException = DsProcess.Application.Common.Exceptions.ValidationException;
+
+namespace DsProcess.Application.Tests;
+
+/// <summary>Playbooks edited as drafts and published as versions, on PostgreSQL.</summary>
+public sealed class PlaybookVersionUseCaseTests(AppFixture app) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task A_playbook_copied_from_the_default_is_edited_published_and_starts_projects_while_its_next_draft_does_not()
+    {
+        var admin = await AdminAsync();
+        var name = $"Platform team {Guid.NewGuid():N}";
+        var id = await app.SendAsync(new CreatePlaybookCommand { CopyOf = DefaultPlaybook.Id, Name = name }, admin);
+
+        var draft = await app.SendAsync(new PlaybookQuery(id), admin);
+        Assert.Equal((1, true, false, name), (draft.Number, draft.IsDraft, draft.IsDefault, draft.Document.Name));
+        var phases = draft.Document.Phases.ToList();
+        phases[2] = phases[2] with
+        {
+            Tasks = [.. phases[2].Tasks, new PlaybookTaskDocument { Title = "Automate the release pipeline", ResponsibleRole = ProjectRole.MLEngineer }],
+            GateCriteria = [.. phases[2].GateCriteria, "The release runs without a person"],
+        };
+        var version = await app.SendAsync(new SavePlaybookDraftCommand(id, draft.Version, name, "For platform teams", phases), admin);
+        await Assert.ThrowsAsync<ValidationException>(() => CreateOnAsync(id));
+
+        await app.SendAsync(new PublishPlaybookCommand(id, version), admin);
+
+        var row = Assert.Single(await app.SendAsync(new PlaybooksQuery()), p => p.Id == id);
+        Assert.Equal(($"{name} v1", false, true, 22), (row.Label, row.IsDraft, row.IsOffered, row.Tasks));
+        var project = await CreateOnAsync(id);
+        Assert.Contains((await app.BoardAsync(project.Key)).Tasks, t => t.Title == "Automate the release pipeline");
+
+        var next = await app.SendAsync(new DraftPlaybookVersionCommand(id), admin);
+        Assert.Equal(next, await app.SendAsync(new DraftPlaybookVersionCommand(id), admin));
+        var v2 = await app.SendAsync(new PlaybookQuery(next), admin);
+        Assert.Equal((2, true, id, row.Lineage), (v2.Number, v2.IsDraft, v2.PreviousId, v2.Lineage));
+        var published = await app.SendAsync(new PlaybookQuery(id), admin);
+        var refused = await Assert.ThrowsAsync<DomainRuleException>(() =>
+            app.SendAsync(new SavePlaybookDraftCommand(id, published.Version, name, null, phases), admin));
+        Assert.Equal($"{name} v1 is published and never changes; start a new draft to change it.", refused.Message);
+
+        var recorded = await app.WithDbAsync(db => db.Activity.AsNoTracking()
+            .Where(a => a.ProjectId == null && a.Subject.StartsWith(name)).OrderBy(a => a.At).ThenBy(a => a.Kind).Select(a => a.Kind).ToListAsync());
+        Assert.Equal([ActivityKind.PlaybookDrafted, ActivityKind.PlaybookDraftSaved, ActivityKind.PlaybookPublished, ActivityKind.PlaybookDrafted], recorded);
+    }
+
+    [Fact]
+    public async Task A_draft_that_breaks_the_rules_is_refused_with_every_problem_at_its_field_and_nothing_changes()
+    {
+        var admin = await AdminAsync();
+        var draft = await app.AddPlaybookDraftAsync();
+        var phases = PlaybookDocument.From(draft).Phases.ToList();
+        phases[1] = phases[1] with { Tasks = [] };
+        phases[3] = phases[3] with { Tasks = [phases[3].Tasks[0] with { Title = phases[0].Tasks[0].Title, ResponsibleRole = ProjectRole.Viewer }] };
+
+        var refused = await Assert.ThrowsAsync<ValidationException>(() =>
+            app.SendAsync(new SavePlaybookDraftCommand(draft.Id, draft.Version, DefaultPlaybook.Name, null, phases), admin));
+
+        Assert.Equal(["phases[1].tasks", "phases[3].tasks[0].responsibleRole", "phases[3].tasks[0].title"], refused.Errors.Keys.Order());
+        Assert.Equal([$"There is already a playbook called \"{DefaultPlaybook.Name}\"."], (await Assert.ThrowsAsync<ValidationException>(() =>
+            app.SendAsync(new SavePlaybookDraftCommand(draft.Id, draft.Version, DefaultPlaybook.Name, null, PlaybookDocument.From(draft).Phases), admin))).Errors["name"]);
+        var unchanged = await app.SendAsync(new PlaybookQuery(draft.Id), admin);
+        Assert.Equal((draft.Version, draft.TaskCount), (unchanged.Version, unchanged.Document.Phases.Sum(p => p.Tasks.Count)));
+    }
+
+    [Fact]
+    public async Task Two_admins_saving_one_draft_do_not_overwrite_each_other()
+    {
+        var admin = await AdminAsync();
+        var draft = await app.AddPlaybookDraftAsync();
+        var phases = PlaybookDocument.From(draft).Phases;
+
+        await app.SendAsync(new SavePlaybookDraftCommand(draft.Id, draft.Version, draft.Name, "First", phases), admin);
+        await Assert.ThrowsAsync<ConflictException>(() =>
+            app.SendAsync(new SavePlaybookDraftCommand(draft.Id, draft.Version, draft.Name, "Second", phases), admin));
+        await Assert.ThrowsAsync<ConflictException>(() => app.SendAsync(new PublishPlaybookCommand(draft.Id, draft.Version), admin));
+
+        Assert.Equal("First", (await app.SendAsync(new PlaybookQuery(draft.Id), admin)).Document.Description);
+    }
+
+    private Task<CreatedProject> CreateOnAsync(Guid playbookId) => app.SendAsync(new CreateProjectCommand
+    {
+        Name = "Platform rollout",
+        Key = Keys.Next(),
+        TargetDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(60),
+        PlaybookId = playbookId,
+    });
+
+    private Task<TestPerson> AdminAsync() => app.CreatePersonAsync("Ada Admin", SystemRole.Admin);
+}
