@@ -66,7 +66,9 @@ using DsProcess.Application.Projects.Commands.EditProjectDetails;
 using DsProcess.Application.Projects.Commands.PutProjectOnHold;
 using DsProcess.Application.Projects.Commands.ReplanProject;
 using DsProcess.Application.Projects.Commands.ResumeProject;
+using DsProcess.Application.Projects.Commands.TakePlaybookVersion;
 using DsProcess.Application.Projects.Queries.ListProjects;
+using DsProcess.Application.Projects.Queries.PreviewPlaybookVersion;
 using DsProcess.Application.Projects.Queries.PreviewReplan;
 using DsProcess.Application.Projects.Queries.ProjectBoard;
 using DsProcess.Application.Projects.Queries.ProjectByKey;
@@ -97,6 +99,7 @@ using DsProcess.Application.Webhooks.Commands.SubscribeWebhook;
 using DsProcess.Application.Webhooks.Queries.ProjectWebhooks;
 using DsProcess.Application.Webhooks.Queries.WebhookDeliveries;
 using DsProcess.Application.Work.Queries.MyWork;
+using DsProcess.Domain.Common;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.Integration;
@@ -208,6 +211,20 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         ["RemoveMember"] = (Sync(w => new RemoveMemberCommand(w.Board.Id, w.People[Who.MLEngineer]!.Id)), [Who.Lead]),
         ["ProjectSettings"] = (Sync(w => new ProjectSettingsQuery(w.Board.Key)), Readers),
         ["PreviewReplan"] = (Sync(w => new PreviewReplanQuery(w.Board.Id, w.Board.TargetDate.AddDays(14))), [Who.Lead]),
+        ["PreviewPlaybookVersion"] = (Sync(w => new PreviewPlaybookVersionQuery(w.Board.Id)), [Who.Lead]),
+        ["TakePlaybookVersion"] = (async (app, w) =>
+        {
+            var draft = await app.WithDbAsync(async db =>
+            {
+                var newest = await db.Playbooks.Where(p => p.Lineage == DefaultPlaybook.Id).OrderByDescending(p => p.Number).FirstAsync();
+                var next = newest.NextDraft(Actor.System, DateTimeOffset.UtcNow);
+                next.Publish(null, Actor.System, DateTimeOffset.UtcNow);
+                db.Playbooks.Add(next);
+                await db.SaveChangesAsync();
+                return next.Id;
+            });
+            return new TakePlaybookVersionCommand(w.Board.Id, await ProjectVersionAsync(app, w), draft);
+        }, [Who.Lead]),
         ["EditProjectDetails"] = (async (app, w) => new EditProjectDetailsCommand
         {
             ProjectId = w.Board.Id,

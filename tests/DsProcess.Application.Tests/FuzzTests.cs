@@ -41,7 +41,9 @@ using DsProcess.Application.Projects.Commands.EditProjectDetails;
 using DsProcess.Application.Projects.Commands.PutProjectOnHold;
 using DsProcess.Application.Projects.Commands.ReplanProject;
 using DsProcess.Application.Projects.Commands.ResumeProject;
+using DsProcess.Application.Projects.Commands.TakePlaybookVersion;
 using DsProcess.Application.Projects.Queries.ListProjects;
+using DsProcess.Application.Projects.Queries.PreviewPlaybookVersion;
 using DsProcess.Application.Projects.Queries.PreviewReplan;
 using DsProcess.Application.Projects.Queries.ProjectBoard;
 using DsProcess.Application.Projects.Queries.ProjectSettings;
@@ -116,6 +118,8 @@ public sealed class FuzzTests(AppFixture app) : IClassFixture<AppFixture>
         (1, (d, w) => SavePlaybookDraft(d)),
         (1, (d, w) => new PublishPlaybookCommand(d.Chance(70) ? DefaultPlaybook.Id : Guid.NewGuid(), d.Version(0))),
         (1, (d, w) => new PlaybookQuery(d.Chance(70) ? DefaultPlaybook.Id : Guid.NewGuid())),
+        (1, (d, w) => new PreviewPlaybookVersionQuery(d.Id(d.Pick(w.Projects).Id, w))),
+        (1, (d, w) => TakePlaybookVersion(d, w)),
         (1, (d, w) => EditDetails(d, w)),
         (2, (d, w) => Replan(d, w)),
         (1, (d, w) => PutOnHold(d, w)),
@@ -328,6 +332,12 @@ public sealed class FuzzTests(AppFixture app) : IClassFixture<AppFixture>
             3 => (document with { Phases = [.. document.Phases.Select(p => p with { Tasks = [.. p.Tasks.Select(t => t with { Title = d.Text(Limits.TaskTitle + 1) ?? "" })] })] }).Write(),
             _ => document.Write(),
         });
+    }
+
+    private static TakePlaybookVersionCommand TakePlaybookVersion(Dice d, World w)
+    {
+        var project = d.Pick(w.Projects);
+        return new TakePlaybookVersionCommand(d.Id(project.Id, w), d.Version(project.Version), d.Chance(70) ? DefaultPlaybook.Id : Guid.NewGuid());
     }
 
     private static SavePlaybookDraftCommand SavePlaybookDraft(Dice d)

@@ -7,6 +7,9 @@ using DsProcess.Application.Playbooks.Commands.SavePlaybookDraft;
 using DsProcess.Application.Playbooks.Queries.Playbook;
 using DsProcess.Application.Playbooks.Queries.Playbooks;
 using DsProcess.Application.Projects.Commands.CreateProject;
+using DsProcess.Application.Projects.Commands.TakePlaybookVersion;
+using DsProcess.Application.Projects.Queries.PreviewPlaybookVersion;
+using DsProcess.Application.Projects.Queries.ProjectSettings;
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Common;
 using DsProcess.Domain.People;
@@ -91,6 +94,52 @@ public sealed class PlaybookVersionUseCaseTests(AppFixture app) : IClassFixture<
         await Assert.ThrowsAsync<ConflictException>(() => app.SendAsync(new PublishPlaybookCommand(draft.Id, draft.Version), admin));
 
         Assert.Equal("First", (await app.SendAsync(new PlaybookQuery(draft.Id), admin)).Document.Description);
+    }
+
+    [Fact]
+    public async Task A_lead_previews_and_takes_a_newer_version_for_the_phases_not_started_but_not_one_published_after_the_preview()
+    {
+        var admin = await AdminAsync();
+        var v1 = await app.AddPlaybookAsync();
+        var project = await CreateOnAsync(v1);
+        Assert.Null((await app.SendAsync(new PreviewPlaybookVersionQuery(project.Id))).NewerId);
+        var v2 = await PublishNextAsync(admin, v1, phases =>
+        {
+            phases[0] = phases[0] with { Tasks = [.. phases[0].Tasks.Skip(1)] };
+            phases[1] = phases[1] with { Tasks = [.. phases[1].Tasks, new PlaybookTaskDocument { Title = "Bias review", ResponsibleRole = ProjectRole.DataScientist }] };
+        });
+
+        var preview = await app.SendAsync(new PreviewPlaybookVersionQuery(project.Id));
+
+        Assert.Equal(v2, preview.NewerId);
+        Assert.Equal([PhaseKind.ModelDevelopment, PhaseKind.ProductionDeployment, PhaseKind.BusinessAnalysis], preview.Phases);
+        var change = Assert.Single(preview.Changes);
+        Assert.Equal((PhaseKind.ModelDevelopment, PlaybookChangeKind.Added, "Task “Bias review”"), (change.Phase, change.Kind, change.Subject));
+
+        var v3 = await PublishNextAsync(admin, v2, phases => phases[3] = phases[3] with { Purpose = "Later" });
+        var board = await app.BoardAsync(project.Key);
+        var version = (await app.SendAsync(new ProjectSettingsQuery(project.Key))).Version;
+        await Assert.ThrowsAsync<ConflictException>(() => app.SendAsync(new TakePlaybookVersionCommand(project.Id, version, v2)));
+
+        await app.SendAsync(new TakePlaybookVersionCommand(project.Id, version, v3));
+
+        var after = await app.BoardAsync(project.Key);
+        Assert.Contains(after.Tasks, t => t.Title == "Bias review");
+        Assert.Equal(board.Tasks.Count(t => t.Phase == PhaseKind.DataDevelopment), after.Tasks.Count(t => t.Phase == PhaseKind.DataDevelopment));
+        Assert.Equal(v3, await app.WithDbAsync(db => db.Projects.Where(p => p.Id == project.Id).Select(p => p.PlaybookId).SingleAsync()));
+        Assert.Null((await app.SendAsync(new PreviewPlaybookVersionQuery(project.Id))).NewerId);
+        Assert.Empty(await Invariants.ViolationsAsync(app.ConnectionString));
+    }
+
+    private async Task<Guid> PublishNextAsync(TestPerson admin, Guid from, Action<List<PlaybookPhaseDocument>> change)
+    {
+        var id = await app.SendAsync(new DraftPlaybookVersionCommand(from), admin);
+        var draft = await app.SendAsync(new PlaybookQuery(id), admin);
+        var phases = draft.Document.Phases.ToList();
+        change(phases);
+        var version = await app.SendAsync(new SavePlaybookDraftCommand(id, draft.Version, draft.Document.Name, null, phases), admin);
+        await app.SendAsync(new PublishPlaybookCommand(id, version), admin);
+        return id;
     }
 
     private Task<CreatedProject> CreateOnAsync(Guid playbookId) => app.SendAsync(new CreateProjectCommand

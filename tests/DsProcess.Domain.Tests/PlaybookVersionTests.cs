@@ -98,3 +98,68 @@ public sealed class PlaybookVersionTests
         Assert.Equal(v1.Phases[0].Tasks[0].Title, project.Phases[0].Tasks[0].Title);
     }
 }
+
+/// <summary>A project takes a newer version of its playbook for the phases it has not started.</summary>
+public sealed class TakePlaybookVersionTests
+{
+    [Fact]
+    public void The_phases_not_started_follow_the_newer_version_and_the_team_s_own_task_stays()
+    {
+        var v1 = DefaultPlaybook.Create();
+        var project = Project.CreateFromPlaybook(v1, "CHURN", "Churn", null, Build.Today, Build.Today.AddDays(100), Build.Lead, Build.Now);
+        var modelling = project.Phases.Single(p => p.Kind == PhaseKind.ModelDevelopment);
+        modelling.AddTask("Check with legal", null, ProjectRole.DataScientist, [], isOptional: false, null, null, Build.Lead, Build.Now);
+        var v2 = Version2(v1, phases =>
+        {
+            phases[0].Tasks[0].Title = "Renamed where work has started";
+            var model = phases[1];
+            model.Tasks.RemoveAll(t => t.Title == "Fine tuning");
+            model.Tasks.Insert(0, new PlaybookTask { Title = "Bias review", ResponsibleRole = ProjectRole.DataScientist, Checklist = [new() { Text = "Groups compared" }] });
+            var testing = model.Tasks.Single(t => t.Title == "Testing");
+            testing.ResponsibleRole = ProjectRole.DataScientist;
+            testing.SupportingRoles = [ProjectRole.MLEngineer];
+            model.GateCriteria.Add("Bias reviewed");
+        });
+
+        var changed = project.TakePlaybookVersion(v1, v2, Build.Lead, Build.Now);
+
+        Assert.Equal([PhaseKind.ModelDevelopment, PhaseKind.ProductionDeployment, PhaseKind.BusinessAnalysis], changed);
+        Assert.Equal(v2.Id, project.PlaybookId);
+        Assert.Equal(v1.Phases[0].Tasks[0].Title, project.Phases[0].Tasks[0].Title);
+        Assert.Equal(
+            ["Bias review", "Model experimentation", "Model explanation", "Accelerating training", "Testing", "Check with legal"],
+            modelling.Tasks.OrderBy(t => t.Order).Select(t => t.Title));
+        Assert.Equal(ProjectRole.DataScientist, modelling.Tasks.Single(t => t.Title == "Testing").ResponsibleRole);
+        Assert.Equal("Groups compared", Assert.Single(modelling.Tasks.Single(t => t.Title == "Bias review").Checklist).Text);
+        Assert.All(modelling.Tasks.Where(t => !t.IsCustom), t => Assert.InRange(t.Due!.Value, modelling.PlannedStart!.Value, modelling.PlannedEnd!.Value));
+        Assert.Equal("Bias reviewed", modelling.Gate[^1].Text);
+        var entry = project.PendingActivity.Last();
+        Assert.Equal(
+            (ActivityKind.PlaybookVersionTaken, $"{DefaultPlaybook.Name} v2", $"{DefaultPlaybook.Name} v1", "Model Development, Production Deployment, Business Analysis"),
+            (entry.Kind, entry.Subject, entry.From, entry.To));
+    }
+
+    [Fact]
+    public void Only_a_newer_published_version_of_the_project_s_own_playbook_is_taken()
+    {
+        var v1 = DefaultPlaybook.Create();
+        var project = Build.Project();
+        var draft = v1.NextDraft(Build.Lead, Build.Now);
+        var other = Playbook.Import("Other", null, v1.Phases, Build.Lead, Build.Now);
+
+        Assert.Throws<DomainRuleException>(() => project.TakePlaybookVersion(v1, draft, Build.Lead, Build.Now));
+        Assert.Throws<DomainRuleException>(() => project.TakePlaybookVersion(v1, other, Build.Lead, Build.Now));
+        Assert.Throws<DomainRuleException>(() => project.TakePlaybookVersion(other, Version2(other, _ => { }), Build.Lead, Build.Now));
+        Assert.Equal(DefaultPlaybook.Id, project.PlaybookId);
+    }
+
+    private static Playbook Version2(Playbook v1, Action<List<PlaybookPhase>> change)
+    {
+        var v2 = v1.NextDraft(Build.Lead, Build.Now);
+        var phases = v2.Phases.Select(p => p.Copy()).ToList();
+        change(phases);
+        v2.Edit(v1.Name, v1.Description, phases, Build.Lead, Build.Now);
+        v2.Publish(v1, Build.Lead, Build.Now);
+        return v2;
+    }
+}

@@ -1,9 +1,15 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using DsProcess.Application.Playbooks;
+using DsProcess.Application.Playbooks.Commands.DraftPlaybookVersion;
+using DsProcess.Application.Playbooks.Commands.PublishPlaybook;
+using DsProcess.Application.Playbooks.Commands.SavePlaybookDraft;
 using DsProcess.Application.Playbooks.Queries.ExportPlaybook;
+using DsProcess.Application.Playbooks.Queries.Playbook;
+using DsProcess.Application.Projects.Commands.CreateProject;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Playbooks;
+using DsProcess.Domain.Projects;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -51,8 +57,8 @@ public sealed class PlaybookBrowserTests(ServedAppFixture app, Browser browser) 
 
         // What a project on the lean playbook would get differently: the other 17 tasks are gone.
         await page.GetByRole(AriaRole.Link, new() { Name = "Compare two playbooks" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "From" })).ToMatchAriaSnapshotAsync($"- combobox \"From\": {DefaultPlaybook.Name}");
-        await EvidenceForms.ChooseAsync(page, page.Locator("body"), "To", name, multiple: false);
+        await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "From" })).ToMatchAriaSnapshotAsync($"- combobox \"From\": {DefaultPlaybook.Name} v1");
+        await EvidenceForms.ChooseAsync(page, page.Locator("body"), "To", $"{name} v1", multiple: false);
         await Expect(page.GetByTestId("change-count")).ToHaveTextAsync("18 changes");
         await Expect(page.GetByTestId("changes").Nth(1)).ToContainTextAsync("Task “Data preprocessing”");
         await Browser.ScreenshotAsync(page, "playbooks-compare-wide", fullPage: false);
@@ -63,8 +69,8 @@ public sealed class PlaybookBrowserTests(ServedAppFixture app, Browser browser) 
         await Browser.ScreenshotAsync(phone, "playbooks-narrow");
         await phone.GetByRole(AriaRole.Link, new() { Name = "Compare two playbooks" }).ClickAsync();
         // The choices are enabled once the playbooks are read; a click on them before that does nothing.
-        await Expect(phone.GetByRole(AriaRole.Combobox, new() { Name = "From" })).ToMatchAriaSnapshotAsync($"- combobox \"From\": {DefaultPlaybook.Name}");
-        await EvidenceForms.ChooseAsync(phone, phone.Locator("body"), "To", name, multiple: false);
+        await Expect(phone.GetByRole(AriaRole.Combobox, new() { Name = "From" })).ToMatchAriaSnapshotAsync($"- combobox \"From\": {DefaultPlaybook.Name} v1");
+        await EvidenceForms.ChooseAsync(phone, phone.Locator("body"), "To", $"{name} v1", multiple: false);
         await Expect(phone.GetByTestId("change-count")).ToHaveTextAsync("18 changes");
         await Browser.ScreenshotAsync(phone, "playbooks-compare-narrow", fullPage: false);
 
@@ -73,13 +79,13 @@ public sealed class PlaybookBrowserTests(ServedAppFixture app, Browser browser) 
         await Browser.SignInAsync(lead, App.Lead, "/projects");
         await lead.GetByRole(AriaRole.Button, new() { Name = "New project" }).ClickAsync();
         var dialog = lead.GetByRole(AriaRole.Dialog);
-        await Expect(dialog.GetByRole(AriaRole.Combobox, new() { Name = "Playbook" })).ToMatchAriaSnapshotAsync($"- combobox \"Playbook\": {DefaultPlaybook.Name} (default)");
+        await Expect(dialog.GetByRole(AriaRole.Combobox, new() { Name = "Playbook" })).ToMatchAriaSnapshotAsync($"- combobox \"Playbook\": {DefaultPlaybook.Name} v1 (default)");
         await dialog.GetByLabel("Name").FillAsync("Small study");
         var keyField = dialog.GetByLabel("Key");
         await Expect(keyField).ToHaveValueAsync("SS");
         await keyField.FillAsync(key);
         await Expect(keyField).ToHaveValueAsync(key);
-        await EvidenceForms.ChooseAsync(lead, dialog, "Playbook", name, multiple: false);
+        await EvidenceForms.ChooseAsync(lead, dialog, "Playbook", $"{name} v1", multiple: false);
         await Expect(dialog).ToContainTextAsync("4 tasks. One task a phase, for small studies.");
         await Browser.ScreenshotAsync(lead, "new-project-playbook-wide", fullPage: false);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
@@ -102,11 +108,11 @@ public sealed class PlaybookBrowserTests(ServedAppFixture app, Browser browser) 
         var rows = page.GetByRole(AriaRole.Row);
         await Expect(rows.Filter(new() { HasText = DefaultPlaybook.Name }).GetByRole(AriaRole.Button, new() { Name = $"Archive {DefaultPlaybook.Name}" })).ToHaveCountAsync(0);
 
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Archive {seasonal}" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Archive {seasonal} v1" }).ClickAsync();
         await Expect(rows.Filter(new() { HasText = seasonal })).ToContainTextAsync("Archived");
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Restore {seasonal}" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Restore {seasonal} v1" })).ToBeVisibleAsync();
 
-        await page.GetByRole(AriaRole.Button, new() { Name = $"Delete {mistake}" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Delete {mistake} v1" }).ClickAsync();
         var confirm = page.GetByRole(AriaRole.Dialog);
         await Expect(confirm).ToContainTextAsync("gone for good");
         await Browser.ScreenshotAsync(page, "playbooks-delete-wide", fullPage: false);
@@ -114,7 +120,7 @@ public sealed class PlaybookBrowserTests(ServedAppFixture app, Browser browser) 
         await Expect(rows.Filter(new() { HasText = mistake })).ToHaveCountAsync(0);
         var phone = await OpenAsync(Browser.Narrow);
         await Browser.SignInAsync(phone, admin, "/admin/playbooks");
-        await Expect(phone.GetByRole(AriaRole.Button, new() { Name = $"Restore {seasonal}" })).ToBeVisibleAsync();
+        await Expect(phone.GetByRole(AriaRole.Button, new() { Name = $"Restore {seasonal} v1" })).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(phone, "playbooks-archived-narrow");
 
         // An archived playbook is not offered for a new project.
@@ -122,10 +128,110 @@ public sealed class PlaybookBrowserTests(ServedAppFixture app, Browser browser) 
         await Browser.SignInAsync(lead, App.Lead, "/projects");
         await lead.GetByRole(AriaRole.Button, new() { Name = "New project" }).ClickAsync();
         var dialog = lead.GetByRole(AriaRole.Dialog);
-        await Expect(dialog.GetByRole(AriaRole.Combobox, new() { Name = "Playbook" })).ToMatchAriaSnapshotAsync($"- combobox \"Playbook\": {DefaultPlaybook.Name} (default)");
+        await Expect(dialog.GetByRole(AriaRole.Combobox, new() { Name = "Playbook" })).ToMatchAriaSnapshotAsync($"- combobox \"Playbook\": {DefaultPlaybook.Name} v1 (default)");
         await dialog.GetByLabel("Playbook", new() { Exact = true }).ClickAsync();
         await Expect(lead.GetByRole(AriaRole.Option, new() { Name = DefaultPlaybook.Name, Exact = false })).ToBeVisibleAsync();
         await Expect(lead.GetByRole(AriaRole.Option, new() { Name = seasonal })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task An_admin_edits_a_new_playbook_publishes_two_versions_and_a_lead_starts_a_project_on_the_second()
+    {
+        var admin = await App.CreatePersonAsync("Ada Admin", SystemRole.Admin);
+        var name = $"Platform {Guid.NewGuid().ToString("N")[..6]}";
+        var page = await OpenAsync(Browser.Wide);
+        await Browser.SignInAsync(page, admin, "/admin/playbooks");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "New playbook" }).ClickAsync();
+        var create = page.GetByRole(AriaRole.Dialog);
+        await Expect(create.GetByRole(AriaRole.Combobox, new() { Name = "Start from a copy of" })).ToMatchAriaSnapshotAsync($"- combobox \"Start from a copy of\": {DefaultPlaybook.Name} v1 (default)");
+        await create.GetByLabel("Name").FillAsync(name);
+        await create.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"{name} v1" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("playbook-state")).ToHaveTextAsync("Draft");
+
+        // A task added without a title is refused where it is, and nothing is saved.
+        var deployment = page.GetByTestId("phase-ProductionDeployment");
+        await deployment.GetByRole(AriaRole.Button, new() { Name = "Add a task to Production Deployment" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+        await Expect(page.GetByTestId("playbook-errors")).ToContainTextAsync("A task's title is required.");
+        var added = deployment.GetByTestId("task-fields").Last;
+        await added.GetByLabel("Title").FillAsync("Automate the release pipeline");
+        await EvidenceForms.ChooseAsync(page, added, "Responsible role", "ML engineer", multiple: false);
+        await added.GetByRole(AriaRole.Button, new() { Name = "Add checklist item" }).ClickAsync();
+        await added.GetByLabel("Item 1", new() { Exact = true }).FillAsync("The release runs from the pipeline");
+        await Browser.ScreenshotAsync(page, "playbook-editor-wide");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        var confirm = page.GetByRole(AriaRole.Dialog);
+        await Expect(confirm).ToContainTextAsync("never changes");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await Expect(page.GetByTestId("playbook-state")).ToHaveTextAsync("Published");
+        await Expect(page.GetByLabel("Name", new() { Exact = true })).ToHaveAttributeAsync("readonly", "");
+
+        // Version 2 adds a gate criterion; the comparison shows just that.
+        await page.GetByRole(AriaRole.Button, new() { Name = "New version" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"{name} v2" })).ToBeVisibleAsync();
+        await deployment.GetByRole(AriaRole.Button, new() { Name = "Add a gate criterion to Production Deployment" }).ClickAsync();
+        await deployment.GetByLabel("Criterion 4", new() { Exact = true }).FillAsync("The release runs without a person");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await Expect(page.GetByTestId("playbook-state")).ToHaveTextAsync("Published");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Compare with v1" }).ClickAsync();
+        await Expect(page.GetByTestId("change-count")).ToHaveTextAsync("1 change");
+        await Expect(page.GetByTestId("changes")).ToContainTextAsync("Gate criterion “The release runs without a person”");
+
+        var phone = await OpenAsync(Browser.Narrow);
+        await Browser.SignInAsync(phone, admin, "/admin/playbooks");
+        await phone.GetByRole(AriaRole.Link, new() { Name = $"{name} v2", Exact = true }).ClickAsync();
+        await Expect(phone.GetByTestId("playbook-state")).ToHaveTextAsync("Published");
+        await Browser.ScreenshotAsync(phone, "playbook-editor-narrow", fullPage: false);
+
+        var lead = await OpenAsync(Browser.Wide);
+        var key = Keys.Next("PV");
+        await Browser.SignInAsync(lead, App.Lead, "/projects");
+        await lead.GetByRole(AriaRole.Button, new() { Name = "New project" }).ClickAsync();
+        var dialog = lead.GetByRole(AriaRole.Dialog);
+        await Expect(dialog.GetByRole(AriaRole.Combobox, new() { Name = "Playbook" })).ToMatchAriaSnapshotAsync($"- combobox \"Playbook\": {DefaultPlaybook.Name} v1 (default)");
+        await dialog.GetByLabel("Name").FillAsync("Release automation");
+        await dialog.GetByLabel("Key").FillAsync(key);
+        await EvidenceForms.ChooseAsync(lead, dialog, "Playbook", $"{name} v2", multiple: false);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
+        await Expect(lead).ToHaveURLAsync(new Uri(App.BaseAddress, $"/projects/{key}").ToString());
+        await Expect(lead.GetByTestId("task-card").Filter(new() { HasText = "Automate the release pipeline" })).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task A_lead_previews_a_newer_playbook_version_and_takes_it_for_the_phases_not_started()
+    {
+        var admin = await App.CreatePersonAsync("Ada Admin", SystemRole.Admin);
+        var name = $"Retail {Guid.NewGuid().ToString("N")[..6]}";
+        var v1 = await App.AddPlaybookAsync(name);
+        var key = Keys.Next("TV");
+        await App.SendAsync(new CreateProjectCommand { Name = "Store demand", Key = key, TargetDate = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(90), PlaybookId = v1 });
+        var draft = await App.SendAsync(new PlaybookQuery(await App.SendAsync(new DraftPlaybookVersionCommand(v1), admin)), admin);
+        var phases = draft.Document.Phases.ToList();
+        phases[1] = phases[1] with { Tasks = [.. phases[1].Tasks, new PlaybookTaskDocument { Title = "Bias review", ResponsibleRole = ProjectRole.DataScientist }] };
+        var version = await App.SendAsync(new SavePlaybookDraftCommand(draft.Id, draft.Version, name, null, phases), admin);
+        await App.SendAsync(new PublishPlaybookCommand(draft.Id, version), admin);
+
+        var page = await OpenAsync(Browser.Wide);
+        await Browser.SignInAsync(page, App.Lead, $"/projects/{key}/settings");
+        var panel = page.GetByTestId("playbook-version");
+        await Expect(panel.GetByTestId("playbook-change-count")).ToHaveTextAsync("1 change");
+        await Expect(panel.GetByTestId("playbook-changes")).ToContainTextAsync("Model Development: Task “Bias review”");
+        await Browser.ScreenshotAsync(page, "project-playbook-version-wide");
+
+        await panel.GetByRole(AriaRole.Button, new() { Name = $"Take {name} v2" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Take it" }).ClickAsync();
+        await Expect(panel).ToContainTextAsync($"The project runs on {name} v2, the newest version of its playbook.");
+
+        var phone = await OpenAsync(Browser.Narrow);
+        await Browser.SignInAsync(phone, App.Lead, $"/projects/{key}");
+        await Expect(phone.GetByTestId("task-card").Filter(new() { HasText = "Bias review" })).ToHaveCountAsync(1);
+        await phone.GotoAsync(new Uri(App.BaseAddress, $"/projects/{key}/settings").ToString());
+        await Expect(phone.GetByTestId("playbook-version")).ToContainTextAsync($"{name} v2");
+        await Browser.ScreenshotAsync(phone, "project-playbook-version-narrow");
     }
 
     private static FilePayload Json(string fileName, PlaybookDocument document) =>

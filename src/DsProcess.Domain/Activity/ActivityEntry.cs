@@ -75,6 +75,9 @@ public enum ActivityKind
     ProjectResumed = 93,
     ProjectCancelled = 94,
 
+    /// <summary>The project took a newer version of its playbook (Subject) for the phases it had not started (To); From is the version before.</summary>
+    PlaybookVersionTaken = 95,
+
     /// <summary>A playbook added from a file (Subject names it).</summary>
     PlaybookImported = 100,
 

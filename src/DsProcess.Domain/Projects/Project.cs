@@ -291,6 +291,43 @@ public sealed partial class Project : Entity
     }
 
     /// <summary>Refuses planning and edits once the project is cancelled (<see cref="WorkRules.TakesPlanning"/>).</summary>
+    /// <summary>The phases a newer version of the playbook may still change: never started, in any iteration.</summary>
+    public IEnumerable<ProjectPhase> PhasesNotStarted => _phases.Where(p => p.State == PhaseState.NotStarted && p.Iteration == 1);
+
+    /// <summary>
+    /// Takes a newer published version of the project's playbook for the phases not yet started
+    /// (<see cref="ProjectPhase.TakeTemplate"/>); the phases under way or done keep what they have. Returns the
+    /// phases that changed.
+    /// </summary>
+    public IReadOnlyList<PhaseKind> TakePlaybookVersion(Playbook current, Playbook newer, Actor by, DateTimeOffset at)
+    {
+        EnsureTakesPlanning();
+        if (current.Id != PlaybookId)
+        {
+            throw new DomainRuleException($"The project runs on another playbook than {current.Label}.");
+        }
+
+        if (newer.Lineage != current.Lineage || newer.Number <= current.Number || newer.IsDraft)
+        {
+            throw new DomainRuleException($"{newer.Label} is not a newer published version of {current.Label}.");
+        }
+
+        var phases = PhasesNotStarted.ToList();
+        if (phases.Count == 0)
+        {
+            throw new DomainRuleException("Every phase has started, so a newer version of the playbook would change nothing here.");
+        }
+
+        foreach (var phase in phases)
+        {
+            phase.TakeTemplate(current.Phases.Single(p => p.Kind == phase.Kind), newer.Phases.Single(p => p.Kind == phase.Kind));
+        }
+
+        PlaybookId = newer.Id;
+        Record(ActivityEntry.Create(Id, ActivityKind.PlaybookVersionTaken, by, at, newer.Label, from: current.Label, to: string.Join(", ", phases.Select(p => p.Name))));
+        return [.. phases.Select(p => p.Kind)];
+    }
+
     public void EnsureTakesPlanning()
     {
         if (!WorkRules.TakesPlanning(Status))
@@ -664,15 +701,7 @@ public sealed partial class Project : Entity
                 ? TargetDate
                 : StartDate.AddDays(Math.Max(cursor.DayNumber - StartDate.DayNumber, totalDays * weightSoFar / totalWeight));
             phase.SetPlannedWindow(cursor, end);
-            var phaseDays = end.DayNumber - cursor.DayNumber;
-            var tasks = phase.Tasks;
-            for (var i = 0; i < tasks.Count; i++)
-            {
-                var taskStart = cursor.AddDays(phaseDays * i / tasks.Count);
-                var taskDue = cursor.AddDays(phaseDays * (i + 1) / tasks.Count);
-                tasks[i].SetPlannedWindow(taskStart, taskDue);
-            }
-
+            phase.LayOutTasks(phase.Tasks);
             cursor = end;
         }
     }

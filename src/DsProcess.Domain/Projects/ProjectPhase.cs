@@ -1,6 +1,7 @@
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Common;
 using DsProcess.Domain.Gates;
+using DsProcess.Domain.Playbooks;
 
 namespace DsProcess.Domain.Projects;
 
@@ -238,6 +239,57 @@ public sealed class ProjectPhase : Entity, IPhaseFacts<ProjectTask>
         _tasks.Add(task);
         return task;
     }
+
+    /// <summary>
+    /// Takes a newer playbook version's template of this phase (<paramref name="after"/>) before the phase starts,
+    /// as a change from the version the project had (<paramref name="before"/>): gate criteria and tasks the newer
+    /// version dropped go, ones it added arrive, tasks in both take its template (matched by title), in its order.
+    /// What the team added itself stays, after the playbook's tasks, and so does a task work was handed to.
+    /// </summary>
+    internal void TakeTemplate(PlaybookPhase before, PlaybookPhase after)
+    {
+        Purpose = after.Purpose;
+        _gate.RemoveAll(c => before.GateCriteria.Contains(c.Text) && !after.GateCriteria.Contains(c.Text));
+        foreach (var text in after.GateCriteria.Where(t => _gate.All(c => c.Text != t)))
+        {
+            _gate.Add(new GateCriterion(_gate.Count == 0 ? 1 : _gate.Max(c => c.Number) + 1, text, isRequired: true));
+        }
+
+        _tasks.RemoveAll(t => !t.IsCustom && t.OpenHandoffId is null && !after.Tasks.Any(a => SameTitle(a.Title, t.Title)));
+        var order = 0;
+        var templated = new List<ProjectTask>();
+        foreach (var template in after.Tasks)
+        {
+            var task = _tasks.FirstOrDefault(t => !t.IsCustom && SameTitle(t.Title, template.Title))
+                ?? NewTask(template.Title, template.Description, template.ResponsibleRole, template.SupportingRoles, template.IsOptional, isCustom: false, []);
+            task.TakeTemplate(template, ++order);
+            templated.Add(task);
+        }
+
+        foreach (var task in _tasks.Except(templated).OrderBy(t => t.Order))
+        {
+            task.MoveTo(++order);
+        }
+
+        LayOutTasks(templated);
+    }
+
+    /// <summary>Spreads the given tasks, in order, evenly over the phase's planned window.</summary>
+    internal void LayOutTasks(IReadOnlyList<ProjectTask> tasks)
+    {
+        if (PlannedStart is not { } start || PlannedEnd is not { } end)
+        {
+            return;
+        }
+
+        var days = end.DayNumber - start.DayNumber;
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            tasks[i].SetPlannedWindow(start.AddDays(days * i / tasks.Count), start.AddDays(days * (i + 1) / tasks.Count));
+        }
+    }
+
+    private static bool SameTitle(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 
     internal void SetPlannedWindow(DateOnly start, DateOnly end)
     {

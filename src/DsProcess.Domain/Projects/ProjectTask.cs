@@ -1,6 +1,7 @@
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Common;
 using DsProcess.Domain.Handoffs;
+using DsProcess.Domain.Playbooks;
 
 namespace DsProcess.Domain.Projects;
 
@@ -37,11 +38,7 @@ public sealed class ProjectTask : Entity, ITaskFacts
         SupportingRoles = [.. supportingRoles.Where(r => r != responsibleRole).Distinct()];
         IsOptional = isOptional;
         IsCustom = isCustom;
-        var number = 0;
-        foreach (var (text, isRequired) in checklist)
-        {
-            _checklist.Add(new ChecklistItem(++number, Guard.Text(text, "Checklist item", Limits.ChecklistText), isRequired));
-        }
+        AddChecklist(checklist);
     }
 
     public Guid ProjectId { get; private set; }
@@ -319,6 +316,37 @@ public sealed class ProjectTask : Entity, ITaskFacts
         foreach (var item in _checklist)
         {
             item.Untick();
+        }
+    }
+
+    /// <summary>
+    /// Takes a newer playbook version's template of this task (matched by title) before its phase starts: its
+    /// description, roles, optional flag and checklist. A task whose roles change goes back to its role.
+    /// </summary>
+    internal void TakeTemplate(PlaybookTask template, int order)
+    {
+        if (template.ResponsibleRole != ResponsibleRole || !template.SupportingRoles.Order().SequenceEqual(SupportingRoles.Order()))
+        {
+            AssigneeId = null;
+        }
+
+        Order = order;
+        Description = Guard.OptionalText(template.Description, "Description", Limits.TaskDescription);
+        ResponsibleRole = template.ResponsibleRole;
+        SupportingRoles = [.. template.SupportingRoles.Where(r => r != template.ResponsibleRole).Distinct()];
+        IsOptional = template.IsOptional;
+        _checklist.Clear();
+        AddChecklist(template.Checklist.Select(c => (c.Text, c.IsRequired)));
+    }
+
+    internal void MoveTo(int order) => Order = order;
+
+    private void AddChecklist(IEnumerable<(string Text, bool IsRequired)> checklist)
+    {
+        var number = 0;
+        foreach (var (text, isRequired) in checklist)
+        {
+            _checklist.Add(new ChecklistItem(++number, Guard.Text(text, "Checklist item", Limits.ChecklistText), isRequired));
         }
     }
 

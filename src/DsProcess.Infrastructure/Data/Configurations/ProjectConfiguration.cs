@@ -25,6 +25,7 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         builder.HasMany(p => p.Phases).WithOne(p => p.Project).HasForeignKey(p => p.ProjectId);
         builder.HasMany(p => p.Members).WithOne().HasForeignKey(m => m.ProjectId);
         builder.Ignore(p => p.Tasks);
+        builder.Ignore(p => p.PhasesNotStarted);
         builder.Ignore(p => p.PendingActivity);
     }
 }

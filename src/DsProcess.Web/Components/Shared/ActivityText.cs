@@ -61,6 +61,7 @@ internal static class ActivityText
         ActivityKind.ProjectPutOnHold => "Put on hold",
         ActivityKind.ProjectResumed => "Resumed",
         ActivityKind.ProjectCancelled => "Project cancelled",
+        ActivityKind.PlaybookVersionTaken => "Playbook version taken",
         ActivityKind.PlaybookImported => "Playbook imported",
         ActivityKind.PlaybookArchived => "Playbook archived",
         ActivityKind.PlaybookRestored => "Playbook restored",
