@@ -1,3 +1,4 @@
+using DsProcess.Application.Common;
 using DsProcess.Application.Common.Behaviours;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Projects.Commands.CreateProject;
@@ -97,7 +98,11 @@ builder.Services.AddAuthorization();
 builder.Services.AddWebSecurity(builder.Configuration);
 
 // The API: enums by name, errors as RFC 9457 problem details, a rate limit per caller, an OpenAPI document.
-builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.ConfigureHttpJsonOptions(json =>
+{
+    json.SerializerOptions.Converters.Add(new ProjectRoleJsonConverter(allowNumbers: true));
+    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+});
 builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
 {
     if (context.ProblemDetails.Status == StatusCodes.Status401Unauthorized)

@@ -75,6 +75,8 @@ using DsProcess.Application.Projects.Queries.ProjectByKey;
 using DsProcess.Application.Projects.Queries.ProjectPage;
 using DsProcess.Application.Projects.Queries.ProjectSettings;
 using DsProcess.Application.Reports.Queries.ProjectReport;
+using DsProcess.Application.Roles.Commands.AddRole;
+using DsProcess.Application.Roles.Queries.Roles;
 using DsProcess.Application.Tasks.Commands.AddTask;
 using DsProcess.Application.Tasks.Commands.AssignRoleTasks;
 using DsProcess.Application.Tasks.Commands.AssignTask;
@@ -297,6 +299,8 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         ["SetPlaybookArchived"] = (async (app, _) => new SetPlaybookArchivedCommand(await app.AddPlaybookAsync(), Archived: true), [Who.Admin]),
         ["DeletePlaybook"] = (async (app, _) => new DeletePlaybookCommand(await app.AddPlaybookAsync()), [Who.Admin]),
         ["Playbook"] = (Sync(_ => new PlaybookQuery(DefaultPlaybook.Id)), [Who.Admin]),
+        ["AddRole"] = (Sync(_ => new AddRoleCommand { Name = $"Matrix {Guid.NewGuid():N}" }), [Who.Admin]),
+        ["Roles"] = (Sync(_ => new RolesQuery()), [Who.Admin]),
         ["CreatePlaybook"] = (Sync(_ => new CreatePlaybookCommand { CopyOf = DefaultPlaybook.Id, Name = $"Matrix {Guid.NewGuid():N}" }), [Who.Admin]),
         ["DraftPlaybookVersion"] = (async (app, _) => new DraftPlaybookVersionCommand(await app.AddPlaybookAsync()), [Who.Admin]),
         ["SavePlaybookDraft"] = (async (app, _) =>

@@ -47,6 +47,8 @@ using DsProcess.Application.Projects.Queries.PreviewPlaybookVersion;
 using DsProcess.Application.Projects.Queries.PreviewReplan;
 using DsProcess.Application.Projects.Queries.ProjectBoard;
 using DsProcess.Application.Projects.Queries.ProjectSettings;
+using DsProcess.Application.Roles.Commands.AddRole;
+using DsProcess.Application.Roles.Queries.Roles;
 using DsProcess.Application.Tasks.Commands.AddTask;
 using DsProcess.Application.Tasks.Commands.AssignRoleTasks;
 using DsProcess.Application.Tasks.Commands.AssignTask;
@@ -88,6 +90,9 @@ public sealed class FuzzTests(AppFixture app) : IClassFixture<AppFixture>
     private static readonly Type[] Refusals =
         [typeof(ValidationException), typeof(NotFoundException), typeof(ForbiddenException), typeof(ConflictException), typeof(DomainRuleException)];
 
+    /// <summary>The names the fuzz adds roles under (a random one, when valid, too): few, so the roles stay few.</summary>
+    private static readonly string[] FuzzRoles = ["Fuzz steward", "Fuzz analyst", "data scientist"];
+
     /// <summary>The messages and how often each is sent; changes are favoured, so the world keeps moving.</summary>
     private static readonly (int Weight, Func<Dice, World, IMessage> Build)[] Messages =
     [
@@ -120,6 +125,8 @@ public sealed class FuzzTests(AppFixture app) : IClassFixture<AppFixture>
         (1, (d, w) => new PlaybookQuery(d.Chance(70) ? DefaultPlaybook.Id : Guid.NewGuid())),
         (1, (d, w) => new PreviewPlaybookVersionQuery(d.Id(d.Pick(w.Projects).Id, w))),
         (1, (d, w) => TakePlaybookVersion(d, w)),
+        (1, (d, w) => new AddRoleCommand { Name = d.Chance(60) ? d.Pick(FuzzRoles) : d.Text(Limits.RoleName + 1)!, Description = d.Text(Limits.RoleDescription + 1) }),
+        (1, (d, w) => new RolesQuery()),
         (1, (d, w) => EditDetails(d, w)),
         (2, (d, w) => Replan(d, w)),
         (1, (d, w) => PutOnHold(d, w)),

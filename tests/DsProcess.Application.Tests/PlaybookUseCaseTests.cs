@@ -56,7 +56,12 @@ public sealed class PlaybookUseCaseTests(AppFixture app) : IClassFixture<AppFixt
     [InlineData("""{"format":"dsprocess-playbook/1","phases":[]}""", "file")]
     [InlineData("""{"format":"dsprocess-playbook/1", "name": """, "name")]
     [InlineData("""{"format":"another-tool/2","name":"X","phases":[]}""", "format")]
-    public async Task A_file_that_is_not_a_playbook_is_refused_at_the_field_that_is_wrong(string json, string field)
+    public Task A_file_that_is_not_a_playbook_is_refused_at_the_field_that_is_wrong(string json, string field) => RefusedAtAsync(json, field);
+
+    [Fact]
+    public Task A_file_with_half_a_character_is_refused_as_a_whole() => RefusedAtAsync($"{{\"format\":\"A{(char)0xDC00}B\"}}", nameof(ImportPlaybookCommand.Json));
+
+    private async Task RefusedAtAsync(string json, string field)
     {
         var admin = await AdminAsync();
         var before = await app.WithDbAsync(db => db.Playbooks.CountAsync());
@@ -150,8 +155,8 @@ public sealed class PlaybookUseCaseTests(AppFixture app) : IClassFixture<AppFixt
         Assert.Equal("https://json-schema.org/draft/2020-12/schema", schema["$schema"]!.GetValue<string>());
         Assert.Equal(["format", "name", "phases"], schema["required"]!.AsArray().Select(n => n!.GetValue<string>()).Order());
         var task = schema["properties"]!["phases"]!["items"]!["properties"]!["tasks"]!["items"]!;
-        Assert.Equal(
-            Enum.GetNames<ProjectRole>(),
-            task["properties"]!["responsibleRole"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>()));
+        var role = task["properties"]!["responsibleRole"]!;
+        Assert.Equal("string", role["type"]!.GetValue<string>());
+        Assert.Equal(Enum.GetNames<ProjectRole>(), role["examples"]!.AsArray().Select(n => n!.GetValue<string>()));
     }
 }

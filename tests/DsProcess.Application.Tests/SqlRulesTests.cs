@@ -1,3 +1,5 @@
+using DsProcess.Application.Roles.Commands.AddRole;
+using DsProcess.Domain.People;
 using DsProcess.Domain.Projects;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -57,11 +59,15 @@ public sealed class SqlRulesTests(AppFixture app) : IClassFixture<AppFixture>
     }
 
     [Fact]
-    public async Task The_sql_task_owner_roles_are_the_domains()
+    public async Task The_sql_task_owner_roles_are_the_domains_with_the_roles_the_organisation_added()
     {
+        var admin = await app.CreatePersonAsync("Ada Admin", SystemRole.Admin);
+        var added = await app.SendAsync(new AddRoleCommand { Name = $"Steward {Guid.NewGuid().ToString("N")[..8]}" }, admin);
+
         var roles = await app.WithDbAsync(db => db.Database.SqlQueryRaw<int[]>("SELECT task_owner_roles() AS \"Value\"").SingleAsync());
 
-        Assert.Equal(WorkRules.TaskOwnerRoles.Select(r => (int)r), roles);
+        Assert.Equal([.. WorkRules.TaskOwnerRoles.Where(r => !CustomRoles.IsCustom(r)).Select(r => (int)r), (int)added], roles);
+        Assert.Subset(WorkRules.TaskOwnerRoles.Select(r => (int)r).ToHashSet(), roles.ToHashSet());
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using DsProcess.Application.Common;
 using DsProcess.Application.Common.Exceptions;
 using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
@@ -37,17 +38,29 @@ public sealed record PlaybookDocument
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
         RespectNullableAnnotations = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
+        Converters = { new ProjectRoleJsonConverter(), new JsonStringEnumConverter(allowIntegerValues: false) },
     };
 
     /// <summary>The JSON schema of the format, generated from these types so it never drifts from what is read.</summary>
     public static JsonNode Schema()
     {
-        var schema = Json.GetJsonSchemaAsNode(typeof(PlaybookDocument), new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true });
+        var schema = Json.GetJsonSchemaAsNode(typeof(PlaybookDocument), new JsonSchemaExporterOptions
+        {
+            TreatNullObliviousAsNonNullable = true,
+            TransformSchemaNode = (context, node) => context.TypeInfo.Type == typeof(ProjectRole) ? RoleSchema() : node,
+        });
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema";
         schema["title"] = "DsProcess playbook";
         return schema;
     }
+
+    /// <summary>A role is a built-in one by name, or one the organisation added, by the name it was given.</summary>
+    private static JsonNode RoleSchema() => new JsonObject
+    {
+        ["type"] = "string",
+        ["description"] = "A built-in role, or the name of a role the organisation added (such as \"DevOps engineer\").",
+        ["examples"] = new JsonArray([.. Enum.GetNames<ProjectRole>().Select(n => JsonValue.Create(n))]),
+    };
 
     public static PlaybookDocument From(Playbook playbook) => new()
     {

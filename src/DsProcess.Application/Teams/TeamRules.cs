@@ -7,5 +7,5 @@ internal static class TeamRules
 {
     public static void ProjectRoles<T>(this IRuleBuilder<T, IReadOnlyCollection<ProjectRole>> rule) =>
         rule.NotEmpty().WithMessage("Choose at least one role.")
-            .Must(roles => roles is null || roles.All(Enum.IsDefined)).WithMessage("Choose roles from the list.");
+            .Must(roles => roles is null || roles.All(CustomRoles.IsKnown)).WithMessage("Choose roles from the list.");
 }

@@ -97,6 +97,9 @@ public enum ActivityKind
 
     /// <summary>A draft became an immutable version that new projects can start from.</summary>
     PlaybookPublished = 106,
+
+    /// <summary>A role the organisation added (Subject names it) for playbooks, teams and tasks.</summary>
+    RoleAdded = 107,
 }
 
 /// <summary>One line of a project's append-only activity log: who did what, when (UTC), from/to, and why.</summary>

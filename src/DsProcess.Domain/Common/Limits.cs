@@ -5,6 +5,10 @@ public static class Limits
 {
     public const int ProjectName = 120;
     public const int PlaybookName = 120;
+
+    public const int RoleName = 60;
+
+    public const int RoleDescription = 300;
     public const int PlaybookDescription = 2000;
     public const int PlaybookTasksPerPhase = 40;
     public const int PlaybookChecklistItems = 30;

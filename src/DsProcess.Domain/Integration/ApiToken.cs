@@ -73,9 +73,9 @@ public sealed class ApiToken : Entity
 
     public static ApiToken Service(Guid leadId, Guid projectId, ProjectRole role, string name, TokenScope scope, DateTimeOffset expiresAt, string prefix, string secretHash, Actor by, DateTimeOffset at)
     {
-        if (role is ProjectRole.TeamLead || !Enum.IsDefined(role))
+        if (role is ProjectRole.TeamLead || !CustomRoles.IsKnown(role))
         {
-            throw new DomainRuleException("A service token acts with a working role (data engineer, data scientist, ML engineer) or as a viewer, not as the team lead.");
+            throw new DomainRuleException("A service token acts with a working role (data engineer, data scientist, ML engineer or one the organisation added) or as a viewer, not as the team lead.");
         }
 
         var token = Make(leadId, name, TokenKind.Service, scope, projectId, role, expiresAt, prefix, secretHash, at);

@@ -21,7 +21,18 @@ public static class DisplayNames
         ProjectRole.MLEngineer => "ML engineer",
         ProjectRole.TeamLead => "Team lead",
         ProjectRole.Viewer => "Viewer",
-        _ => role.ToString(),
+        _ => CustomRoles.NameOf(role) ?? $"Role {(int)role}",
+    };
+
+    /// <summary>What a built-in role does on a project, in a sentence.</summary>
+    public static string Describe(ProjectRole role) => role switch
+    {
+        ProjectRole.DataEngineer => "Lands, cleans and governs the data, and builds its pipelines.",
+        ProjectRole.DataScientist => "Explores the data, builds and evaluates the models, and reports their outcomes.",
+        ProjectRole.MLEngineer => "Takes models to production and keeps them running.",
+        ProjectRole.TeamLead => "Plans the project, staffs its team and decides its gates.",
+        ProjectRole.Viewer => "Reads the project without changing it.",
+        _ => "",
     };
 
     public static string Of(ProjectTaskStatus status) => status switch

@@ -25,5 +25,5 @@ public sealed class ProjectMember
     internal void SetRoles(IEnumerable<ProjectRole> roles) => Roles = Normalize(roles);
 
     internal static List<ProjectRole> Normalize(IEnumerable<ProjectRole> roles) =>
-        [.. roles.Where(Enum.IsDefined).Distinct().Order()];
+        [.. roles.Where(CustomRoles.IsKnown).Distinct().Order()];
 }

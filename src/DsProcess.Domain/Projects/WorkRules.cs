@@ -107,12 +107,16 @@ public static class WorkRules
     /// <summary>Work still to do: a task not finished in a phase not completed (what counts as open load and can be overdue).</summary>
     public static bool IsOpenWork(ProjectTaskStatus status, PhaseState phase) => !IsFinished(status) && phase != PhaseState.Completed;
 
-    /// <summary>The roles that may be responsible for a task: the three working roles, and the team lead for their own tasks.</summary>
+    /// <summary>
+    /// The roles that may be responsible for a task: the three working roles, the custom roles an organisation added,
+    /// and the team lead for their own tasks.
+    /// </summary>
     public static bool MayOwnTasks(ProjectRole role) =>
-        role is ProjectRole.DataEngineer or ProjectRole.DataScientist or ProjectRole.MLEngineer or ProjectRole.TeamLead;
+        role is ProjectRole.DataEngineer or ProjectRole.DataScientist or ProjectRole.MLEngineer or ProjectRole.TeamLead
+        || CustomRoles.NameOf(role) is not null;
 
-    /// <summary>Every role that <see cref="MayOwnTasks"/>, in order.</summary>
-    public static IReadOnlyList<ProjectRole> TaskOwnerRoles { get; } = [.. Enum.GetValues<ProjectRole>().Where(MayOwnTasks)];
+    /// <summary>Every role that <see cref="MayOwnTasks"/>, the built-in ones first.</summary>
+    public static IReadOnlyList<ProjectRole> TaskOwnerRoles => [.. CustomRoles.WithBuiltIn.Where(MayOwnTasks)];
 
     /// <summary>Whether someone holding <paramref name="roles"/> may be given the task: its responsible or a supporting role.</summary>
     public static bool IsWorkableBy(ITaskFacts task, IEnumerable<ProjectRole> roles) =>

@@ -35,6 +35,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<Playbook> Playbooks => Set<Playbook>();
 
+    public DbSet<CustomRole> CustomRoles => Set<CustomRole>();
+
     public DbSet<Project> Projects => Set<Project>();
 
     public DbSet<ProjectPhase> Phases => Set<ProjectPhase>();
@@ -156,6 +158,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         {
             ProjectConfiguration.KeyIndex => new ValidationException(nameof(Project.Key), "That key is already used by another project."),
             PlaybookConfiguration.NameIndex => new ValidationException("name", "Someone added a playbook with that name meanwhile; choose another name."),
+            CustomRoleConfiguration.Key => new ValidationException(nameof(CustomRole.Name), "There is already a role with that name (or one too alike); choose another."),
             PlaybookConfiguration.DraftIndex => new ConflictException("Someone started a draft of this playbook meanwhile. Nothing was added; open theirs."),
             PersonConfiguration.EmailIndex => new ValidationException(nameof(Person.Email), "Someone already uses that e-mail address."),
             DatasetConfiguration.NameIndex => new ValidationException(nameof(Dataset.Name), "This project already has a dataset with that name."),

@@ -25,6 +25,8 @@ public interface IAppDbContext
 
     DbSet<Playbook> Playbooks { get; }
 
+    DbSet<CustomRole> CustomRoles { get; }
+
     DbSet<Project> Projects { get; }
 
     DbSet<ProjectPhase> Phases { get; }

@@ -47,6 +47,6 @@ public sealed class DatasetQualityInputValidator : AbstractValidator<DatasetQual
         RuleFor(q => q.ProfileLink).Location("The profile link", required: false);
         RuleFor(q => q.AccessGrantedTo)
             .NotNull().WithMessage("Give the roles as a list, even an empty one.");
-        RuleForEach(q => q.AccessGrantedTo).IsInEnum().WithMessage("Choose roles from the list.");
+        RuleForEach(q => q.AccessGrantedTo).Must(CustomRoles.IsKnown).WithMessage("Choose roles from the list.");
     }
 }

@@ -1727,6 +1727,34 @@ namespace DsProcess.Infrastructure.Data.Migrations
                     b.ToTable("playbooks", (string)null);
                 });
 
+            modelBuilder.Entity("DsProcess.Domain.Projects.CustomRole", b =>
+                {
+                    b.Property<int>("Role")
+                        .HasColumnType("integer")
+                        .HasColumnName("role");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Role")
+                        .HasName("pk_custom_roles");
+
+                    b.ToTable("custom_roles", (string)null);
+                });
+
             modelBuilder.Entity("DsProcess.Domain.Projects.Project", b =>
                 {
                     b.Property<Guid>("Id")

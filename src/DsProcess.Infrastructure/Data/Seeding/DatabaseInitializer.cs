@@ -1,5 +1,6 @@
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Domain.Playbooks;
+using DsProcess.Domain.Projects;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,8 @@ namespace DsProcess.Infrastructure.Data.Seeding;
 
 /// <summary>
 /// Brings the database up to date before the app serves requests: migrations through the execution
-/// strategy, then the default playbook and the first data protection key, then (when configured) demo data.
+/// strategy, then the default playbook and the first data protection key, then the custom roles' names for the app
+/// to show, then (when configured) demo data.
 /// Every step is idempotent, and several instances may start at once on a new database.
 /// </summary>
 internal sealed partial class DatabaseInitializer(
@@ -50,6 +52,11 @@ internal sealed partial class DatabaseInitializer(
             CreateFirstDataProtectionKey();
             await transaction.CommitAsync(ct);
         }, cancellationToken);
+
+        foreach (var role in await db.CustomRoles.AsNoTracking().ToListAsync(cancellationToken))
+        {
+            CustomRoles.Know(role.Role, role.Name);
+        }
 
         if (seed.Value.DemoData && !await db.People.AnyAsync(cancellationToken))
         {

@@ -51,7 +51,8 @@ internal static class AppTheme
         ProjectRole.DataScientist => Icons.Material.Outlined.Science,
         ProjectRole.MLEngineer => Icons.Material.Outlined.RocketLaunch,
         ProjectRole.TeamLead => Icons.Material.Outlined.Flag,
-        _ => Icons.Material.Outlined.Visibility,
+        ProjectRole.Viewer => Icons.Material.Outlined.Visibility,
+        _ => Icons.Material.Outlined.Badge,
     };
 
     public static string Icon(ProjectTaskStatus status) => status switch

@@ -69,6 +69,7 @@ internal static class ActivityText
         ActivityKind.PlaybookDrafted => "Playbook draft started",
         ActivityKind.PlaybookDraftSaved => "Playbook draft saved",
         ActivityKind.PlaybookPublished => "Playbook published",
+        ActivityKind.RoleAdded => "Role added",
         _ => kind.ToString(),
     };
 }

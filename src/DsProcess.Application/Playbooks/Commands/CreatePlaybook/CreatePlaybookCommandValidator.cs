@@ -11,8 +11,10 @@ public sealed class CreatePlaybookCommandValidator : AbstractValidator<CreatePla
         RuleFor(c => c.CopyOf).NotEmpty().WithMessage("Choose the playbook to start from.");
         RuleFor(c => c.Name)
             .NotEmpty().WithMessage("Give the playbook a name.")
-            .MaximumLength(Limits.PlaybookName).WithMessage($"A playbook's name is at most {Limits.PlaybookName} characters.");
+            .MaximumLength(Limits.PlaybookName).WithMessage($"A playbook's name is at most {Limits.PlaybookName} characters.")
+            .CleanText();
         RuleFor(c => c.Description)
-            .MaximumLength(Limits.PlaybookDescription).WithMessage($"The description is at most {Limits.PlaybookDescription} characters.");
+            .MaximumLength(Limits.PlaybookDescription).WithMessage($"The description is at most {Limits.PlaybookDescription} characters.")
+            .CleanText();
     }
 }

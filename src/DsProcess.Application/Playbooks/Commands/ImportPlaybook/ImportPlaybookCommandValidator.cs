@@ -1,3 +1,4 @@
+using DsProcess.Domain.Common;
 using FluentValidation;
 
 namespace DsProcess.Application.Playbooks.Commands.ImportPlaybook;
@@ -7,5 +8,6 @@ public sealed class ImportPlaybookCommandValidator : AbstractValidator<ImportPla
     public ImportPlaybookCommandValidator() =>
         RuleFor(c => c.Json)
             .NotEmpty().WithMessage("Choose a playbook file.")
-            .MaximumLength(ImportPlaybookCommand.MaxLength).WithMessage("A playbook file is at most 1 MB.");
+            .MaximumLength(ImportPlaybookCommand.MaxLength).WithMessage("A playbook file is at most 1 MB.")
+            .Must(TypedText.IsClean).WithMessage("The file holds broken or invisible characters; save it as UTF-8 JSON text.");
 }

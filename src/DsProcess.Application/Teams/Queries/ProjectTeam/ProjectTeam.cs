@@ -58,7 +58,10 @@ public sealed class ProjectTeamQueryHandler(IAppDbContext db, Access access, Tim
                     m.Roles,
                     openTasks.Count(t => t.AssigneeId == m.Id),
                     overdue.Count(t => t.AssigneeId == m.Id)))],
-            [.. WorkRules.TaskOwnerRoles.Select(role => new RoleStaffing(
+            // A custom role shows where this project uses it: on an open task or held by a member.
+            [.. WorkRules.TaskOwnerRoles
+                .Where(role => !CustomRoles.IsCustom(role) || openTasks.Any(t => t.ResponsibleRole == role) || members.Any(m => m.Roles.Contains(role)))
+                .Select(role => new RoleStaffing(
                 role,
                 members.Count(m => m.Roles.Contains(role)),
                 openTasks.Count(t => t.ResponsibleRole == role),

@@ -10,7 +10,7 @@ public sealed class CreateServiceTokenCommandValidator : AbstractValidator<Creat
     {
         RuleFor(c => c.ProjectId).Id("the project");
         RuleFor(c => c.Name).TokenName();
-        RuleFor(c => c.Role).Must(r => Enum.IsDefined(r) && r != ProjectRole.TeamLead)
+        RuleFor(c => c.Role).Must(r => CustomRoles.IsKnown(r) && r != ProjectRole.TeamLead)
             .WithMessage("Choose the role the token acts with: data engineer, data scientist, ML engineer or viewer.");
         RuleFor(c => c.Scope).Scope();
         RuleFor(c => c.LifetimeInDays).Lifetime();

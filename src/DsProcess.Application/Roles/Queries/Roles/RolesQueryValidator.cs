@@ -1,0 +1,5 @@
+using FluentValidation;
+
+namespace DsProcess.Application.Roles.Queries.Roles;
+
+public sealed class RolesQueryValidator : AbstractValidator<RolesQuery>;
