@@ -234,6 +234,63 @@ public sealed class PlaybookBrowserTests(ServedAppFixture app, Browser browser) 
         await Browser.ScreenshotAsync(phone, "project-playbook-version-narrow");
     }
 
+    [Fact]
+    public async Task An_admin_adds_a_devops_role_and_its_task_in_v2_and_a_lead_staffs_the_role_on_a_project_on_v2()
+    {
+        var admin = await App.CreatePersonAsync("Ada Admin", SystemRole.Admin);
+        var name = $"Delivery {Guid.NewGuid().ToString("N")[..6]}";
+        var devOps = $"DevOps engineer {Guid.NewGuid().ToString("N")[..4]}";
+        await App.AddPlaybookAsync(name);
+        var owen = await App.CreatePersonAsync("Owen Ops");
+
+        var page = await OpenAsync(Browser.Wide);
+        await Browser.SignInAsync(page, admin, "/admin/playbooks");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add role" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Name").FillAsync(devOps);
+        await dialog.GetByLabel("What the role does").FillAsync("Runs the delivery pipelines.");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Add role" }).ClickAsync();
+        await Expect(page.GetByTestId("roles")).ToContainTextAsync(devOps);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"New version of {name}" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"{name} v2" })).ToBeVisibleAsync();
+        var deployment = page.GetByTestId("phase-ProductionDeployment");
+        await deployment.GetByRole(AriaRole.Button, new() { Name = "Add a task to Production Deployment" }).ClickAsync();
+        var added = deployment.GetByTestId("task-fields").Last;
+        await Expect(deployment.GetByText("New task")).ToBeVisibleAsync();
+        await added.GetByLabel("Title").FillAsync("Automate the release pipeline");
+        await EvidenceForms.ChooseAsync(page, added, "Responsible role", devOps, multiple: false);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await Expect(page.GetByTestId("playbook-state")).ToHaveTextAsync("Published");
+        await Browser.ScreenshotAsync(page, "playbook-custom-role-wide", fullPage: false);
+
+        var lead = await OpenAsync(Browser.Wide);
+        var key = Keys.Next("DO");
+        await Browser.SignInAsync(lead, App.Lead, "/projects");
+        await lead.GetByRole(AriaRole.Button, new() { Name = "New project" }).ClickAsync();
+        var create = lead.GetByRole(AriaRole.Dialog);
+        await Expect(create.GetByRole(AriaRole.Combobox, new() { Name = "Playbook" })).ToMatchAriaSnapshotAsync($"- combobox \"Playbook\": {DefaultPlaybook.Name} v1 (default)");
+        await create.GetByLabel("Name").FillAsync("Release automation");
+        await create.GetByLabel("Key").FillAsync(key);
+        await EvidenceForms.ChooseAsync(lead, create, "Playbook", $"{name} v2", multiple: false);
+        await create.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
+        await Expect(lead.GetByTestId("task-card").Filter(new() { HasText = "Automate the release pipeline" })).ToContainTextAsync(devOps);
+
+        // The team shows the role nobody holds yet; the lead staffs it.
+        await Browser.FollowInAppAsync(lead, $"/projects/{key}/team");
+        var staffing = lead.GetByTestId($"staffing-{(int)CustomRoles.NumberFor(devOps)}");
+        await Expect(staffing).ToContainTextAsync("nobody holds this role");
+        await lead.GetByRole(AriaRole.Button, new() { Name = "Add member" }).ClickAsync();
+        var member = lead.GetByRole(AriaRole.Dialog);
+        await EvidenceForms.ChooseAsync(lead, member, "Person", owen.Name, multiple: false);
+        await member.GetByLabel(devOps).CheckAsync();
+        await member.GetByRole(AriaRole.Button, new() { Name = "Add to team" }).ClickAsync();
+        await Expect(staffing).ToContainTextAsync("1 on the team · 1 open tasks");
+        await Expect(lead.GetByTestId("team-table")).ToContainTextAsync(devOps);
+        await Browser.ScreenshotAsync(lead, "team-custom-role-wide");
+    }
+
     private static FilePayload Json(string fileName, PlaybookDocument document) =>
         new() { Name = fileName, MimeType = "application/json", Buffer = Encoding.UTF8.GetBytes(document.Write()) };
 }
