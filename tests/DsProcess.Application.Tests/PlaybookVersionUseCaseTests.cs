@@ -1,4 +1,6 @@
 using DsProcess.Application.Common.Exceptions;
+using DsProcess.Application.Gates.Commands.SubmitGate;
+using DsProcess.Application.Gates.Queries.AutomaticCriteria;
 using DsProcess.Application.Playbooks;
 using DsProcess.Application.Playbooks.Commands.CreatePlaybook;
 using DsProcess.Application.Playbooks.Commands.DraftPlaybookVersion;
@@ -12,6 +14,7 @@ using DsProcess.Application.Projects.Queries.PreviewPlaybookVersion;
 using DsProcess.Application.Projects.Queries.ProjectSettings;
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Common;
+using DsProcess.Domain.Evidence;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
@@ -129,6 +132,25 @@ public sealed class PlaybookVersionUseCaseTests(AppFixture app) : IClassFixture<
         Assert.Equal(v3, await app.WithDbAsync(db => db.Projects.Where(p => p.Id == project.Id).Select(p => p.PlaybookId).SingleAsync()));
         Assert.Null((await app.SendAsync(new PreviewPlaybookVersionQuery(project.Id))).NewerId);
         Assert.Empty(await Invariants.ViolationsAsync(app.ConnectionString));
+    }
+
+    [Fact]
+    public async Task A_gate_whose_playbook_chose_no_automatic_criteria_is_submitted_without_evidence()
+    {
+        var admin = await AdminAsync();
+        var v1 = await app.AddPlaybookAsync();
+        var v2 = await PublishNextAsync(admin, v1, phases => phases[0] = phases[0] with { AutomaticCriteria = [] });
+        var project = await CreateOnAsync(v2);
+
+        var board = await app.BoardAsync(project.Key);
+        Assert.Empty(board.Phases[0].Automatic);
+        Assert.Equal([AutomaticCriterionKind.ModelMeetsTargets], board.Phases[1].Automatic.Select(c => c.Kind));
+        Assert.Empty(await app.SendAsync(new AutomaticCriteriaQuery(project.Id, PhaseKind.DataDevelopment)));
+
+        await app.FinishRequiredTasksAsync(project.Key, PhaseKind.DataDevelopment);
+        await app.SendAsync(new SubmitGateCommand(project.Id, PhaseKind.DataDevelopment));
+
+        Assert.Equal(PhaseState.AwaitingGate, (await app.BoardAsync(project.Key)).Phases[0].State);
     }
 
     private async Task<Guid> PublishNextAsync(TestPerson admin, Guid from, Action<List<PlaybookPhaseDocument>> change)

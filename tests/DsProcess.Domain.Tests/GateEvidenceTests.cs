@@ -249,7 +249,7 @@ public sealed class GateEvidenceTests
     private AutomaticCriterion Criterion(PhaseKind phase, AutomaticCriterionKind kind) => Evaluate(phase).Single(c => c.Kind == kind);
 
     private IReadOnlyList<AutomaticCriterion> Evaluate(PhaseKind phase) =>
-        GateEvidence.Evaluate(phase, new ProjectEvidence(_versions, _datasets.ToDictionary(d => d.Id, d => d.Name), _models, _targets));
+        GateEvidence.Evaluate(GateEvidence.CriteriaOf(phase), new ProjectEvidence(_versions, _datasets.ToDictionary(d => d.Id, d => d.Name), _models, _targets));
 
     private (DatasetVersion Train, DatasetVersion Test) Splits()
     {

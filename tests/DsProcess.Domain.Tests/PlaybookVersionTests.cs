@@ -1,5 +1,6 @@
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Common;
+using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
 
@@ -161,5 +162,36 @@ public sealed class TakePlaybookVersionTests
         v2.Edit(v1.Name, v1.Description, phases, Build.Lead, Build.Now);
         v2.Publish(v1, Build.Lead, Build.Now);
         return v2;
+    }
+}
+
+/// <summary>A playbook chooses which automatic evidence criteria each gate uses.</summary>
+public sealed class GateAutomaticCriteriaTests
+{
+    [Fact]
+    public void A_project_judges_each_gate_on_the_criteria_its_playbook_chose_and_the_usual_ones_otherwise()
+    {
+        var phases = DefaultPlaybook.Create().Phases;
+        phases[0].AutomaticCriteria = [];
+        phases[2].AutomaticCriteria = [AutomaticCriterionKind.ModelMeetsTargets, AutomaticCriterionKind.ModelDeployed];
+        var playbook = Playbook.Import("Light data gate", null, phases, Build.Lead, Build.Now);
+
+        var project = Project.CreateFromPlaybook(playbook, "LIGHT", "Light", null, Build.Today, Build.Today.AddDays(90), Build.Lead, Build.Now);
+
+        Assert.Empty(project.Phases[0].AutomaticCriteria);
+        Assert.Equal(GateEvidence.CriteriaOf(PhaseKind.ModelDevelopment), project.Phases[1].AutomaticCriteria);
+        Assert.Equal([AutomaticCriterionKind.ModelMeetsTargets, AutomaticCriterionKind.ModelDeployed], project.Phases[2].AutomaticCriteria);
+        Assert.Contains(
+            PlaybookChanges.Between(DefaultPlaybook.Create(), playbook),
+            c => c is { Phase: PhaseKind.DataDevelopment, Kind: PlaybookChangeKind.Removed } && c.Subject.StartsWith("Automatic criterion", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_gate_given_a_criterion_twice_is_refused_at_its_field()
+    {
+        var phases = DefaultPlaybook.Create().Phases;
+        phases[1].AutomaticCriteria = [AutomaticCriterionKind.ModelDeployed, AutomaticCriterionKind.ModelDeployed];
+
+        Assert.Equal([new PlaybookProblem("phases[1].automaticCriteria", "Give each automatic criterion once, from the list.")], PlaybookRules.Check("X", null, phases));
     }
 }

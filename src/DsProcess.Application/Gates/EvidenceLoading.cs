@@ -7,14 +7,22 @@ namespace DsProcess.Application.Gates;
 
 internal static class EvidenceLoading
 {
+    /// <summary>The automatic criteria a project's phase gate uses (<see cref="ProjectPhase.AutomaticCriteria"/>), read.</summary>
+    public static async Task<IReadOnlyList<AutomaticCriterionKind>> AutomaticCriteriaOfAsync(
+        this IAppDbContext db, Guid projectId, PhaseKind phase, CancellationToken cancellationToken) =>
+        await db.Phases.AsNoTracking()
+            .Where(p => p.ProjectId == projectId && p.Kind == phase)
+            .Select(p => p.AutomaticCriteriaChosen)
+            .FirstOrDefaultAsync(cancellationToken)
+        ?? GateEvidence.CriteriaOf(phase);
+
     /// <summary>
-    /// A phase's automatic gate criteria, evaluated from the project's evidence as it is now. Reads only what the
-    /// phase's criteria need (dataset versions for Data Development, model versions and targets after it).
+    /// A gate's automatic criteria, evaluated from the project's evidence as it is now. Reads only what the criteria
+    /// need (dataset versions for the data criteria, model versions and targets for the model ones).
     /// </summary>
     public static async Task<IReadOnlyList<AutomaticCriterion>> AutomaticCriteriaAsync(
-        this IAppDbContext db, Guid projectId, PhaseKind phase, CancellationToken cancellationToken)
+        this IAppDbContext db, Guid projectId, IReadOnlyList<AutomaticCriterionKind> kinds, CancellationToken cancellationToken)
     {
-        var kinds = GateEvidence.CriteriaOf(phase);
         if (kinds.Count == 0)
         {
             return [];
@@ -34,6 +42,6 @@ internal static class EvidenceLoading
         var targets = kinds.Contains(AutomaticCriterionKind.ModelMeetsTargets)
             ? await db.MetricTargets.AsNoTracking().Where(t => t.ProjectId == projectId).ToListAsync(cancellationToken)
             : [];
-        return GateEvidence.Evaluate(phase, new ProjectEvidence(datasets, names, models, targets));
+        return GateEvidence.Evaluate(kinds, new ProjectEvidence(datasets, names, models, targets));
     }
 }

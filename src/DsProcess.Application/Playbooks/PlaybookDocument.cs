@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using DsProcess.Application.Common;
 using DsProcess.Application.Common.Exceptions;
+using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
 
@@ -72,6 +73,7 @@ public sealed record PlaybookDocument
             Phase = p.Kind,
             Purpose = p.Purpose,
             GateCriteria = p.GateCriteria,
+            AutomaticCriteria = p.Automatic,
             Tasks = [.. p.Tasks.Select(t => new PlaybookTaskDocument
             {
                 Title = t.Title,
@@ -207,6 +209,9 @@ public sealed record PlaybookPhaseDocument
 
     public IReadOnlyList<string> GateCriteria { get; init; } = [];
 
+    /// <summary>The criteria the gate judges from the project's evidence; left out, the phase's usual ones.</summary>
+    public IReadOnlyList<AutomaticCriterionKind>? AutomaticCriteria { get; init; }
+
     public required IReadOnlyList<PlaybookTaskDocument> Tasks { get; init; }
 
     internal PlaybookPhase ToPhase() => new()
@@ -214,6 +219,7 @@ public sealed record PlaybookPhaseDocument
         Kind = Phase,
         Purpose = Purpose?.Trim() ?? "",
         GateCriteria = [.. GateCriteria.Select(c => c.Trim())],
+        AutomaticCriteria = AutomaticCriteria is null ? null : [.. AutomaticCriteria],
         Tasks = [.. Tasks.Select(t => t.ToTask())],
     };
 }

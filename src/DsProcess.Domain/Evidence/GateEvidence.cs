@@ -60,7 +60,7 @@ public static class GateEvidence
     private static readonly Func<ModelVersion, bool> IsMeetingTargetsOnHoldOut = MeetsTargetsOnHoldOut.Compile();
     private static readonly Func<ModelVersion, bool> IsDeployed = Deployed.Compile();
 
-    /// <summary>The automatic criteria of a phase's gate (none for Business Analysis).</summary>
+    /// <summary>The usual automatic criteria of a phase's gate (none for Business Analysis); a playbook may choose others.</summary>
     public static IReadOnlyList<AutomaticCriterionKind> CriteriaOf(PhaseKind phase) => phase switch
     {
         PhaseKind.DataDevelopment => [AutomaticCriterionKind.GovernedData, AutomaticCriterionKind.TrainingAndTestSplits],
@@ -82,9 +82,9 @@ public static class GateEvidence
         _ => kind.ToString(),
     };
 
-    /// <summary>Evaluates a phase's automatic criteria from the project's evidence, each with the versions behind it or what is missing.</summary>
-    public static IReadOnlyList<AutomaticCriterion> Evaluate(PhaseKind phase, ProjectEvidence evidence) =>
-        [.. CriteriaOf(phase).Select(kind => kind switch
+    /// <summary>Evaluates a gate's automatic criteria from the project's evidence, each with the versions behind it or what is missing.</summary>
+    public static IReadOnlyList<AutomaticCriterion> Evaluate(IEnumerable<AutomaticCriterionKind> criteria, ProjectEvidence evidence) =>
+        [.. criteria.Select(kind => kind switch
         {
             AutomaticCriterionKind.GovernedData => GovernedData(evidence),
             AutomaticCriterionKind.TrainingAndTestSplits => Splits(evidence),

@@ -1,5 +1,6 @@
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Common;
+using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Projects;
 
 namespace DsProcess.Domain.Playbooks;
@@ -196,9 +197,25 @@ public sealed class PlaybookPhase
 
     public List<string> GateCriteria { get; set; } = [];
 
+    /// <summary>
+    /// The automatic criteria (judged from the project's evidence) the gate uses; null for the phase's usual ones
+    /// (<see cref="GateEvidence.CriteriaOf"/>), as in every playbook written before a gate could choose.
+    /// </summary>
+    public List<AutomaticCriterionKind>? AutomaticCriteria { get; set; }
+
     public List<PlaybookTask> Tasks { get; set; } = [];
 
-    public PlaybookPhase Copy() => new() { Kind = Kind, Purpose = Purpose, GateCriteria = [.. GateCriteria], Tasks = [.. Tasks.Select(t => t.Copy())] };
+    /// <summary>The automatic criteria the gate uses, the usual ones unless chosen.</summary>
+    public IReadOnlyList<AutomaticCriterionKind> Automatic => AutomaticCriteria ?? GateEvidence.CriteriaOf(Kind);
+
+    public PlaybookPhase Copy() => new()
+    {
+        Kind = Kind,
+        Purpose = Purpose,
+        GateCriteria = [.. GateCriteria],
+        AutomaticCriteria = AutomaticCriteria is null ? null : [.. AutomaticCriteria],
+        Tasks = [.. Tasks.Select(t => t.Copy())],
+    };
 }
 
 public sealed class PlaybookTask

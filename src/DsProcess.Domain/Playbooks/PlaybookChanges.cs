@@ -1,3 +1,4 @@
+using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Projects;
 
 namespace DsProcess.Domain.Playbooks;
@@ -38,6 +39,8 @@ public static class PlaybookChanges
 
             changes.AddRange(before.GateCriteria.Except(after.GateCriteria).Select(c => new PlaybookChange(kind, PlaybookChangeKind.Removed, $"Gate criterion “{c}”", [])));
             changes.AddRange(after.GateCriteria.Except(before.GateCriteria).Select(c => new PlaybookChange(kind, PlaybookChangeKind.Added, $"Gate criterion “{c}”", [])));
+            changes.AddRange(before.Automatic.Except(after.Automatic).Select(c => new PlaybookChange(kind, PlaybookChangeKind.Removed, $"Automatic criterion “{GateEvidence.TextOf(c)}”", [])));
+            changes.AddRange(after.Automatic.Except(before.Automatic).Select(c => new PlaybookChange(kind, PlaybookChangeKind.Added, $"Automatic criterion “{GateEvidence.TextOf(c)}”", [])));
             foreach (var task in before.Tasks)
             {
                 var match = after.Tasks.FirstOrDefault(t => SameTitle(t, task));

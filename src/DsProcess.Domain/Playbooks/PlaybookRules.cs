@@ -42,6 +42,12 @@ public static class PlaybookRules
 
             Text(problems, $"{at}.purpose", "The phase's purpose", phase.Purpose, Limits.PlaybookDescription, required: false);
             Items(problems, $"{at}.gateCriteria", "A gate criterion", phase.GateCriteria, Limits.GateCriteria);
+            if (phase.AutomaticCriteria is { } automatic
+                && (automatic.Any(c => !Enum.IsDefined(c)) || automatic.Distinct().Count() != automatic.Count))
+            {
+                problems.Add(new($"{at}.automaticCriteria", "Give each automatic criterion once, from the list."));
+            }
+
             if (phase.Tasks.Count == 0)
             {
                 problems.Add(new($"{at}.tasks", $"The {DisplayNames.Of(phase.Kind)} phase needs at least one task."));

@@ -117,7 +117,7 @@ public sealed partial class Project : Entity
 
         foreach (var template in playbook.Phases.OrderBy(p => p.Kind))
         {
-            var phase = new ProjectPhase(project, template.Kind, template.Purpose, template.GateCriteria);
+            var phase = new ProjectPhase(project, template.Kind, template.Purpose, template.GateCriteria, template.AutomaticCriteria);
             foreach (var task in template.Tasks)
             {
                 phase.NewTask(
@@ -618,7 +618,7 @@ public sealed partial class Project : Entity
 
     private static void EnsureAutomaticCriteriaMet(ProjectPhase phase, IReadOnlyList<AutomaticCriterion> automatic, string action)
     {
-        if (!automatic.Select(c => c.Kind).Order().SequenceEqual(GateEvidence.CriteriaOf(phase.Kind).Order()))
+        if (!automatic.Select(c => c.Kind).Order().SequenceEqual(phase.AutomaticCriteria.Order()))
         {
             throw new DomainRuleException($"The {phase.Name} gate is judged on its own automatic criteria; evaluate them from the project's evidence.");
         }

@@ -1,5 +1,6 @@
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Common;
+using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.Playbooks;
 
@@ -15,12 +16,13 @@ public sealed class ProjectPhase : Entity, IPhaseFacts<ProjectTask>
     {
     }
 
-    internal ProjectPhase(Project project, PhaseKind kind, string purpose, IEnumerable<string> gateCriteria)
+    internal ProjectPhase(Project project, PhaseKind kind, string purpose, IEnumerable<string> gateCriteria, IEnumerable<AutomaticCriterionKind>? automaticCriteria)
     {
         Project = project;
         ProjectId = project.Id;
         Kind = kind;
         Purpose = purpose;
+        AutomaticCriteriaChosen = automaticCriteria is null ? null : [.. automaticCriteria];
         Iteration = 1;
         var number = 0;
         foreach (var criterion in gateCriteria)
@@ -39,6 +41,12 @@ public sealed class ProjectPhase : Entity, IPhaseFacts<ProjectTask>
 
     /// <summary>The gate's exit criteria, copied from the playbook and tailored by the team lead before submission.</summary>
     public IReadOnlyList<GateCriterion> Gate => _gate;
+
+    /// <summary>The automatic criteria the playbook chose for this gate; null for the phase's usual ones.</summary>
+    public List<AutomaticCriterionKind>? AutomaticCriteriaChosen { get; private set; }
+
+    /// <summary>The automatic criteria the gate is judged on, from the project's evidence.</summary>
+    public IReadOnlyList<AutomaticCriterionKind> AutomaticCriteria => AutomaticCriteriaChosen ?? GateEvidence.CriteriaOf(Kind);
 
     /// <summary>The project iteration this phase is in (it moves on when a new iteration restarts the phase).</summary>
     public int Iteration { get; private set; }
@@ -249,6 +257,7 @@ public sealed class ProjectPhase : Entity, IPhaseFacts<ProjectTask>
     internal void TakeTemplate(PlaybookPhase before, PlaybookPhase after)
     {
         Purpose = after.Purpose;
+        AutomaticCriteriaChosen = after.AutomaticCriteria is null ? null : [.. after.AutomaticCriteria];
         _gate.RemoveAll(c => before.GateCriteria.Contains(c.Text) && !after.GateCriteria.Contains(c.Text));
         foreach (var text in after.GateCriteria.Where(t => _gate.All(c => c.Text != t)))
         {

@@ -29,6 +29,7 @@ internal sealed class PlaybookConfiguration : IEntityTypeConfiguration<Playbook>
         builder.OwnsMany(p => p.Phases, phase =>
         {
             phase.ToJson();
+            phase.Ignore(p => p.Automatic);
             phase.OwnsMany(p => p.Tasks, task => task.OwnsMany(t => t.Checklist));
         });
     }

@@ -19,6 +19,7 @@ internal sealed class ProjectPhaseConfiguration : IEntityTypeConfiguration<Proje
         builder.Ignore(p => p.OpenRequiredTasks);
         builder.Ignore(p => p.OpenRequiredCriteria);
         builder.Ignore(p => p.WorkingRoles);
+        builder.Ignore(p => p.AutomaticCriteria);
 
         // The gate's criteria change with their phase, under the phase's concurrency token.
         builder.OwnsMany(p => p.Gate, gate => gate.ToJson());

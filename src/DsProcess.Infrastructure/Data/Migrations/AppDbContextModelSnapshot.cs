@@ -1877,6 +1877,10 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("actual_start");
 
+                    b.PrimitiveCollection<int[]>("AutomaticCriteriaChosen")
+                        .HasColumnType("integer[]")
+                        .HasColumnName("automatic_criteria_chosen");
+
                     b.Property<int>("Iteration")
                         .HasColumnType("integer")
                         .HasColumnName("iteration");
@@ -2985,6 +2989,8 @@ namespace DsProcess.Infrastructure.Data.Migrations
 
                             b1.Property<int>("__synthesizedOrdinal")
                                 .ValueGeneratedOnAdd();
+
+                            b1.PrimitiveCollection<string>("AutomaticCriteria");
 
                             b1.PrimitiveCollection<string>("GateCriteria")
                                 .IsRequired();

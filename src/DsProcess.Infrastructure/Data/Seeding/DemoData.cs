@@ -236,7 +236,7 @@ internal sealed class DemoData
     }
 
     private IReadOnlyList<AutomaticCriterion> Automatic(Project project, ProjectPhase phase) =>
-        GateEvidence.Evaluate(phase.Kind, Evidence(project).AsProjectEvidence());
+        GateEvidence.Evaluate(phase.AutomaticCriteria, Evidence(project).AsProjectEvidence());
 
     /// <summary>
     /// Business KPIs with weekly values since go-live, read at the outcome review: PRICE (completed) meets both of its

@@ -36,7 +36,7 @@ public sealed class DecideGateCommandHandler(IAppDbContext db, Access access, No
         var now = clock.GetUtcNow();
         if (command.Decision == GateDecision.Approved)
         {
-            var automatic = await db.AutomaticCriteriaAsync(project.Id, phase.Kind, cancellationToken);
+            var automatic = await db.AutomaticCriteriaAsync(project.Id, phase.AutomaticCriteria, cancellationToken);
             project.ApproveGate(review, command.Outcome, automatic, me.Actor, now);
             // Completing the project with a model live in production puts it in operation at once.
             await db.ReflectOperationAsync(project, me.Actor, now, cancellationToken);

@@ -25,7 +25,7 @@ public sealed class SubmitGateCommandHandler(IAppDbContext db, Access access, No
         var phase = project.Phase(command.Phase);
         me.EnsureCanWorkGate(phase);
 
-        var automatic = await db.AutomaticCriteriaAsync(project.Id, phase.Kind, cancellationToken);
+        var automatic = await db.AutomaticCriteriaAsync(project.Id, phase.AutomaticCriteria, cancellationToken);
         var review = project.SubmitGate(command.Phase, command.Note, automatic, me.Actor, clock.GetUtcNow());
         db.GateReviews.Add(review);
         var deciding = project.DecidingRole(phase.Kind);

@@ -35,7 +35,7 @@ public sealed class AutomaticCriteriaQueryHandler(IAppDbContext db, Access acces
     internal static async Task<IReadOnlyList<AutomaticCriterionDto>> ReadAsync(
         IAppDbContext db, Guid projectId, string projectKey, PhaseKind phase, CancellationToken cancellationToken)
     {
-        var criteria = await db.AutomaticCriteriaAsync(projectId, phase, cancellationToken);
+        var criteria = await db.AutomaticCriteriaAsync(projectId, await db.AutomaticCriteriaOfAsync(projectId, phase, cancellationToken), cancellationToken);
         return [.. criteria.Select(c =>
         {
             var page = GateEvidence.Reads(c.Kind);

@@ -97,6 +97,9 @@ public sealed record BoardPhase(
     /// <summary>The gate's criteria evaluated from the project's evidence (<see cref="GateEvidence"/>); the gate panel shows why.</summary>
     public IReadOnlyList<BoardAutomaticCriterion> Automatic { get; init; } = [];
 
+    /// <summary>The automatic criteria the playbook chose for the gate, as read; null for the phase's usual ones.</summary>
+    public IReadOnlyList<AutomaticCriterionKind>? AutomaticChoice { get; init; }
+
     /// <summary>Tasks move, checklists and criteria change and tasks are added until the phase is submitted.</summary>
     public bool IsOpen => WorkRules.IsOpen(State);
 
@@ -322,7 +325,10 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access, Sh
                                         t.OpenHandoff.Links,
                                         t.OpenHandoff.Versions.ToList()),
                                 t.Version))
-                            .ToList()))
+                            .ToList())
+                    {
+                        AutomaticChoice = ph.AutomaticCriteriaChosen,
+                    })
                     .ToList(),
                 p.Members
                     .Select(m => new BoardMember(
@@ -383,7 +389,7 @@ public sealed class ProjectBoardQueryHandler(IAppDbContext db, Access access, Sh
             CanWorkGate = board.TakesWork && me.CanWorkGate(WorkRules.WorkingRoles(phase.Tasks)),
             CanDecide = board.TakesWork && me.CanDecideGate(WorkRules.DecidingRole(board.Phases, phase.Kind)),
             IsMySubmission = phase.LatestReview?.SubmittedById == me.Person.Id,
-            Automatic = [.. GateEvidence.CriteriaOf(phase.Kind).Select(k => new BoardAutomaticCriterion(k, GateEvidence.TextOf(k), board.Evidence.IsMet(k)))],
+            Automatic = [.. (phase.AutomaticChoice ?? GateEvidence.CriteriaOf(phase.Kind)).Select(k => new BoardAutomaticCriterion(k, GateEvidence.TextOf(k), board.Evidence.IsMet(k)))],
             Tasks = [.. phase.Tasks.Select(task => task with
             {
                 IsOverdue = WorkRules.CountsOverdue(board.Status) && WorkRules.IsOverdue(task.Status, phase.State, task.Due, today),

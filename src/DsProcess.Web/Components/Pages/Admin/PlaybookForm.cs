@@ -1,4 +1,5 @@
 using DsProcess.Application.Playbooks;
+using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Projects;
 
 namespace DsProcess.Web.Components.Pages.Admin;
@@ -21,6 +22,7 @@ public sealed class PlaybookForm
             Phase = p.Phase,
             Purpose = p.Purpose,
             GateCriteria = [.. p.GateCriteria.Select(c => new TextForm { Text = c })],
+            Automatic = [.. p.AutomaticCriteria ?? GateEvidence.CriteriaOf(p.Phase)],
             Tasks = [.. p.Tasks.Select(t => new TaskForm
             {
                 Title = t.Title,
@@ -40,6 +42,7 @@ public sealed class PlaybookForm
             Phase = p.Phase,
             Purpose = p.Purpose,
             GateCriteria = [.. p.GateCriteria.Select(c => c.Text)],
+            AutomaticCriteria = [.. Enum.GetValues<AutomaticCriterionKind>().Where(p.Automatic.Contains)],
             Tasks = [.. p.Tasks.Select(t => new PlaybookTaskDocument
             {
                 Title = t.Title,
@@ -72,6 +75,9 @@ public sealed class PhaseForm
     public string? Purpose { get; set; }
 
     public List<TextForm> GateCriteria { get; init; } = [];
+
+    /// <summary>The criteria the gate judges from the project's evidence.</summary>
+    public HashSet<AutomaticCriterionKind> Automatic { get; init; } = [];
 
     public List<TaskForm> Tasks { get; init; } = [];
 }
