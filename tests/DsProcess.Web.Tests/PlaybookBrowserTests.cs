@@ -169,17 +169,22 @@ public sealed class PlaybookBrowserTests(ServedAppFixture app, Browser browser) 
         await Expect(page.GetByTestId("playbook-state")).ToHaveTextAsync("Published");
         await Expect(page.GetByLabel("Name", new() { Exact = true })).ToHaveAttributeAsync("readonly", "");
 
-        // Version 2 adds a gate criterion; the comparison shows just that.
+        // Version 2 adds a gate criterion and no longer checks the deployment itself; the comparison shows just that.
         await page.GetByRole(AriaRole.Button, new() { Name = "New version" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"{name} v2" })).ToBeVisibleAsync();
         await deployment.GetByRole(AriaRole.Button, new() { Name = "Add a gate criterion to Production Deployment" }).ClickAsync();
         await deployment.GetByLabel("Criterion 4", new() { Exact = true }).FillAsync("The release runs without a person");
+        var deployed = deployment.GetByLabel("The approved model version is deployed (in production)");
+        await deployed.UncheckAsync();
+        await Expect(deployed).Not.ToBeCheckedAsync();
+        await Browser.ScreenshotAsync(page, "playbook-editor-gate-wide");
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
         await confirm.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
         await Expect(page.GetByTestId("playbook-state")).ToHaveTextAsync("Published");
         await page.GetByRole(AriaRole.Link, new() { Name = "Compare with v1" }).ClickAsync();
-        await Expect(page.GetByTestId("change-count")).ToHaveTextAsync("1 change");
+        await Expect(page.GetByTestId("change-count")).ToHaveTextAsync("2 changes");
         await Expect(page.GetByTestId("changes")).ToContainTextAsync("Gate criterion “The release runs without a person”");
+        await Expect(page.GetByTestId("changes")).ToContainTextAsync("Automatic criterion “The approved model version is deployed (in production)”");
 
         var phone = await OpenAsync(Browser.Narrow);
         await Browser.SignInAsync(phone, admin, "/admin/playbooks");
