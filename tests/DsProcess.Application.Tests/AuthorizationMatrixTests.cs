@@ -46,6 +46,7 @@ using DsProcess.Application.Operations.Queries.ModelsInAlert;
 using DsProcess.Application.Operations.Queries.ProjectOperations;
 using DsProcess.Application.People.Commands.ChangeSystemRole;
 using DsProcess.Application.People.Commands.CreateUser;
+using DsProcess.Application.People.Commands.SetPlaybookOwner;
 using DsProcess.Application.People.Commands.SetUserEnabled;
 using DsProcess.Application.People.Queries.ListPeople;
 using DsProcess.Application.Playbooks;
@@ -299,6 +300,7 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         ["SetPlaybookArchived"] = (async (app, _) => new SetPlaybookArchivedCommand(await app.AddPlaybookAsync(), Archived: true), [Who.Admin]),
         ["DeletePlaybook"] = (async (app, _) => new DeletePlaybookCommand(await app.AddPlaybookAsync()), [Who.Admin]),
         ["Playbook"] = (Sync(_ => new PlaybookQuery(DefaultPlaybook.Id)), [Who.Admin]),
+        ["SetPlaybookOwner"] = (async (app, _) => new SetPlaybookOwnerCommand((await app.CreatePersonAsync("Olga Owner")).Id, Owns: true), [Who.Admin]),
         ["AddRole"] = (Sync(_ => new AddRoleCommand { Name = $"Matrix {Guid.NewGuid():N}" }), [Who.Admin]),
         ["Roles"] = (Sync(_ => new RolesQuery()), [Who.Admin]),
         ["CreatePlaybook"] = (Sync(_ => new CreatePlaybookCommand { CopyOf = DefaultPlaybook.Id, Name = $"Matrix {Guid.NewGuid():N}" }), [Who.Admin]),

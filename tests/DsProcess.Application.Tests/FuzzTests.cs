@@ -21,6 +21,7 @@ using DsProcess.Application.Notifications.Commands.MarkNotificationsRead;
 using DsProcess.Application.Notifications.Queries.MyNotifications;
 using DsProcess.Application.People.Commands.ChangeSystemRole;
 using DsProcess.Application.People.Commands.CreateUser;
+using DsProcess.Application.People.Commands.SetPlaybookOwner;
 using DsProcess.Application.People.Commands.SetUserEnabled;
 using DsProcess.Application.People.Queries.ListPeople;
 using DsProcess.Application.Playbooks;
@@ -127,6 +128,7 @@ public sealed class FuzzTests(AppFixture app) : IClassFixture<AppFixture>
         (1, (d, w) => TakePlaybookVersion(d, w)),
         (1, (d, w) => new AddRoleCommand { Name = d.Chance(60) ? d.Pick(FuzzRoles) : d.Text(Limits.RoleName + 1)!, Description = d.Text(Limits.RoleDescription + 1) }),
         (1, (d, w) => new RolesQuery()),
+        (1, (d, w) => new SetPlaybookOwnerCommand(d.Id(w.Others, w), d.Chance(50))),
         (1, (d, w) => EditDetails(d, w)),
         (2, (d, w) => Replan(d, w)),
         (1, (d, w) => PutOnHold(d, w)),

@@ -52,7 +52,8 @@ public static class Invariants
         UNION ALL
         SELECT 'task ' || t.id || ' is owned by role ' || t.responsible_role || ' or belongs to another project than its phase'
         FROM project_tasks t JOIN project_phases ph ON ph.id = t.phase_id
-        WHERE t.responsible_role NOT IN ({Values<ProjectRole>()}) OR t.project_id <> ph.project_id
+        WHERE (t.responsible_role NOT IN ({Values<ProjectRole>()}) AND NOT EXISTS (SELECT 1 FROM custom_roles c WHERE c.role = t.responsible_role))
+           OR t.project_id <> ph.project_id
         UNION ALL
         SELECT 'task ' || t.id || ' is due before it starts'
         FROM project_tasks t
@@ -73,7 +74,7 @@ public static class Invariants
         UNION ALL
         SELECT 'member ' || m.person_id || ' of project ' || m.project_id || ' holds roles ' || m.roles::text
         FROM project_members m
-        WHERE cardinality(m.roles) = 0 OR NOT (m.roles <@ ARRAY[{Values<ProjectRole>()}])
+        WHERE cardinality(m.roles) = 0 OR NOT (m.roles <@ (ARRAY[{Values<ProjectRole>()}] || ARRAY(SELECT role FROM custom_roles)))
         UNION ALL
         SELECT 'phase ' || ph.id || ' awaits its gate with ' || count(r.id) || ' undecided submissions'
         FROM project_phases ph LEFT JOIN gate_reviews r ON r.phase_id = ph.id AND r.decision IS NULL

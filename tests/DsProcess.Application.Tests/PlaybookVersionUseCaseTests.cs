@@ -1,11 +1,14 @@
 using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Gates.Commands.SubmitGate;
 using DsProcess.Application.Gates.Queries.AutomaticCriteria;
+using DsProcess.Application.People.Commands.SetPlaybookOwner;
+using DsProcess.Application.People.Queries.ListPeople;
 using DsProcess.Application.Playbooks;
 using DsProcess.Application.Playbooks.Commands.CreatePlaybook;
 using DsProcess.Application.Playbooks.Commands.DraftPlaybookVersion;
 using DsProcess.Application.Playbooks.Commands.PublishPlaybook;
 using DsProcess.Application.Playbooks.Commands.SavePlaybookDraft;
+using DsProcess.Application.Playbooks.Commands.SetPlaybookArchived;
 using DsProcess.Application.Playbooks.Queries.Playbook;
 using DsProcess.Application.Playbooks.Queries.Playbooks;
 using DsProcess.Application.Projects.Commands.CreateProject;
@@ -151,6 +154,30 @@ public sealed class PlaybookVersionUseCaseTests(AppFixture app) : IClassFixture<
         await app.SendAsync(new SubmitGateCommand(project.Id, PhaseKind.DataDevelopment));
 
         Assert.Equal(PhaseState.AwaitingGate, (await app.BoardAsync(project.Key)).Phases[0].State);
+    }
+
+    [Fact]
+    public async Task A_member_an_admin_makes_a_playbook_owner_writes_and_publishes_playbooks_but_archives_none()
+    {
+        var admin = await AdminAsync();
+        var owner = await app.CreatePersonAsync("Olga Owner");
+        var create = new CreatePlaybookCommand { CopyOf = DefaultPlaybook.Id, Name = $"Owned {Guid.NewGuid():N}" };
+        var refused = await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(create, owner));
+        Assert.Equal("This needs the Admin system role, or a playbook owner.", refused.Message);
+
+        await app.SendAsync(new SetPlaybookOwnerCommand(owner.Id, Owns: true), admin);
+
+        Assert.True(Assert.Single(await app.SendAsync(new ListPeopleQuery(owner.Name), admin), p => p.Id == owner.Id).OwnsPlaybooks);
+        var id = await app.SendAsync(create, owner);
+        var draft = await app.SendAsync(new PlaybookQuery(id), owner);
+        await app.SendAsync(new PublishPlaybookCommand(id, draft.Version), owner);
+        await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new SetPlaybookArchivedCommand(id, Archived: true), owner));
+        Assert.Equal(
+            ["Playbook owner"],
+            await app.WithDbAsync(db => db.Activity.AsNoTracking().Where(a => a.Kind == ActivityKind.PlaybookOwnerChanged && a.Subject == owner.Name).Select(a => a.To!).ToListAsync()));
+
+        await app.SendAsync(new SetPlaybookOwnerCommand(owner.Id, Owns: false), admin);
+        await Assert.ThrowsAsync<ForbiddenException>(() => app.SendAsync(new DraftPlaybookVersionCommand(id), owner));
     }
 
     private async Task<Guid> PublishNextAsync(TestPerson admin, Guid from, Action<List<PlaybookPhaseDocument>> change)

@@ -192,17 +192,7 @@ public sealed class PlaybookBrowserTests(ServedAppFixture app, Browser browser) 
         await Expect(phone.GetByTestId("playbook-state")).ToHaveTextAsync("Published");
         await Browser.ScreenshotAsync(phone, "playbook-editor-narrow", fullPage: false);
 
-        var lead = await OpenAsync(Browser.Wide);
-        var key = Keys.Next("PV");
-        await Browser.SignInAsync(lead, App.Lead, "/projects");
-        await lead.GetByRole(AriaRole.Button, new() { Name = "New project" }).ClickAsync();
-        var dialog = lead.GetByRole(AriaRole.Dialog);
-        await Expect(dialog.GetByRole(AriaRole.Combobox, new() { Name = "Playbook" })).ToMatchAriaSnapshotAsync($"- combobox \"Playbook\": {DefaultPlaybook.Name} v1 (default)");
-        await dialog.GetByLabel("Name").FillAsync("Release automation");
-        await dialog.GetByLabel("Key").FillAsync(key);
-        await EvidenceForms.ChooseAsync(lead, dialog, "Playbook", $"{name} v2", multiple: false);
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
-        await Expect(lead).ToHaveURLAsync(new Uri(App.BaseAddress, $"/projects/{key}").ToString());
+        var lead = await CreateProjectOnAsync($"{name} v2", Keys.Next("PV"));
         await Expect(lead.GetByTestId("task-card").Filter(new() { HasText = "Automate the release pipeline" })).ToHaveCountAsync(1);
     }
 
@@ -270,16 +260,8 @@ public sealed class PlaybookBrowserTests(ServedAppFixture app, Browser browser) 
         await Expect(page.GetByTestId("playbook-state")).ToHaveTextAsync("Published");
         await Browser.ScreenshotAsync(page, "playbook-custom-role-wide", fullPage: false);
 
-        var lead = await OpenAsync(Browser.Wide);
         var key = Keys.Next("DO");
-        await Browser.SignInAsync(lead, App.Lead, "/projects");
-        await lead.GetByRole(AriaRole.Button, new() { Name = "New project" }).ClickAsync();
-        var create = lead.GetByRole(AriaRole.Dialog);
-        await Expect(create.GetByRole(AriaRole.Combobox, new() { Name = "Playbook" })).ToMatchAriaSnapshotAsync($"- combobox \"Playbook\": {DefaultPlaybook.Name} v1 (default)");
-        await create.GetByLabel("Name").FillAsync("Release automation");
-        await create.GetByLabel("Key").FillAsync(key);
-        await EvidenceForms.ChooseAsync(lead, create, "Playbook", $"{name} v2", multiple: false);
-        await create.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
+        var lead = await CreateProjectOnAsync($"{name} v2", key);
         await Expect(lead.GetByTestId("task-card").Filter(new() { HasText = "Automate the release pipeline" })).ToContainTextAsync(devOps);
 
         // The team shows the role nobody holds yet; the lead staffs it.
@@ -294,6 +276,44 @@ public sealed class PlaybookBrowserTests(ServedAppFixture app, Browser browser) 
         await Expect(staffing).ToContainTextAsync("1 on the team · 1 open tasks");
         await Expect(lead.GetByTestId("team-table")).ToContainTextAsync(devOps);
         await Browser.ScreenshotAsync(lead, "team-custom-role-wide");
+    }
+
+    [Fact]
+    public async Task An_admin_makes_someone_a_playbook_owner_who_then_writes_playbooks_but_archives_none()
+    {
+        var admin = await App.CreatePersonAsync("Ada Admin", SystemRole.Admin);
+        var owner = await App.CreatePersonAsync($"Olga Owner {Guid.NewGuid().ToString("N")[..4]}");
+        var page = await OpenAsync(Browser.Wide);
+        await Browser.SignInAsync(page, admin, "/admin/users");
+        var owns = page.GetByLabel($"{owner.Name} owns playbooks");
+        await owns.CheckAsync();
+        await Expect(owns).ToBeCheckedAsync();
+        await Expect(page.GetByText($"{owner.Name} now writes and publishes playbooks")).ToBeVisibleAsync();
+
+        var theirs = await OpenAsync(Browser.Wide);
+        await Browser.SignInAsync(theirs, owner, "/my-work");
+        await theirs.GetByRole(AriaRole.Link, new() { Name = "Playbooks" }).ClickAsync();
+        await Expect(theirs.GetByRole(AriaRole.Button, new() { Name = "New playbook" })).ToBeEnabledAsync();
+        await Expect(theirs.GetByTestId("roles")).ToContainTextAsync("Data engineer");
+        await Expect(theirs.GetByRole(AriaRole.Button, new() { Name = "Add role" })).ToHaveCountAsync(0);
+        await Expect(theirs.GetByRole(AriaRole.Button, new() { Name = "Archive", Exact = false })).ToHaveCountAsync(0);
+        await Browser.ScreenshotAsync(theirs, "playbooks-owner-wide", fullPage: false);
+    }
+
+    /// <summary>The lead creates "Release automation" on a playbook version in New project, the default preselected; returns the lead's page on its board.</summary>
+    private async Task<IPage> CreateProjectOnAsync(string playbook, string key)
+    {
+        var lead = await OpenAsync(Browser.Wide);
+        await Browser.SignInAsync(lead, App.Lead, "/projects");
+        await lead.GetByRole(AriaRole.Button, new() { Name = "New project" }).ClickAsync();
+        var dialog = lead.GetByRole(AriaRole.Dialog);
+        await Expect(dialog.GetByRole(AriaRole.Combobox, new() { Name = "Playbook" })).ToMatchAriaSnapshotAsync($"- combobox \"Playbook\": {DefaultPlaybook.Name} v1 (default)");
+        await dialog.GetByLabel("Name").FillAsync("Release automation");
+        await dialog.GetByLabel("Key").FillAsync(key);
+        await EvidenceForms.ChooseAsync(lead, dialog, "Playbook", playbook, multiple: false);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
+        await Expect(lead).ToHaveURLAsync(new Uri(App.BaseAddress, $"/projects/{key}").ToString());
+        return lead;
     }
 
     private static FilePayload Json(string fileName, PlaybookDocument document) =>

@@ -100,6 +100,9 @@ public enum ActivityKind
 
     /// <summary>A role the organisation added (Subject names it) for playbooks, teams and tasks.</summary>
     RoleAdded = 107,
+
+    /// <summary>An admin made someone (Subject) a playbook owner, or no longer one (To says which).</summary>
+    PlaybookOwnerChanged = 108,
 }
 
 /// <summary>One line of a project's append-only activity log: who did what, when (UTC), from/to, and why.</summary>

@@ -55,6 +55,18 @@ public sealed class Person : Entity
     /// <summary>Admins and system viewers read every project, member or not.</summary>
     public bool ReadsEverything => SystemRole is SystemRole.Admin or SystemRole.Viewer;
 
+    /// <summary>Writes, versions and publishes playbooks beside the admins (<see cref="SetPlaybookOwner"/>).</summary>
+    public bool OwnsPlaybooks { get; private set; }
+
+    public void SetPlaybookOwner(bool owns, Actor by, DateTimeOffset at)
+    {
+        if (owns != OwnsPlaybooks)
+        {
+            OwnsPlaybooks = owns;
+            Record(ActivityEntry.ForSystem(ActivityKind.PlaybookOwnerChanged, by, at, DisplayName, to: owns ? "Playbook owner" : "No longer a playbook owner"));
+        }
+    }
+
     public void ChangeSystemRole(SystemRole role, Actor by, DateTimeOffset at)
     {
         if (role == SystemRole)

@@ -7,4 +7,7 @@ public static class AppClaims
 
     /// <summary>The id of the API token a request came with (absent for the sign-in cookie).</summary>
     public const string TokenId = "dsprocess:token";
+
+    /// <summary>The role claim of a playbook owner, beside the system role's, for the pages they may open.</summary>
+    public const string PlaybookOwnerRole = "PlaybookOwner";
 }

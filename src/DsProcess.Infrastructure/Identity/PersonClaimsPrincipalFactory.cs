@@ -6,7 +6,10 @@ using Microsoft.Extensions.Options;
 
 namespace DsProcess.Infrastructure.Identity;
 
-/// <summary>Puts the person's display name and system role into the sign-in cookie, for the UI only: the application layer reads them fresh from the database.</summary>
+/// <summary>
+/// Puts the person's display name, system role and playbook ownership into the sign-in cookie, for the UI only: the
+/// application layer reads them fresh from the database.
+/// </summary>
 internal sealed class PersonClaimsPrincipalFactory(
     UserManager<ApplicationUser> users,
     IOptions<IdentityOptions> options,
@@ -21,6 +24,10 @@ internal sealed class PersonClaimsPrincipalFactory(
         {
             identity.AddClaim(new Claim(AppClaims.DisplayName, person.DisplayName));
             identity.AddClaim(new Claim(ClaimTypes.Role, person.SystemRole.ToString()));
+            if (person.OwnsPlaybooks)
+            {
+                identity.AddClaim(new Claim(ClaimTypes.Role, AppClaims.PlaybookOwnerRole));
+            }
         }
 
         return identity;

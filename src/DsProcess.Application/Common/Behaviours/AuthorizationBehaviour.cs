@@ -37,10 +37,10 @@ public sealed class AuthorizationBehaviour<TMessage, TResponse>(Access access) :
             }
         }
 
-        if (Requirement is { } required && !required.Roles.Contains(person.SystemRole))
+        if (Requirement is { } required && !required.Roles.Contains(person.SystemRole) && !(required.PlaybookOwners && person.OwnsPlaybooks))
         {
             throw new ForbiddenException(
-                $"This needs the {string.Join(" or ", required.Roles.Select(DisplayNames.Of))} system role.");
+                $"This needs the {string.Join(" or ", required.Roles.Select(DisplayNames.Of))} system role{(required.PlaybookOwners ? ", or a playbook owner" : "")}.");
         }
 
         return await next(message, cancellationToken);

@@ -7,4 +7,7 @@ namespace DsProcess.Application.Common.Security;
 public sealed class RequiresSystemRoleAttribute(params SystemRole[] roles) : Attribute
 {
     public IReadOnlyList<SystemRole> Roles { get; } = roles;
+
+    /// <summary>Playbook owners (<see cref="Domain.People.Person.OwnsPlaybooks"/>) may send the message too, whatever their role.</summary>
+    public bool PlaybookOwners { get; init; }
 }

@@ -1642,6 +1642,10 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
 
+                    b.Property<bool>("OwnsPlaybooks")
+                        .HasColumnType("boolean")
+                        .HasColumnName("owns_playbooks");
+
                     b.Property<int>("SystemRole")
                         .HasColumnType("integer")
                         .HasColumnName("system_role");

@@ -70,6 +70,7 @@ internal static class ActivityText
         ActivityKind.PlaybookDraftSaved => "Playbook draft saved",
         ActivityKind.PlaybookPublished => "Playbook published",
         ActivityKind.RoleAdded => "Role added",
+        ActivityKind.PlaybookOwnerChanged => "Playbook owner",
         _ => kind.ToString(),
     };
 }

@@ -13,7 +13,11 @@ namespace DsProcess.Application.People.Queries.ListPeople;
 public sealed record ListPeopleQuery(string? Search = null) : IQuery<IReadOnlyList<PersonSummary>>;
 
 /// <summary>A person; <see cref="Email"/> is null for callers who may not see e-mail addresses.</summary>
-public sealed record PersonSummary(Guid Id, string Name, string? Email, SystemRole SystemRole, bool IsActive);
+public sealed record PersonSummary(Guid Id, string Name, string? Email, SystemRole SystemRole, bool IsActive)
+{
+    /// <summary>Writes and publishes playbooks beside the admins.</summary>
+    public bool OwnsPlaybooks { get; init; }
+}
 
 public sealed class ListPeopleQueryHandler(IAppDbContext db, Access access) : IQueryHandler<ListPeopleQuery, IReadOnlyList<PersonSummary>>
 {
@@ -36,7 +40,7 @@ public sealed class ListPeopleQueryHandler(IAppDbContext db, Access access) : IQ
         return await people
             .OrderBy(p => p.DisplayName)
             .Take(500)
-            .Select(p => new PersonSummary(p.Id, p.DisplayName, emails ? p.Email : null, p.SystemRole, p.IsActive))
+            .Select(p => new PersonSummary(p.Id, p.DisplayName, emails ? p.Email : null, p.SystemRole, p.IsActive) { OwnsPlaybooks = p.OwnsPlaybooks })
             .ToListAsync(cancellationToken);
     }
 }

@@ -12,7 +12,7 @@ namespace DsProcess.Application.Playbooks.Commands.CreatePlaybook;
 /// An admin starts a new playbook as a draft of its version 1, copied from another (the default, say), to edit
 /// and publish. Returns the draft's id.
 /// </summary>
-[RequiresSystemRole(SystemRole.Admin)]
+[RequiresSystemRole(SystemRole.Admin, PlaybookOwners = true)]
 public sealed record CreatePlaybookCommand : ICommand<Guid>
 {
     public Guid CopyOf { get; set; }

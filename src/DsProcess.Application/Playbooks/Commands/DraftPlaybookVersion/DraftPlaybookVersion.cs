@@ -11,7 +11,7 @@ namespace DsProcess.Application.Playbooks.Commands.DraftPlaybookVersion;
 /// An admin starts the next version of a playbook: a draft copied from its newest version. When the playbook has a
 /// draft already, that draft is the answer (a playbook has one draft at a time). Returns the draft's id.
 /// </summary>
-[RequiresSystemRole(SystemRole.Admin)]
+[RequiresSystemRole(SystemRole.Admin, PlaybookOwners = true)]
 public sealed record DraftPlaybookVersionCommand(Guid PlaybookId) : ICommand<Guid>;
 
 public sealed class DraftPlaybookVersionCommandHandler(IAppDbContext db, Access access, TimeProvider clock) : ICommandHandler<DraftPlaybookVersionCommand, Guid>

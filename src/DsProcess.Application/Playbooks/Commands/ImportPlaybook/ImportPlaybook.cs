@@ -12,7 +12,7 @@ namespace DsProcess.Application.Playbooks.Commands.ImportPlaybook;
 /// An admin adds a playbook from a file (<see cref="PlaybookDocument"/>); team leads can then start projects from it.
 /// A file with any problem is refused whole, each problem at its field. Returns the new playbook's id.
 /// </summary>
-[RequiresSystemRole(SystemRole.Admin)]
+[RequiresSystemRole(SystemRole.Admin, PlaybookOwners = true)]
 public sealed record ImportPlaybookCommand(string Json) : ICommand<Guid>
 {
     /// <summary>A playbook with the most phases, tasks and checklist items allowed is far smaller.</summary>

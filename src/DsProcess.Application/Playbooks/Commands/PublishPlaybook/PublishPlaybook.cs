@@ -12,7 +12,7 @@ namespace DsProcess.Application.Playbooks.Commands.PublishPlaybook;
 /// An admin publishes a draft as the playbook's next version: from then on it never changes, and team leads can
 /// start projects from it. A new version of the default playbook becomes the default.
 /// </summary>
-[RequiresSystemRole(SystemRole.Admin)]
+[RequiresSystemRole(SystemRole.Admin, PlaybookOwners = true)]
 public sealed record PublishPlaybookCommand(Guid PlaybookId, uint Version) : ICommand;
 
 public sealed class PublishPlaybookCommandHandler(IAppDbContext db, Access access, TimeProvider clock) : ICommandHandler<PublishPlaybookCommand>

@@ -13,7 +13,7 @@ namespace DsProcess.Application.Playbooks.Commands.SavePlaybookDraft;
 /// checklists and gate criteria, in order. Every problem is reported at its field (<c>phases[1].tasks[0].title</c>)
 /// and nothing is saved; a draft someone else saved meanwhile is refused as stale. Returns the new version token.
 /// </summary>
-[RequiresSystemRole(SystemRole.Admin)]
+[RequiresSystemRole(SystemRole.Admin, PlaybookOwners = true)]
 public sealed record SavePlaybookDraftCommand(Guid PlaybookId, uint Version, string Name, string? Description, IReadOnlyList<PlaybookPhaseDocument> Phases)
     : ICommand<uint>;
 

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DsProcess.Application.Playbooks.Queries.ComparePlaybooks;
 
 /// <summary>What a project on <see cref="ToId"/> would get differently from one on <see cref="FromId"/> (<see cref="PlaybookChanges"/>).</summary>
-[RequiresSystemRole(SystemRole.Admin, SystemRole.TeamLead)]
+[RequiresSystemRole(SystemRole.Admin, SystemRole.TeamLead, PlaybookOwners = true)]
 public sealed record ComparePlaybooksQuery(Guid FromId, Guid ToId) : IQuery<IReadOnlyList<PlaybookChange>>;
 
 public sealed class ComparePlaybooksQueryHandler(IAppDbContext db) : IQueryHandler<ComparePlaybooksQuery, IReadOnlyList<PlaybookChange>>

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DsProcess.Application.Playbooks.Queries.ExportPlaybook;
 
 /// <summary>A playbook as a file to share (<see cref="PlaybookDocument"/>).</summary>
-[RequiresSystemRole(SystemRole.Admin, SystemRole.TeamLead)]
+[RequiresSystemRole(SystemRole.Admin, SystemRole.TeamLead, PlaybookOwners = true)]
 public sealed record ExportPlaybookQuery(Guid PlaybookId) : IQuery<PlaybookDocument>;
 
 public sealed class ExportPlaybookQueryHandler(IAppDbContext db) : IQueryHandler<ExportPlaybookQuery, PlaybookDocument>

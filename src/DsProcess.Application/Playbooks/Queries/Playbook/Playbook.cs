@@ -14,7 +14,7 @@ public sealed record PlaybookDetails(
     public string Label => $"{Document.Name} v{Number}";
 }
 
-[RequiresSystemRole(SystemRole.Admin)]
+[RequiresSystemRole(SystemRole.Admin, PlaybookOwners = true)]
 public sealed record PlaybookQuery(Guid PlaybookId) : IQuery<PlaybookDetails>;
 
 public sealed class PlaybookQueryHandler(IAppDbContext db) : IQueryHandler<PlaybookQuery, PlaybookDetails>

@@ -20,7 +20,7 @@ public sealed record PlaybookRow(
 /// Every playbook version, the default playbook first, then by name, newest version first: for admins to manage and
 /// for team leads to start projects from.
 /// </summary>
-[RequiresSystemRole(SystemRole.Admin, SystemRole.TeamLead)]
+[RequiresSystemRole(SystemRole.Admin, SystemRole.TeamLead, PlaybookOwners = true)]
 public sealed record PlaybooksQuery : IQuery<IReadOnlyList<PlaybookRow>>;
 
 public sealed class PlaybooksQueryHandler(IAppDbContext db) : IQueryHandler<PlaybooksQuery, IReadOnlyList<PlaybookRow>>

@@ -11,7 +11,7 @@ namespace DsProcess.Application.Roles.Queries.Roles;
 public sealed record RoleRow(ProjectRole Role, string Name, string Description, bool IsCustom);
 
 /// <summary>The built-in roles, then the ones the organisation added, by name.</summary>
-[RequiresSystemRole(SystemRole.Admin)]
+[RequiresSystemRole(SystemRole.Admin, PlaybookOwners = true)]
 public sealed record RolesQuery : IQuery<IReadOnlyList<RoleRow>>;
 
 public sealed class RolesQueryHandler(IAppDbContext db) : IQueryHandler<RolesQuery, IReadOnlyList<RoleRow>>
