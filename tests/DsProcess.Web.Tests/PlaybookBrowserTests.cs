@@ -160,6 +160,13 @@ public sealed class PlaybookBrowserTests(ServedAppFixture app, Browser browser) 
         await EvidenceForms.ChooseAsync(page, added, "Responsible role", "ML engineer", multiple: false);
         await added.GetByRole(AriaRole.Button, new() { Name = "Add checklist item" }).ClickAsync();
         await added.GetByLabel("Item 1", new() { Exact = true }).FillAsync("The release runs from the pipeline");
+
+        // Dragged onto the first task of the phase, the new one takes its place.
+        var titles = deployment.GetByTestId("task-title");
+        var transfer = await page.EvaluateHandleAsync("() => new DataTransfer()");
+        await titles.Last.Locator(".drag-handle").DispatchEventAsync("dragstart", new { dataTransfer = transfer });
+        await titles.First.DispatchEventAsync("drop", new { dataTransfer = transfer });
+        await Expect(titles.First).ToContainTextAsync("Automate the release pipeline");
         await Browser.ScreenshotAsync(page, "playbook-editor-wide");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();

@@ -55,7 +55,7 @@ public sealed class PlaybookForm
         }),
     ];
 
-    /// <summary>Moves an entry one place up (-1) or down (+1) in its list; at either end nothing moves.</summary>
+    /// <summary>Moves an entry <paramref name="by"/> places (up when negative) in its list; past either end nothing moves.</summary>
     public static void Move<T>(List<T> items, T item, int by)
     {
         var from = items.IndexOf(item);
