@@ -63,7 +63,10 @@ public sealed class Playbook : Entity
 
     public string Name { get; private set; } = "";
 
-    public string Label => $"{Name} v{Number}";
+    public string Label => LabelOf(Name, Number);
+
+    /// <summary>How a version is named to people: "Lean lifecycle v2".</summary>
+    public static string LabelOf(string name, int number) => $"{name} v{number}";
 
     public string Description { get; private set; } = "";
 

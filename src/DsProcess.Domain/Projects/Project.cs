@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.RegularExpressions;
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Common;
@@ -292,7 +293,12 @@ public sealed partial class Project : Entity
 
     /// <summary>Refuses planning and edits once the project is cancelled (<see cref="WorkRules.TakesPlanning"/>).</summary>
     /// <summary>The phases a newer version of the playbook may still change: never started, in any iteration.</summary>
-    public IEnumerable<ProjectPhase> PhasesNotStarted => _phases.Where(p => p.State == PhaseState.NotStarted && p.Iteration == 1);
+    public IEnumerable<ProjectPhase> PhasesNotStarted => _phases.Where(IsNotStartedPhase);
+
+    /// <summary>A phase never started, in any iteration; an expression, so a query asks the database the same.</summary>
+    public static readonly Expression<Func<ProjectPhase, bool>> NotStartedPhase = p => p.State == PhaseState.NotStarted && p.Iteration == 1;
+
+    private static readonly Func<ProjectPhase, bool> IsNotStartedPhase = NotStartedPhase.Compile();
 
     /// <summary>
     /// Takes a newer published version of the project's playbook for the phases not yet started

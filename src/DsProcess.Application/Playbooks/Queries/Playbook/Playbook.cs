@@ -11,7 +11,7 @@ namespace DsProcess.Application.Playbooks.Queries.Playbook;
 public sealed record PlaybookDetails(
     Guid Id, Guid Lineage, int Number, Guid? PreviousId, bool IsDraft, bool IsDefault, bool IsArchived, uint Version, int Projects, PlaybookDocument Document)
 {
-    public string Label => $"{Document.Name} v{Number}";
+    public string Label => Domain.Playbooks.Playbook.LabelOf(Document.Name, Number);
 }
 
 [RequiresSystemRole(SystemRole.Admin, PlaybookOwners = true)]

@@ -10,7 +10,7 @@ namespace DsProcess.Application.Playbooks.Queries.Playbooks;
 public sealed record PlaybookRow(
     Guid Id, Guid Lineage, int Number, string Name, string Description, bool IsDraft, bool IsDefault, bool IsArchived, int Tasks, int Projects)
 {
-    public string Label => $"{Name} v{Number}";
+    public string Label => Domain.Playbooks.Playbook.LabelOf(Name, Number);
 
     /// <summary>A published version that is not archived: what a new project may start from.</summary>
     public bool IsOffered => !IsDraft && !IsArchived;

@@ -30,7 +30,7 @@ public sealed class PreviewPlaybookVersionQueryHandler(IAppDbContext db, Access 
             .Select(p => new
             {
                 p.PlaybookId,
-                NotStarted = p.Phases.Where(f => f.State == PhaseState.NotStarted && f.Iteration == 1).Select(f => f.Kind).ToList(),
+                NotStarted = p.Phases.AsQueryable().Where(Project.NotStartedPhase).Select(f => f.Kind).ToList(),
             })
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Project", query.ProjectId);
