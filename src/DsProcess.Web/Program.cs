@@ -10,6 +10,7 @@ using DsProcess.Application.Webhooks;
 using DsProcess.Application.Common.Security;
 using DsProcess.Web.Components;
 using DsProcess.Web.Components.Account;
+using DsProcess.Web.Components.Layout;
 using DsProcess.Web.Components.Shared;
 using DsProcess.Web.Endpoints;
 using DsProcess.Web.Endpoints.Api;
@@ -56,6 +57,7 @@ builder.Services.AddScoped<WebhookOutcomes>();
 builder.Services.AddScoped<CurrentUser>();
 builder.Services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
 builder.Services.AddScoped<UiSender>();
+builder.Services.AddSingleton<ThemeStyles>();
 
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddScoped<IdentityRedirectManager>();

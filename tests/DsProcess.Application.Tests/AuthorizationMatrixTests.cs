@@ -45,6 +45,7 @@ using DsProcess.Application.Operations.Pipelines.Commands.RecordPipelineRun;
 using DsProcess.Application.Operations.Queries.ModelsInAlert;
 using DsProcess.Application.Operations.Queries.ProjectOperations;
 using DsProcess.Application.People.Commands.ChangeSystemRole;
+using DsProcess.Application.People.Commands.ChooseAppearance;
 using DsProcess.Application.People.Commands.CreateUser;
 using DsProcess.Application.People.Commands.SetPlaybookOwner;
 using DsProcess.Application.People.Commands.SetUserEnabled;
@@ -78,6 +79,7 @@ using DsProcess.Application.Projects.Queries.ProjectSettings;
 using DsProcess.Application.Reports.Queries.ProjectReport;
 using DsProcess.Application.Roles.Commands.AddRole;
 using DsProcess.Application.Roles.Queries.Roles;
+using DsProcess.Application.Search;
 using DsProcess.Application.Tasks.Commands.AddTask;
 using DsProcess.Application.Tasks.Commands.AssignRoleTasks;
 using DsProcess.Application.Tasks.Commands.AssignTask;
@@ -303,6 +305,8 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         ["SetPlaybookOwner"] = (async (app, _) => new SetPlaybookOwnerCommand((await app.CreatePersonAsync("Olga Owner")).Id, Owns: true), [Who.Admin]),
         ["AddRole"] = (Sync(_ => new AddRoleCommand { Name = $"Matrix {Guid.NewGuid():N}" }), [Who.Admin]),
         ["Roles"] = (Sync(_ => new RolesQuery()), [Who.Admin]),
+        ["Search"] = (Sync(_ => new SearchQuery("churn testing")), SignedIn),
+        ["ChooseAppearance"] = (Sync(_ => new ChooseAppearanceCommand(Appearance.Dark)), SignedIn),
         ["CreatePlaybook"] = (Sync(_ => new CreatePlaybookCommand { CopyOf = DefaultPlaybook.Id, Name = $"Matrix {Guid.NewGuid():N}" }), [Who.Admin]),
         ["DraftPlaybookVersion"] = (async (app, _) => new DraftPlaybookVersionCommand(await app.AddPlaybookAsync()), [Who.Admin]),
         ["SavePlaybookDraft"] = (async (app, _) =>

@@ -20,6 +20,7 @@ using DsProcess.Application.Handoffs.Commands.AcknowledgeHandoff;
 using DsProcess.Application.Notifications.Commands.MarkNotificationsRead;
 using DsProcess.Application.Notifications.Queries.MyNotifications;
 using DsProcess.Application.People.Commands.ChangeSystemRole;
+using DsProcess.Application.People.Commands.ChooseAppearance;
 using DsProcess.Application.People.Commands.CreateUser;
 using DsProcess.Application.People.Commands.SetPlaybookOwner;
 using DsProcess.Application.People.Commands.SetUserEnabled;
@@ -50,6 +51,7 @@ using DsProcess.Application.Projects.Queries.ProjectBoard;
 using DsProcess.Application.Projects.Queries.ProjectSettings;
 using DsProcess.Application.Roles.Commands.AddRole;
 using DsProcess.Application.Roles.Queries.Roles;
+using DsProcess.Application.Search;
 using DsProcess.Application.Tasks.Commands.AddTask;
 using DsProcess.Application.Tasks.Commands.AssignRoleTasks;
 using DsProcess.Application.Tasks.Commands.AssignTask;
@@ -128,6 +130,8 @@ public sealed class FuzzTests(AppFixture app) : IClassFixture<AppFixture>
         (1, (d, w) => TakePlaybookVersion(d, w)),
         (1, (d, w) => new AddRoleCommand { Name = d.Chance(60) ? d.Pick(FuzzRoles) : d.Text(Limits.RoleName + 1)!, Description = d.Text(Limits.RoleDescription + 1) }),
         (1, (d, w) => new RolesQuery()),
+        (1, (d, w) => new ChooseAppearanceCommand(d.Enum<Appearance>())),
+        (1, (d, w) => new SearchQuery(d.Chance(50) ? "churn test" : d.Text(Limits.Search + 1))),
         (1, (d, w) => new SetPlaybookOwnerCommand(d.Id(w.Others, w), d.Chance(50))),
         (1, (d, w) => EditDetails(d, w)),
         (2, (d, w) => Replan(d, w)),

@@ -103,6 +103,9 @@ public enum ActivityKind
 
     /// <summary>An admin made someone (Subject) a playbook owner, or no longer one (To says which).</summary>
     PlaybookOwnerChanged = 108,
+
+    /// <summary>Someone (Subject) chose how the app looks to them (From and To: system, light or dark).</summary>
+    AppearanceChosen = 109,
 }
 
 /// <summary>One line of a project's append-only activity log: who did what, when (UTC), from/to, and why.</summary>

@@ -20,6 +20,14 @@ public enum SystemRole
     Viewer = 4,
 }
 
+/// <summary>How the app looks to a person: as their device is set (light or dark), or always light or dark.</summary>
+public enum Appearance
+{
+    System = 0,
+    Light = 1,
+    Dark = 2,
+}
+
 /// <summary>A user of DsProcess as the domain knows them; sign-in credentials live with the identity store under the same id.</summary>
 public sealed class Person : Entity
 {
@@ -64,6 +72,23 @@ public sealed class Person : Entity
         {
             OwnsPlaybooks = owns;
             Record(ActivityEntry.ForSystem(ActivityKind.PlaybookOwnerChanged, by, at, DisplayName, to: owns ? "Playbook owner" : "No longer a playbook owner"));
+        }
+    }
+
+    /// <summary>How the app looks to them, on every device they sign in on.</summary>
+    public Appearance Appearance { get; private set; }
+
+    public void ChooseAppearance(Appearance appearance, DateTimeOffset at)
+    {
+        if (!Enum.IsDefined(appearance))
+        {
+            throw new DomainRuleException("Choose the system setting, light or dark.");
+        }
+
+        if (appearance != Appearance)
+        {
+            Record(ActivityEntry.ForSystem(ActivityKind.AppearanceChosen, AsActor(), at, DisplayName, Appearance.ToString(), appearance.ToString()));
+            Appearance = appearance;
         }
     }
 

@@ -2,6 +2,7 @@ using DsProcess.Application.Common;
 using DsProcess.Application.Common.Exceptions;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Dashboards;
+using DsProcess.Application.Search;
 using DsProcess.Domain.Activity;
 using DsProcess.Domain.Common;
 using DsProcess.Domain.Evidence;
@@ -103,6 +104,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public IQueryable<WeeklyThroughput> ThroughputOf(DateOnly since, Guid[] projectIds) => FromExpression(() => ThroughputOf(since, projectIds));
 
+    public IQueryable<SearchHit> Search(string terms, Guid reader, bool readsAll, bool findsAllPeople, int perKind) =>
+        FromExpression(() => Search(terms, reader, readsAll, findsAllPeople, perKind));
+
     /// <summary>API callers' Idempotency-Keys with the responses they got (<see cref="Api.IdempotentRequests"/>).</summary>
     public DbSet<Api.IdempotencyRecord> IdempotencyRecords => Set<Api.IdempotencyRecord>();
 
@@ -147,6 +151,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         DashboardConfiguration.Configure(builder);
         builder.HasDbFunction(typeof(AppDbContext).GetMethod(nameof(FlowOf))!).HasName("dashboard_flow_of");
         builder.HasDbFunction(typeof(AppDbContext).GetMethod(nameof(ThroughputOf))!).HasName("dashboard_throughput_of");
+        builder.HasDbFunction(typeof(AppDbContext).GetMethod(nameof(Search))!).HasName("search_everything");
         builder.HasDbFunction(typeof(ReadSnapshot).GetMethod(nameof(ReadSnapshot.Current))!).HasName("dsprocess_read_snapshot");
     }
 

@@ -5,6 +5,9 @@ public static class AppClaims
     /// <summary>The person's display name, for the app bar.</summary>
     public const string DisplayName = "dsprocess:name";
 
+    /// <summary>How the app looks to the person (system, light or dark), for the page's theme.</summary>
+    public const string Appearance = "dsprocess:appearance";
+
     /// <summary>The id of the API token a request came with (absent for the sign-in cookie).</summary>
     public const string TokenId = "dsprocess:token";
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace DsProcess.Infrastructure.Identity;
 
 /// <summary>
-/// Puts the person's display name, system role and playbook ownership into the sign-in cookie, for the UI only: the
+/// Puts the person's display name, system role, playbook ownership and appearance into the sign-in cookie, for the UI only: the
 /// application layer reads them fresh from the database.
 /// </summary>
 internal sealed class PersonClaimsPrincipalFactory(
@@ -24,6 +24,7 @@ internal sealed class PersonClaimsPrincipalFactory(
         {
             identity.AddClaim(new Claim(AppClaims.DisplayName, person.DisplayName));
             identity.AddClaim(new Claim(ClaimTypes.Role, person.SystemRole.ToString()));
+            identity.AddClaim(new Claim(AppClaims.Appearance, person.Appearance.ToString()));
             if (person.OwnsPlaybooks)
             {
                 identity.AddClaim(new Claim(ClaimTypes.Role, AppClaims.PlaybookOwnerRole));

@@ -95,6 +95,14 @@ public interface IAppDbContext
     /// <summary>Phases of some projects completed per week since a day, computed now (SQL function dashboard_throughput_of).</summary>
     IQueryable<WeeklyThroughput> ThroughputOf(DateOnly since, Guid[] projectIds);
 
+    /// <summary>
+    /// What matches the text-search query <paramref name="terms"/> (to_tsquery syntax), at most <paramref name="perKind"/>
+    /// of each kind, in the projects <paramref name="reader"/> may read (SQL function search_everything).
+    /// </summary>
+    /// <param name="readsAll">The reader reads every project.</param>
+    /// <param name="findsAllPeople">The reader finds every active person (and sees their e-mail), not only their teammates.</param>
+    IQueryable<Search.SearchHit> Search(string terms, Guid reader, bool readsAll, bool findsAllPeople, int perKind);
+
     EntityEntry<TEntity> Entry<TEntity>(TEntity entity)
         where TEntity : class;
 

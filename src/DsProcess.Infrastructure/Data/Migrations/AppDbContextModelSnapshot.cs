@@ -361,6 +361,44 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("DsProcess.Application.Search.SearchHit", b =>
+                {
+                    b.Property<string>("Detail")
+                        .HasColumnType("text")
+                        .HasColumnName("detail");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<int?>("Phase")
+                        .HasColumnType("integer")
+                        .HasColumnName("phase");
+
+                    b.Property<string>("ProjectKey")
+                        .HasColumnType("text")
+                        .HasColumnName("project_key");
+
+                    b.Property<string>("ProjectName")
+                        .HasColumnType("text")
+                        .HasColumnName("project_name");
+
+                    b.Property<float>("Rank")
+                        .HasColumnType("real")
+                        .HasColumnName("rank");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.ToTable((string)null);
+                });
+
             modelBuilder.Entity("DsProcess.Domain.Activity.ActivityEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1621,6 +1659,10 @@ namespace DsProcess.Infrastructure.Data.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<int>("Appearance")
+                        .HasColumnType("integer")
+                        .HasColumnName("appearance");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")

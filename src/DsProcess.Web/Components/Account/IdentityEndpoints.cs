@@ -1,4 +1,7 @@
+using DsProcess.Application.People.Commands.ChooseAppearance;
+using DsProcess.Domain.People;
 using DsProcess.Infrastructure.Identity;
+using Mediator;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -12,7 +15,13 @@ internal static class IdentityEndpoints
     /// Sign-out is a POST with the antiforgery token, so no link, image or other site can sign anyone out. It changes
     /// the user's security stamp: their other tabs and devices are signed out at their next check.
     /// </summary>
-    public static IEndpointConventionBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints) =>
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        MapSignOut(endpoints);
+        MapAppearance(endpoints);
+    }
+
+    private static void MapSignOut(IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/Account/Logout", async Task<Results<BadRequest, RedirectHttpResult>> (
             HttpContext http,
             [FromServices] IAntiforgery antiforgery,
@@ -38,5 +47,31 @@ internal static class IdentityEndpoints
 
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("~/Account/Login");
+        });
+
+    /// <summary>
+    /// The appearance a person chooses in the account menu (a form, so it works before the page is interactive): saved
+    /// on the person, then the sign-in cookie is issued again with it, and the page they came from reloads in it.
+    /// </summary>
+    private static void MapAppearance(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost("/Account/Appearance", async Task<Results<BadRequest, RedirectHttpResult>> (
+            HttpContext http,
+            [FromForm] Appearance appearance,
+            [FromForm] string? returnUrl,
+            [FromServices] ISender sender,
+            [FromServices] SignInManager<ApplicationUser> signIn) =>
+        {
+            if (http.User.Identity?.IsAuthenticated != true)
+            {
+                return TypedResults.LocalRedirect("~/Account/Login");
+            }
+
+            await sender.Send(new ChooseAppearanceCommand(appearance));
+            if (await signIn.UserManager.GetUserAsync(http.User) is { } user)
+            {
+                await signIn.RefreshSignInAsync(user);
+            }
+
+            return TypedResults.LocalRedirect(returnUrl is { } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? $"~{url}" : "~/");
         });
 }

@@ -16,6 +16,19 @@ internal static class AppTheme
             Background = "#f5f6fa",
             DrawerBackground = "#ffffff",
         },
+        // Dark: the same indigo and teal, lightened to read on dark surfaces (buttons filled with them get dark text).
+        PaletteDark = new PaletteDark
+        {
+            Primary = "#9fa8da",
+            PrimaryContrastText = "#10153a",
+            Secondary = "#4db6ac",
+            SecondaryContrastText = "#00201c",
+            AppbarBackground = "#1c2033",
+            Background = "#15171f",
+            Surface = "#1f2230",
+            DrawerBackground = "#1f2230",
+            TextSecondary = "rgba(255,255,255,0.66)",
+        },
         LayoutProperties = new LayoutProperties { DefaultBorderRadius = "6px" },
     };
 

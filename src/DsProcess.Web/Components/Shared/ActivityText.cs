@@ -71,6 +71,7 @@ internal static class ActivityText
         ActivityKind.PlaybookPublished => "Playbook published",
         ActivityKind.RoleAdded => "Role added",
         ActivityKind.PlaybookOwnerChanged => "Playbook owner",
+        ActivityKind.AppearanceChosen => "Appearance chosen",
         _ => kind.ToString(),
     };
 }
