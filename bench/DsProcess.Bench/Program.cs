@@ -11,6 +11,7 @@ using DsProcess.Application.Dashboards.Queries.Waiting;
 using DsProcess.Application.Dashboards.Queries.Workload;
 using DsProcess.Application.Evidence.Datasets.Queries.ProjectData;
 using DsProcess.Application.Evidence.Lineage.Queries.ProjectLineage;
+using DsProcess.Application.Search;
 using DsProcess.Domain.Common;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Playbooks;
@@ -172,6 +173,14 @@ internal static class Bench
             ($"Models page ({EvidenceGenerator.ModelVersions} model and {EvidenceGenerator.DatasetVersions} dataset versions)", new DsProcess.Application.Evidence.Models.Queries.ProjectModels.ProjectModelsQuery(key), viewer),
             ($"Data page ({EvidenceGenerator.DatasetVersions} dataset versions)", new ProjectDataQuery(key), viewer),
             ($"Lineage ({EvidenceGenerator.DatasetVersions} dataset + {EvidenceGenerator.ModelVersions} model versions)", new ProjectLineageQuery(key), viewer),
+            // The search box: words every project has (its tasks), one project's name, people, gate decisions' reasons,
+            // a word nothing has; as a viewer (reads every project) and as a team lead (their own projects).
+            ("Search: \"functional testing\" (a task of every project)", new SearchQuery("functional testing"), viewer),
+            ("Search: \"project 004321\" (one project's name)", new SearchQuery("project 004321"), viewer),
+            ("Search: \"worker 0042\" (people)", new SearchQuery("worker 0042"), viewer),
+            ("Search: \"not enough evidence\" (gate decisions)", new SearchQuery("not enough evidence"), viewer),
+            ("Search: \"zebra\" (nothing)", new SearchQuery("zebra"), viewer),
+            ("Team lead's search: \"model\"", new SearchQuery("model"), lead),
         ];
 
         var timings = new List<Timing>();

@@ -51,6 +51,8 @@ namespace DsProcess.Infrastructure.Data.Migrations
             -- in a role). People: the reader's teammates, or everyone active when finds_all_people (admins, viewers and team
             -- leads, who choose team members from everyone); their e-mail only then. A common word matches thousands of
             -- tasks at 10,000 projects: each kind ranks at most 500 of its matches, so a search never ranks the whole table.
+            -- Whoever reads every project is served by the GIN indexes; anyone else project by project (LATERAL, by each
+            -- table's project index): their few projects' rows are fewer than a common word's matches everywhere.
             -- One SQL statement (inlined into the caller's query, so it is planned with the caller's values).
             CREATE FUNCTION search_everything(terms text, reader uuid, reads_all boolean, finds_all_people boolean, per_kind integer)
             RETURNS TABLE (kind integer, id uuid, project_key text, project_name text, title text, detail text, phase integer, rank real)
@@ -66,10 +68,17 @@ namespace DsProcess.Infrastructure.Data.Migrations
                     LIMIT 500
                 ),
                 found_tasks AS (
-                    SELECT t.id, t.project_id, t.title, t.description, ts_rank(t.search, q.query) AS rank
-                    FROM project_tasks t, q
-                    WHERE t.search @@ q.query AND (reads_all OR t.project_id IN (SELECT project_id FROM readable))
-                    LIMIT 500
+                    (SELECT t.id, t.project_id, t.title, t.description, ts_rank(t.search, q.query) AS rank
+                     FROM project_tasks t, q
+                     WHERE reads_all AND t.search @@ q.query
+                     LIMIT 500)
+                    UNION ALL
+                    (SELECT f.* FROM readable r CROSS JOIN LATERAL (
+                        SELECT t.id, t.project_id, t.title, t.description, ts_rank(t.search, q.query) AS rank
+                        FROM project_tasks t, q
+                        WHERE t.project_id = r.project_id AND t.search @@ q.query
+                        LIMIT 500) f
+                     LIMIT 500)
                 ),
                 found_people AS (
                     SELECT pe.id, pe.display_name, pe.email, ts_rank(pe.search, q.query) AS rank
@@ -81,11 +90,17 @@ namespace DsProcess.Infrastructure.Data.Migrations
                     LIMIT 500
                 ),
                 found_gates AS (
-                    SELECT g.id, g.project_id, g.phase, g.decision, g.decided_by_name, g.decision_reason, ts_rank(g.search, q.query) AS rank
-                    FROM gate_reviews g, q
-                    WHERE g.search @@ q.query AND g.decision IS NOT NULL
-                        AND (reads_all OR g.project_id IN (SELECT project_id FROM readable))
-                    LIMIT 500
+                    (SELECT g.id, g.project_id, g.phase, g.decision, g.decided_by_name, g.decision_reason, ts_rank(g.search, q.query) AS rank
+                     FROM gate_reviews g, q
+                     WHERE reads_all AND g.search @@ q.query AND g.decision IS NOT NULL
+                     LIMIT 500)
+                    UNION ALL
+                    (SELECT f.* FROM readable r CROSS JOIN LATERAL (
+                        SELECT g.id, g.project_id, g.phase, g.decision, g.decided_by_name, g.decision_reason, ts_rank(g.search, q.query) AS rank
+                        FROM gate_reviews g, q
+                        WHERE g.project_id = r.project_id AND g.search @@ q.query AND g.decision IS NOT NULL
+                        LIMIT 500) f
+                     LIMIT 500)
                 ),
                 found_datasets AS (
                     SELECT v.id, v.project_id, d.name, v.label, v.location,
@@ -96,10 +111,17 @@ namespace DsProcess.Infrastructure.Data.Migrations
                     LIMIT 500
                 ),
                 found_models AS (
-                    SELECT mv.id, mv.project_id, mv.name, mv.label, mv.approach, ts_rank(mv.search, q.query) AS rank
-                    FROM model_versions mv, q
-                    WHERE mv.search @@ q.query AND (reads_all OR mv.project_id IN (SELECT project_id FROM readable))
-                    LIMIT 500
+                    (SELECT mv.id, mv.project_id, mv.name, mv.label, mv.approach, ts_rank(mv.search, q.query) AS rank
+                     FROM model_versions mv, q
+                     WHERE reads_all AND mv.search @@ q.query
+                     LIMIT 500)
+                    UNION ALL
+                    (SELECT f.* FROM readable r CROSS JOIN LATERAL (
+                        SELECT mv.id, mv.project_id, mv.name, mv.label, mv.approach, ts_rank(mv.search, q.query) AS rank
+                        FROM model_versions mv, q
+                        WHERE mv.project_id = r.project_id AND mv.search @@ q.query
+                        LIMIT 500) f
+                     LIMIT 500)
                 )
                 (SELECT 0, f.id, f.key::text, f.name::text, f.name::text, left(f.objective, 200), NULL::integer, f.rank
                  FROM found_projects f ORDER BY f.rank DESC, f.key LIMIT per_kind)

@@ -11,9 +11,15 @@ internal static class AppTheme
         PaletteLight = new PaletteLight
         {
             Primary = "#3949ab",
-            Secondary = "#00897b",
+            Secondary = "#00796b",
             AppbarBackground = "#283593",
             Background = "#f5f6fa",
+            // Darker than MudBlazor's own, so text in these colours (and white text on them) reads at 4.5:1 or more.
+            TextSecondary = "rgba(0,0,0,0.64)",
+            Success = "#2e7d32",
+            Info = "#0271b8",
+            Warning = "#a85d00",
+            Error = "#c62828",
             DrawerBackground = "#ffffff",
         },
         // Dark: the same indigo and teal, lightened to read on dark surfaces (buttons filled with them get dark text).
@@ -28,6 +34,14 @@ internal static class AppTheme
             Surface = "#1f2230",
             DrawerBackground = "#1f2230",
             TextSecondary = "rgba(255,255,255,0.66)",
+            Success = "#81c784",
+            SuccessContrastText = "#0b2e13",
+            Info = "#81d4fa",
+            InfoContrastText = "#01273a",
+            Warning = "#ffb74d",
+            WarningContrastText = "#3a2400",
+            Error = "#ef9a9a",
+            ErrorContrastText = "#3b0a0a",
         },
         LayoutProperties = new LayoutProperties { DefaultBorderRadius = "6px" },
     };
