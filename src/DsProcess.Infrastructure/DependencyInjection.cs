@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.DataProtection;
 using DsProcess.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
 using DsProcess.Infrastructure.Data.Seeding;
+using DsProcess.Infrastructure.Email;
 using DsProcess.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -42,7 +43,8 @@ public static class DependencyInjection
                 $"No PostgreSQL connection string: set ConnectionStrings:{ConnectionStringName} (or the environment variable ConnectionStrings__{ConnectionStringName})."));
 
         // Pooled: a request or an operation gets a reset context instead of building one with its internal services.
-        services.AddDbContextPool<AppDbContext>(options => options
+        services.AddDbContextPool<AppDbContext>((sp, options) => options
+            .AddInterceptors(sp.GetRequiredService<EmailOutbox>())
             .UseNpgsql(connectionString, npgsql => npgsql
                 // A blip (a restart, a failover) is retried briefly: Npgsql drops its pooled connections when the server
                 // goes away, so the retry connects afresh. A longer outage fails within seconds with a clear message
@@ -68,6 +70,7 @@ public static class DependencyInjection
         services.AddHostedService<MonitorReworkSweeper>();
         services.AddDataProtection().SetApplicationName("DsProcess").PersistKeysToDbContext<AppDbContext>();
         AddWebhooks(services, configuration, connectionString);
+        AddEmail(services, configuration);
         services.AddHealthChecks()
             .AddDbContextCheck<AppDbContext>("database")
             .AddCheck<ChangeFeedHealthCheck>("change-feed");
@@ -110,6 +113,21 @@ public static class DependencyInjection
         }
 
         return builder.ConnectionString;
+    }
+
+    /// <summary>E-mail notifications: routed as notifications are saved, sent by a worker; both idle without an SMTP host.</summary>
+    private static void AddEmail(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<EmailOptions>()
+            .Bind(configuration.GetSection(EmailOptions.Section))
+            .Validate(o => o.DigestHourUtc is >= 0 and < 24, "DsProcess:Email:DigestHourUtc must be an hour from 0 to 23.")
+            .Validate(o => !o.Enabled || Uri.TryCreate(o.BaseUrl, UriKind.Absolute, out _), "DsProcess:Email:BaseUrl must be the app's full address, for the links in e-mails.")
+            .ValidateOnStart();
+        services.AddSingleton<UnsubscribeLinks>();
+        services.AddSingleton<EmailComposer>();
+        services.AddSingleton<EmailOutbox>();
+        services.AddSingleton<EmailWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmailWorker>());
     }
 
     private static void AddWebhooks(IServiceCollection services, IConfiguration configuration, string connectionString)

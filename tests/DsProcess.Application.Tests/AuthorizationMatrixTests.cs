@@ -34,6 +34,8 @@ using DsProcess.Application.Kpis.Commands.RecordKpiValue;
 using DsProcess.Application.Kpis.Commands.RemoveKpi;
 using DsProcess.Application.Kpis.Queries.ProjectKpis;
 using DsProcess.Application.Notifications.Commands.MarkNotificationsRead;
+using DsProcess.Application.Notifications.Commands.SetEmailPreferences;
+using DsProcess.Application.Notifications.Queries.MyEmailPreferences;
 using DsProcess.Application.Notifications.Queries.MyNotifications;
 using DsProcess.Application.Operations.Alerts.Commands.DismissAlert;
 using DsProcess.Application.Operations.Alerts.Commands.OpenReworkFromAlert;
@@ -108,6 +110,7 @@ using DsProcess.Domain.Common;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
 using DsProcess.Domain.Integration;
+using DsProcess.Domain.Notifications;
 using DsProcess.Domain.Operations;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Playbooks;
@@ -307,6 +310,8 @@ public sealed class AuthorizationMatrixTests(AppFixture app) : IClassFixture<App
         ["Roles"] = (Sync(_ => new RolesQuery()), [Who.Admin]),
         ["Search"] = (Sync(_ => new SearchQuery("churn testing")), SignedIn),
         ["ChooseAppearance"] = (Sync(_ => new ChooseAppearanceCommand(Appearance.Dark)), SignedIn),
+        ["SetEmailPreference"] = (Sync(_ => new SetEmailPreferenceCommand(NotificationKind.HandoffToYou, EmailChoice.Digest)), SignedIn),
+        ["MyEmailPreferences"] = (Sync(_ => new MyEmailPreferencesQuery()), SignedIn),
         ["CreatePlaybook"] = (Sync(_ => new CreatePlaybookCommand { CopyOf = DefaultPlaybook.Id, Name = $"Matrix {Guid.NewGuid():N}" }), [Who.Admin]),
         ["DraftPlaybookVersion"] = (async (app, _) => new DraftPlaybookVersionCommand(await app.AddPlaybookAsync()), [Who.Admin]),
         ["SavePlaybookDraft"] = (async (app, _) =>

@@ -18,6 +18,8 @@ using DsProcess.Application.Gates.Commands.SubmitGate;
 using DsProcess.Application.Gates.Queries.GateDetails;
 using DsProcess.Application.Handoffs.Commands.AcknowledgeHandoff;
 using DsProcess.Application.Notifications.Commands.MarkNotificationsRead;
+using DsProcess.Application.Notifications.Commands.SetEmailPreferences;
+using DsProcess.Application.Notifications.Queries.MyEmailPreferences;
 using DsProcess.Application.Notifications.Queries.MyNotifications;
 using DsProcess.Application.People.Commands.ChangeSystemRole;
 using DsProcess.Application.People.Commands.ChooseAppearance;
@@ -67,6 +69,7 @@ using DsProcess.Domain.Activity;
 using DsProcess.Domain.Common;
 using DsProcess.Domain.Evidence;
 using DsProcess.Domain.Gates;
+using DsProcess.Domain.Notifications;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Playbooks;
 using DsProcess.Domain.Projects;
@@ -131,6 +134,8 @@ public sealed class FuzzTests(AppFixture app) : IClassFixture<AppFixture>
         (1, (d, w) => new AddRoleCommand { Name = d.Chance(60) ? d.Pick(FuzzRoles) : d.Text(Limits.RoleName + 1)!, Description = d.Text(Limits.RoleDescription + 1) }),
         (1, (d, w) => new RolesQuery()),
         (1, (d, w) => new ChooseAppearanceCommand(d.Enum<Appearance>())),
+        (1, (d, w) => new SetEmailPreferenceCommand(d.Enum<NotificationKind>(), d.Enum<EmailChoice>())),
+        (1, (d, w) => new MyEmailPreferencesQuery()),
         (1, (d, w) => new SearchQuery(d.Chance(50) ? "churn test" : d.Text(Limits.Search + 1))),
         (1, (d, w) => new SetPlaybookOwnerCommand(d.Id(w.Others, w), d.Chance(50))),
         (1, (d, w) => EditDetails(d, w)),

@@ -23,6 +23,8 @@ public sealed class AccessibilityBrowserTests(ServedAppFixture app, Browser brow
         await signedOut.EmulateMediaAsync(new() { ColorScheme = scheme });
         await signedOut.GotoAsync("/Account/Login");
         await ScanAsync(signedOut, "/Account/Login", violations);
+        await signedOut.GotoAsync("/Account/Unsubscribe?token=forged");
+        await ScanAsync(signedOut, "/Account/Unsubscribe", violations);
 
         var lead = await OpenAsync(Browser.Wide);
         await lead.EmulateMediaAsync(new() { ColorScheme = scheme });

@@ -1,7 +1,10 @@
 using System.Text.RegularExpressions;
+using DsProcess.Domain.Notifications;
 using DsProcess.Domain.People;
 using DsProcess.Domain.Projects;
+using DsProcess.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -133,5 +136,76 @@ public sealed class EverydayBrowserTests(ServedAppFixture app, Browser browser) 
         await Expect(page.GetByTestId("appearance-Dark")).ToHaveAttributeAsync("aria-pressed", "true");
         await page.GetByTestId("appearance-System").ClickAsync();
         await Expect(body).ToHaveCSSAsync("background-color", LightBackground);
+    }
+
+    [Fact]
+    public async Task The_board_is_worked_from_the_keyboard_alone_with_a_visible_focus()
+    {
+        var board = await App.CreateProjectAsync(name: "Keyboard only");
+        var page = await OpenAsync(Browser.Wide);
+        await Browser.SignInAsync(page, App.Lead, $"/projects/{board.Key}");
+        var card = page.GetByRole(AriaRole.Button, new() { Name = "Open task Data collection" });
+        await Expect(card).ToBeVisibleAsync();
+
+        // Tab moves focus in the browser alone (no round trip to the server), so each step can be read at once.
+        await TabToAsync(page, "Open task Data collection");
+        await Expect(card).ToBeFocusedAsync();
+        await Expect(card).Not.ToHaveCSSAsync("box-shadow", "none");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("task-panel")).ToContainTextAsync("Data collection");
+        await page.Keyboard.PressAsync("s");
+        await Expect(page.GetByTestId("task-panel").GetByTestId("task-status")).ToHaveTextAsync("In progress");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close task panel" }).PressAsync("Enter");
+        await TabToAsync(page, "Open the Data Development gate");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("gate-panel")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_person_chooses_their_emails_on_the_profile_and_stops_one_kind_from_an_emails_link()
+    {
+        var person = await App.CreatePersonAsync("Elsa Email");
+        var page = await OpenAsync(Browser.Wide);
+        await Browser.SignInAsync(page, person, "/profile");
+
+        var handoffs = page.GetByTestId("email-HandoffToYou");
+        await Expect(handoffs.GetByRole(AriaRole.Radio, new() { Name = "At once" })).ToBeCheckedAsync();
+        await page.GetByTestId("email-TaskAssigned").GetByText("In the app only").ClickAsync();
+        await Expect(page.GetByText("“Tasks assigned to you”: in the app only.")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("email-TaskAssigned").GetByRole(AriaRole.Radio, new() { Name = "In the app only" })).ToBeCheckedAsync();
+        await Browser.ScreenshotAsync(page, "profile-email-wide");
+
+        // The link at the foot of an e-mail works signed out, and only once its button is pressed.
+        var link = App.Services.GetRequiredService<UnsubscribeLinks>().For(person.Id, NotificationKind.HandoffToYou);
+        var mail = await OpenAsync(Browser.Narrow);
+        await mail.GotoAsync(new Uri(link).PathAndQuery);
+        await Expect(mail.GetByText("Stop e-mails about “Work handed to you”?")).ToBeVisibleAsync();
+        Assert.Equal(EmailChoice.Immediate, await ChoiceAsync(person.Id, NotificationKind.HandoffToYou));
+        await mail.GetByRole(AriaRole.Button, new() { Name = "Stop these e-mails" }).ClickAsync();
+        await Expect(mail.GetByRole(AriaRole.Alert)).ToContainTextAsync("“Work handed to you” now shows under the bell only");
+        await Browser.ScreenshotAsync(mail, "unsubscribe-narrow");
+        Assert.Equal(EmailChoice.InApp, await ChoiceAsync(person.Id, NotificationKind.HandoffToYou));
+
+        await mail.GotoAsync("/Account/Unsubscribe?token=forged");
+        await Expect(mail.GetByRole(AriaRole.Alert)).ToContainTextAsync("This link is not valid.");
+    }
+
+    private async Task<EmailChoice> ChoiceAsync(Guid personId, NotificationKind kind) =>
+        await App.WithDbAsync(db => db.EmailPreferences.Where(p => p.PersonId == personId && p.Kind == kind).Select(p => (EmailChoice?)p.Choice).SingleOrDefaultAsync())
+            ?? EmailChoices.Default(kind);
+
+    private static async Task TabToAsync(IPage page, string name)
+    {
+        for (var i = 0; i < 80; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if ((await page.EvaluateAsync<string?>("() => document.activeElement?.textContent"))?.Contains(name, StringComparison.Ordinal) == true)
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"Tab never reached \"{name}\".");
     }
 }

@@ -50,4 +50,14 @@ public sealed class Notification
     public DateTimeOffset? ReadAt { get; private set; }
 
     public void MarkRead(DateTimeOffset at) => ReadAt ??= at;
+
+    /// <summary>How it goes out by e-mail, as its recipient had chosen when it was made.</summary>
+    public EmailChoice Email { get; private set; }
+
+    /// <summary>When a daily digest took it (for <see cref="EmailChoice.Digest"/>).</summary>
+    public DateTimeOffset? DigestedAt { get; private set; }
+
+    public void SendBy(EmailChoice choice) => Email = choice;
+
+    public void Digested(DateTimeOffset at) => DigestedAt ??= at;
 }

@@ -52,6 +52,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public DbSet<EmailPreference> EmailPreferences => Set<EmailPreference>();
+
+    /// <summary>E-mails waiting to be sent, and those sent (<see cref="Email.EmailWorker"/>).</summary>
+    public DbSet<OutgoingEmail> OutgoingEmails => Set<OutgoingEmail>();
+
     public DbSet<Dataset> Datasets => Set<Dataset>();
 
     public DbSet<DatasetVersion> DatasetVersions => Set<DatasetVersion>();

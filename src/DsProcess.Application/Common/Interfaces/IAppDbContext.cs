@@ -41,6 +41,8 @@ public interface IAppDbContext
 
     DbSet<Notification> Notifications { get; }
 
+    DbSet<EmailPreference> EmailPreferences { get; }
+
     DbSet<Dataset> Datasets { get; }
 
     DbSet<DatasetVersion> DatasetVersions { get; }

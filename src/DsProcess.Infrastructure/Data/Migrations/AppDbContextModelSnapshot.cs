@@ -1206,6 +1206,26 @@ namespace DsProcess.Infrastructure.Data.Migrations
                     b.ToTable("business_kpis", (string)null);
                 });
 
+            modelBuilder.Entity("DsProcess.Domain.Notifications.EmailPreference", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Choice")
+                        .HasColumnType("integer")
+                        .HasColumnName("choice");
+
+                    b.HasKey("PersonId", "Kind")
+                        .HasName("pk_email_preferences");
+
+                    b.ToTable("email_preferences", (string)null);
+                });
+
             modelBuilder.Entity("DsProcess.Domain.Notifications.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1215,6 +1235,14 @@ namespace DsProcess.Infrastructure.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DigestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("digested_at");
+
+                    b.Property<int>("Email")
+                        .HasColumnType("integer")
+                        .HasColumnName("email");
 
                     b.Property<int>("Kind")
                         .HasColumnType("integer")
@@ -1247,10 +1275,92 @@ namespace DsProcess.Infrastructure.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_notifications");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_notifications_digest_due")
+                        .HasFilter("email = 2 AND digested_at IS NULL");
+
                     b.HasIndex("RecipientId", "CreatedAt")
                         .HasDatabaseName("ix_notifications_recipient_id_created_at");
 
                     b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("DsProcess.Domain.Notifications.OutgoingEmail", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("HtmlBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("html_body");
+
+                    b.Property<bool>("IsDigest")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_digest");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<Guid?>("LeaseToken")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lease_token");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text_body");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outgoing_emails");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_outgoing_emails_due")
+                        .HasFilter("sent_at IS NULL");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_outgoing_emails_person_id");
+
+                    b.ToTable("outgoing_emails", (string)null);
                 });
 
             modelBuilder.Entity("DsProcess.Domain.Operations.Alert", b =>
@@ -2922,6 +3032,16 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         .HasConstraintName("fk_business_kpis_projects_project_id");
                 });
 
+            modelBuilder.Entity("DsProcess.Domain.Notifications.EmailPreference", b =>
+                {
+                    b.HasOne("DsProcess.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_email_preferences_people_person_id");
+                });
+
             modelBuilder.Entity("DsProcess.Domain.Notifications.Notification", b =>
                 {
                     b.HasOne("DsProcess.Domain.People.Person", null)
@@ -2930,6 +3050,16 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_notifications_people_recipient_id");
+                });
+
+            modelBuilder.Entity("DsProcess.Domain.Notifications.OutgoingEmail", b =>
+                {
+                    b.HasOne("DsProcess.Domain.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outgoing_emails_people_person_id");
                 });
 
             modelBuilder.Entity("DsProcess.Domain.Operations.Alert", b =>
