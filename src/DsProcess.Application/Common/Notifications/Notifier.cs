@@ -5,7 +5,8 @@ namespace DsProcess.Application.Common.Notifications;
 
 /// <summary>
 /// Adds in-app notifications to the current unit of work, so they are saved (or dropped) with the change that
-/// caused them. Other channels (e-mail) would subscribe to the change feed's person notices.
+/// caused them. As they are saved, each is routed by its recipient's e-mail choice (the e-mail outbox, in the same
+/// transaction).
 /// </summary>
 public sealed class Notifier(IAppDbContext db, TimeProvider clock)
 {
