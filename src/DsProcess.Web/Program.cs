@@ -69,6 +69,7 @@ var authentication = builder.Services.AddAuthentication(options =>
 });
 authentication.AddIdentityCookies();
 authentication.AddApiTokens();
+authentication.AddCompanySignIn(builder.Configuration);
 builder.Services.ConfigureApplicationCookie(cookie =>
 {
     cookie.LoginPath = "/Account/Login";
@@ -167,11 +168,12 @@ app.UseIdempotencyKeys();
 app.MapStaticAssets();
 app.MapHealthEndpoint();
 app.MapAccountEndpoints();
+app.MapCompanySignIn();
 app.MapExportEndpoints();
 app.MapApi();
 app.MapApiDocs();
 app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = WebSecurity.FrameAncestorsAndPolicy);
+    .AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = WebSecurity.FrameAncestorsAndPolicy(app.Configuration));
 
 app.Run();
 

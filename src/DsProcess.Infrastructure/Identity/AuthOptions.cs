@@ -25,4 +25,50 @@ public sealed class AuthOptions
     public int AttemptsPerAccount { get; set; } = 5;
 
     public TimeSpan AttemptWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Sign in with an e-mail and a password. Off when everyone signs in with the company account (<see cref="Oidc"/>).</summary>
+    public bool LocalSignIn { get; set; } = true;
+
+    /// <summary>Sign-in with the company's identity provider (OpenID Connect); off without an authority.</summary>
+    public OidcOptions Oidc { get; set; } = new();
+}
+
+/// <summary>The company's identity provider, under <c>DsProcess:Auth:Oidc</c>: authorization code flow with PKCE.</summary>
+public sealed class OidcOptions
+{
+    /// <summary>The provider's address (its discovery document is under it); empty switches company sign-in off.</summary>
+    public string Authority { get; set; } = "";
+
+    public string ClientId { get; set; } = "";
+
+    public string ClientSecret { get; set; } = "";
+
+    /// <summary>The button's words: "Sign in with …".</summary>
+    public string DisplayName { get; set; } = "company account";
+
+    /// <summary>The claim that carries the person's e-mail address, by which a first sign-in finds their account.</summary>
+    public string EmailClaim { get; set; } = "email";
+
+    public string NameClaim { get; set; } = "name";
+
+    /// <summary>The claim listing the person's groups, for <see cref="AdminGroups"/>, <see cref="TeamLeadGroups"/> and <see cref="ViewerGroups"/>.</summary>
+    public string GroupsClaim { get; set; } = "groups";
+
+    /// <summary>Groups whose members are admins (at every sign-in; the first group list that matches, in this order, wins).</summary>
+    public List<string> AdminGroups { get; set; } = [];
+
+    public List<string> TeamLeadGroups { get; set; } = [];
+
+    public List<string> ViewerGroups { get; set; } = [];
+
+    /// <summary>
+    /// Whether someone the provider knows but DsProcess does not may enter (an account is made for them, a member unless
+    /// their groups say otherwise); otherwise an admin makes their account first, with the same e-mail.
+    /// </summary>
+    public bool AllowUnknownPeople { get; set; }
+
+    /// <summary>Ask for the provider's metadata over HTTPS only; off only for a provider on the local machine (tests).</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Authority);
 }

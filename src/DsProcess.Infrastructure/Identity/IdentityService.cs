@@ -20,7 +20,10 @@ internal sealed class IdentityService(
     private const long RegistrationLock = 0x4473_5072_6f63_0001;
 
     public async Task<bool> IsRegistrationOpenAsync(CancellationToken cancellationToken) =>
-        options.Value.AllowSelfRegistration || !await db.People.AnyAsync(cancellationToken);
+        SelfRegistration || !await db.People.AnyAsync(cancellationToken);
+
+    /// <summary>People register their own accounts only while they may sign in with a password.</summary>
+    private bool SelfRegistration => options.Value.AllowSelfRegistration && options.Value.LocalSignIn;
 
     public Task<Guid?> RegisterAsync(string email, string displayName, string password, CancellationToken cancellationToken) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
@@ -31,7 +34,7 @@ internal sealed class IdentityService(
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({RegistrationLock})", cancellationToken);
             var first = !await db.People.AnyAsync(cancellationToken);
-            if (!first && !options.Value.AllowSelfRegistration)
+            if (!first && !SelfRegistration)
             {
                 return (Guid?)null;
             }
@@ -41,7 +44,13 @@ internal sealed class IdentityService(
             return id;
         });
 
-    public async Task<Guid> CreateUserAsync(string email, string displayName, SystemRole role, string password, Actor by, CancellationToken cancellationToken)
+    public Task<Guid> CreateExternalUserAsync(string email, string displayName, SystemRole role, CancellationToken cancellationToken) =>
+        CreateAsync(email, displayName, role, password: null, Actor.System);
+
+    public Task<Guid> CreateUserAsync(string email, string displayName, SystemRole role, string password, Actor by, CancellationToken cancellationToken) =>
+        CreateAsync(email, displayName, role, password, by);
+
+    private async Task<Guid> CreateAsync(string email, string displayName, SystemRole role, string? password, Actor by)
     {
         var user = new ApplicationUser
         {
@@ -54,7 +63,7 @@ internal sealed class IdentityService(
 
         // The person is saved by the same SaveChanges as the user: both or neither.
         db.People.Add(new Person(user.Id, displayName, email, role, by, clock.GetUtcNow()));
-        var result = await users.CreateAsync(user, password);
+        var result = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
         if (!result.Succeeded)
         {
             db.ChangeTracker.Clear();

@@ -137,8 +137,10 @@ internal static class ApiDocs
     /// The reference page's Content-Security-Policy: the pages' own policy, with the page's per-request script nonce
     /// added to script-src for its one inline script. Blazor sends no policy here (not a component), so this is the only one.
     /// </summary>
-    public static IApplicationBuilder UseApiDocsSecurityPolicy(this IApplicationBuilder app) =>
-        app.Use((http, next) =>
+    public static IApplicationBuilder UseApiDocsSecurityPolicy(this IApplicationBuilder app)
+    {
+        var policy = WebSecurity.FrameAncestorsAndPolicy(app.ApplicationServices.GetRequiredService<IConfiguration>());
+        return app.Use((http, next) =>
         {
             if (http.Request.Path.StartsWithSegments(ReferencePath, StringComparison.OrdinalIgnoreCase))
             {
@@ -147,13 +149,14 @@ internal static class ApiDocs
                     var nonce = http.Items[ScalarOptions.NonceHttpContextItemKey] as string;
                     var scripts = nonce is null ? "script-src 'self'" : $"script-src 'self' 'nonce-{nonce}'";
                     http.Response.Headers.ContentSecurityPolicy =
-                        "frame-ancestors " + WebSecurity.FrameAncestorsAndPolicy.Replace("script-src 'self'", scripts, StringComparison.Ordinal);
+                        "frame-ancestors " + policy.Replace("script-src 'self'", scripts, StringComparison.Ordinal);
                     return Task.CompletedTask;
                 });
             }
 
             return next(http);
         });
+    }
 
     private static void AddHeader(OpenApiOperation operation, string name, bool required, string description)
     {

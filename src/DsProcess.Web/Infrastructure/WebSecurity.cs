@@ -1,4 +1,5 @@
 using System.Net;
+using DsProcess.Infrastructure.Identity;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
@@ -23,11 +24,19 @@ internal static class WebSecurity
     /// The pages' Content-Security-Policy. Blazor already sends <c>frame-ancestors {value}</c> on every page it renders
     /// (its guard for compressed WebSockets); this value continues that one header rather than adding a second policy.
     /// Scripts come only from the app (no inline script: hence no import map); MudBlazor and Blazor write inline styles;
-    /// the circuit's WebSocket is same-origin, which <c>'self'</c> covers.
+    /// the circuit's WebSocket is same-origin, which <c>'self'</c> covers. Forms post to the app only, and to the company's
+    /// identity provider when sign-in with it is on: the browser applies form-action to the redirect a form's answer
+    /// makes, and "Sign in with …" is a form whose answer redirects there.
     /// </summary>
-    public const string FrameAncestorsAndPolicy =
-        "'self'; default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
+    public static string FrameAncestorsAndPolicy(IConfiguration configuration)
+    {
+        var oidc = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>()?.Oidc;
+        var provider = oidc is { Enabled: true } && Uri.TryCreate(oidc.Authority, UriKind.Absolute, out var authority)
+            ? " " + authority.GetLeftPart(UriPartial.Authority)
+            : "";
+        return "'self'; default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+            "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'" + provider;
+    }
 
     public static IServiceCollection AddWebSecurity(this IServiceCollection services, IConfiguration configuration)
     {

@@ -18,6 +18,9 @@ public interface IIdentityService
     /// <summary>Whether someone without an account may register now.</summary>
     Task<bool> IsRegistrationOpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>An account without a password, for someone who signs in with the company's identity provider, and its person.</summary>
+    Task<Guid> CreateExternalUserAsync(string email, string displayName, SystemRole role, CancellationToken cancellationToken);
+
     /// <summary>Locks or unlocks sign-in and ends the user's open sessions.</summary>
     Task SetSignInAllowedAsync(Guid userId, bool allowed, CancellationToken cancellationToken);
 

@@ -72,6 +72,10 @@ internal static class IdentityEndpoints
                 await signIn.RefreshSignInAsync(user);
             }
 
-            return TypedResults.LocalRedirect(returnUrl is { } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? $"~{url}" : "~/");
+            return TypedResults.LocalRedirect($"~{LocalPath(returnUrl)}");
         });
+
+    /// <summary>A path in this app to go back to after a form, or "/" for anything else (another site, "//host").</summary>
+    public static string LocalPath(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
 }
