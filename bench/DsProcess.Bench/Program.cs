@@ -180,6 +180,7 @@ internal static class Bench
             ("Search: \"worker 0042\" (people)", new SearchQuery("worker 0042"), viewer),
             ("Search: \"not enough evidence\" (gate decisions)", new SearchQuery("not enough evidence"), viewer),
             ("Search: \"zebra\" (nothing)", new SearchQuery("zebra"), viewer),
+            ("Search: \"model\" (a word of most projects' tasks)", new SearchQuery("model"), viewer),
             ("Team lead's search: \"model\"", new SearchQuery("model"), lead),
         ];
 
