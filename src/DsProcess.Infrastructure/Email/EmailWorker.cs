@@ -73,8 +73,7 @@ public sealed partial class EmailWorker(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var composer = scope.ServiceProvider.GetRequiredService<EmailComposer>();
-        // Notifications get their route as they are saved, so a digest needs none of the database's e-mail addresses
-        // while e-mail is off; nothing is routed to digests then.
+        // Only notifications routed to the digest when they were saved (EmailOutbox) are gathered; with e-mail off none are.
         var now = clock.GetUtcNow();
         var cutoff = LastDigestTime(now, Options.DigestHourUtc);
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
