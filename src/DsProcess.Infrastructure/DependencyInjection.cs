@@ -1,4 +1,5 @@
 using DsProcess.Application.Common.Interfaces;
+using DsProcess.Application.Tokens;
 using DsProcess.Application.Operations.Monitors.ReworkSweep;
 using DsProcess.Infrastructure.ChangeFeed;
 using DsProcess.Infrastructure.Dashboards;
@@ -44,7 +45,7 @@ public static class DependencyInjection
 
         // Pooled: a request or an operation gets a reset context instead of building one with its internal services.
         services.AddDbContextPool<AppDbContext>((sp, options) => options
-            .AddInterceptors(sp.GetRequiredService<EmailOutbox>())
+            .AddInterceptors(sp.GetRequiredService<EmailOutbox>(), sp.GetRequiredService<Api.CallerChanges>())
             .UseNpgsql(connectionString, npgsql => npgsql
                 // A blip (a restart, a failover) is retried briefly: Npgsql drops its pooled connections when the server
                 // goes away, so the retry connects afresh. A longer outage fails within seconds with a clear message
@@ -55,6 +56,8 @@ public static class DependencyInjection
             .UseSnakeCaseNamingConvention());
         services.AddScoped<IAppDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddScoped<Api.IdempotentRequests>();
+        services.AddSingleton<CheckedTokens>();
+        services.AddSingleton<Api.CallerChanges>();
 
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SeedOptions>, DemoDataOnlyInDevelopment>();

@@ -114,6 +114,8 @@ public sealed class DatabaseOutageTests(AppFixture app) : IClassFixture<AppFixtu
     {
         private ImmutableList<Action<ChangeNotice>> _subscribers = [];
 
+        public int Session => 1;
+
         public IDisposable Subscribe(Action<ChangeNotice> onChange)
         {
             ImmutableInterlocked.Update(ref _subscribers, list => list.Add(onChange));

@@ -129,6 +129,9 @@ public sealed class TokenUseCaseTests(AppFixture app) : IClassFixture<AppFixture
         var revoked = await app.SendAsync(new CreatePersonalTokenCommand("old laptop", TokenScope.Read, 7), person);
         var expired = await app.SendAsync(new CreatePersonalTokenCommand("last year", TokenScope.Read, 7), person);
         var owned = await app.CreatePersonalTokenAsync(person, TokenScope.Read);
+        // Checked once, so the app remembers them: a revocation or a disabled account must still count at once.
+        Assert.Null((await CheckAsync(revoked.Secret)).Refusal);
+        Assert.Null((await CheckAsync(owned)).Refusal);
         await app.WithDbAsync(db => db.ApiTokens.Where(t => t.Id == expired.Id)
             .ExecuteUpdateAsync(set => set.SetProperty(t => t.ExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-1))));
 

@@ -1,8 +1,13 @@
 using System.Diagnostics;
+using System.Net.Http.Headers;
 using System.Threading.Channels;
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Projects.Queries.ProjectBoard;
 using DsProcess.Application.Tasks.Commands.SetChecklistItem;
+using DsProcess.Application.Tokens;
+using DsProcess.Application.Tokens.Commands.CreatePersonalToken;
+using DsProcess.Application.Tokens.Commands.RevokeToken;
+using DsProcess.Domain.Integration;
 using DsProcess.Domain.Projects;
 using DsProcess.Infrastructure.ChangeFeed;
 using DsProcess.Infrastructure.Data;
@@ -116,6 +121,24 @@ public sealed class ChangeFeedTests(ServedAppFixture app) : IClassFixture<Served
         var late = await notices.ReadUntilAsync(n => n.Scope == ChangeScope.Project && n.Id == board.Id);
         Assert.False(whileOpen!.Seen!.Saw(late));
         Assert.True((await app.BoardAsync(board.Key)).Seen!.Saw(late));
+    }
+
+    [Fact]
+    public async Task A_token_revoked_through_one_instance_is_refused_by_the_other_that_had_it_checked()
+    {
+        var person = await app.CreatePersonAsync("Otto Other");
+        var token = await app.SendAsync(new CreatePersonalTokenCommand("ci job", TokenScope.Read, 7), person);
+        using var other = new HttpClient { BaseAddress = _other!.BaseAddress };
+        other.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Secret);
+        var checkedTokens = _other.Services.GetRequiredService<CheckedTokens>();
+
+        await (await other.GetAsync("/api/v1/projects")).ExpectAsync(200);
+        var remembered = checkedTokens.Find(TokenSecrets.Hash(token.Secret), DateTimeOffset.UtcNow);
+        await app.SendAsync(new RevokeTokenCommand(token.Id), person);
+
+        Assert.NotNull(remembered);
+        await Eventually.TrueAsync(() => checkedTokens.Find(TokenSecrets.Hash(token.Secret), DateTimeOffset.UtcNow) is null);
+        Assert.Contains("revoked", (await (await other.GetAsync("/api/v1/projects")).ProblemAsync(401))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     private static ChannelReader<ChangeNotice> Listen(IChangeFeed feed)

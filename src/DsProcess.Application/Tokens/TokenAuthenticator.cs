@@ -11,10 +11,11 @@ public sealed record TokenCheck(Guid? PersonId, ApiCaller? Caller, string? Refus
 }
 
 /// <summary>
-/// Finds the token a request presents, with its owner (in the same statement, so a call costs one round trip less),
-/// and says whether it may be used now; notes when it was last used.
+/// Finds the token a request presents, with its owner (in the same statement, so a call costs one round trip less, and
+/// none while the token is in <see cref="CheckedTokens"/>), and says whether it may be used now; notes when it was last
+/// used.
 /// </summary>
-public sealed class TokenAuthenticator(IAppDbContext db, TimeProvider clock)
+public sealed class TokenAuthenticator(IAppDbContext db, CheckedTokens cache, TimeProvider clock)
 {
     /// <summary>Last-used times are kept to the minute, so a busy pipeline does not write on every call.</summary>
     private static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(1);
@@ -27,17 +28,24 @@ public sealed class TokenAuthenticator(IAppDbContext db, TimeProvider clock)
         }
 
         var hash = TokenSecrets.Hash(secret);
-        // A join, not a subquery per token: EF numbers a subquery's rows over every person to keep it single.
-        var token = await (
-                from t in db.ApiTokens.AsNoTracking()
-                join owner in db.People.AsNoTracking() on t.PersonId equals owner.Id
-                where t.SecretHash == hash
-                select new { t.Id, t.PersonId, t.Name, t.Kind, t.Scope, t.ProjectId, t.Role, t.ExpiresAt, t.RevokedAt, t.LastUsedAt, Owner = owner })
-            .SingleOrDefaultAsync(cancellationToken);
         var now = clock.GetUtcNow();
+        var token = cache.Find(hash, now);
         if (token is null)
         {
-            return TokenCheck.Refused("The token is not known.");
+            var readAt = cache.Now();
+            // A join, not a subquery per token: EF numbers a subquery's rows over every person to keep it single.
+            token = await (
+                    from t in db.ApiTokens.AsNoTracking()
+                    join owner in db.People.AsNoTracking() on t.PersonId equals owner.Id
+                    where t.SecretHash == hash
+                    select new CheckedToken(t.Id, t.PersonId, t.Name, t.Kind, t.Scope, t.ProjectId, t.Role, t.ExpiresAt, t.RevokedAt, t.LastUsedAt, owner))
+                .SingleOrDefaultAsync(cancellationToken);
+            if (token is null)
+            {
+                return TokenCheck.Refused("The token is not known.");
+            }
+
+            cache.Remember(hash, token, readAt, now);
         }
 
         if (token.RevokedAt is not null)
@@ -54,6 +62,7 @@ public sealed class TokenAuthenticator(IAppDbContext db, TimeProvider clock)
         {
             await db.ApiTokens.Where(t => t.Id == token.Id)
                 .ExecuteUpdateAsync(set => set.SetProperty(t => t.LastUsedAt, now), cancellationToken);
+            cache.NoteUsed(hash, now);
         }
 
         return new TokenCheck(token.PersonId, new ApiCaller(token.Id, token.Name, token.Kind, token.Scope, token.ProjectId, token.Role, token.Owner), null);

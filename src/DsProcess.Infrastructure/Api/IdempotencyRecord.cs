@@ -18,7 +18,7 @@ public sealed class IdempotencyRecord
     /// <summary>SHA-256 of the method, path and body of the first request, in hex.</summary>
     public string RequestHash { get; private set; } = "";
 
-    /// <summary>Null only inside the first request's transaction, before its response is known.</summary>
+    /// <summary>Stored with the key, in the same statement.</summary>
     public int? StatusCode { get; private set; }
 
     public string? ResponseBody { get; private set; }

@@ -1,5 +1,6 @@
 using DsProcess.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace DsProcess.Infrastructure.Api;
 
@@ -13,11 +14,13 @@ public sealed class IdempotencyKeyReusedException()
 /// <summary>
 /// Runs a change at most once per caller and Idempotency-Key.
 /// <para>
-/// How: one transaction first inserts the key (caller, key, request hash), then runs the change (whose SaveChanges
-/// joins the transaction), then stores the response on the key's row, and commits. The key, the change and the
-/// response become visible together or not at all. A duplicate arriving meanwhile blocks on the key's unique index
-/// until the first transaction ends: after a commit its insert finds the row and it replays the stored response; after
-/// a rollback (the change was refused) it claims the key and runs the change itself. A failed request stores nothing,
+/// How: one transaction runs the change (whose SaveChanges joins the transaction), then inserts the key (caller, key,
+/// request hash) with the response, and commits: the key, the change and the response become visible together or not
+/// at all, and a first request pays no round trip for the key before its work. A request whose key is already there
+/// rolls its own work back and replays the stored response. A duplicate running at the same time does the work too;
+/// where the two collide (its key, or a row the first wrote, such as the same version label) it waits until the first
+/// transaction ends: after a commit it finds the key, rolls back and replays; after a rollback it carries on. So any
+/// failure of the change is checked against a committed twin before it is reported. A failed request stores nothing,
 /// so its retry runs again. Keys live 24 hours: an older row is taken over by the next request with its key, and old
 /// rows are deleted at most once a minute per app instance.
 /// </para>
@@ -49,39 +52,61 @@ public sealed class IdempotentRequests(AppDbContext db, TimeProvider clock)
             // A refused change rolls the whole transaction back, so SaveChanges needs no savepoint (two round trips).
             db.Database.AutoSavepointsEnabled = false;
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            StoredResponse response;
+            try
+            {
+                response = await execute();
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && ex is not NpgsqlException { IsTransient: true })
+            {
+                // The change may have failed because a twin with the same key did it first (the same label, a stale
+                // version): then the twin's response is the answer.
+                await transaction.RollbackAsync(ct);
+                if (await StoredAsync(callerId, key, requestHash, ct) is { } twin)
+                {
+                    return (twin, true);
+                }
+
+                throw;
+            }
+
             var now = clock.GetUtcNow();
             var expired = now - Lifetime;
-            var claimed = await db.Database.SqlQuery<int>($"""
-                INSERT INTO api_idempotency_keys (caller_id, key, request_hash, created_at)
-                VALUES ({callerId}, {key}, {requestHash}, {now})
+            var stored = await db.Database.SqlQuery<int>($"""
+                INSERT INTO api_idempotency_keys (caller_id, key, request_hash, created_at, status_code, response_body, location)
+                VALUES ({callerId}, {key}, {requestHash}, {now}, {response.StatusCode}, {response.Body}, {response.Location})
                 ON CONFLICT (caller_id, key) DO UPDATE
-                    SET request_hash = excluded.request_hash, created_at = excluded.created_at,
-                        status_code = NULL, response_body = NULL, location = NULL
+                    SET request_hash = excluded.request_hash, created_at = excluded.created_at, status_code = excluded.status_code,
+                        response_body = excluded.response_body, location = excluded.location
                     WHERE api_idempotency_keys.created_at < {expired}
                 RETURNING 1 AS "Value"
                 """).ToListAsync(ct);
-            if (claimed.Count == 0)
+            if (stored.Count == 0)
             {
-                var stored = await db.IdempotencyRecords.AsNoTracking()
-                    .SingleAsync(r => r.CallerId == callerId && r.Key == key, ct);
-                if (stored.RequestHash != requestHash)
-                {
-                    throw new IdempotencyKeyReusedException();
-                }
-
-                // A row is committed only with its response, so the status is always there.
-                return (new StoredResponse(stored.StatusCode ?? 500, stored.ResponseBody, stored.Location), true);
+                await transaction.RollbackAsync(ct);
+                return (await StoredAsync(callerId, key, requestHash, ct)
+                    ?? throw new InvalidOperationException("An Idempotency-Key was taken and then gone."), true);
             }
 
-            var response = await execute();
-            await db.Database.ExecuteSqlAsync($"""
-                UPDATE api_idempotency_keys
-                SET status_code = {response.StatusCode}, response_body = {response.Body}, location = {response.Location}
-                WHERE caller_id = {callerId} AND key = {key}
-                """, ct);
             await transaction.CommitAsync(ct);
             return (response, false);
         }, cancellationToken);
+    }
+
+    /// <summary>The response committed with the key, if any; the key with another request is refused.</summary>
+    private async Task<StoredResponse?> StoredAsync(string callerId, string key, string requestHash, CancellationToken cancellationToken)
+    {
+        var expired = clock.GetUtcNow() - Lifetime;
+        var stored = await db.IdempotencyRecords.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.CallerId == callerId && r.Key == key && r.CreatedAt >= expired, cancellationToken);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        return stored.RequestHash == requestHash
+            ? new StoredResponse(stored.StatusCode ?? 500, stored.ResponseBody, stored.Location)
+            : throw new IdempotencyKeyReusedException();
     }
 
     private async Task SweepAsync(CancellationToken cancellationToken)

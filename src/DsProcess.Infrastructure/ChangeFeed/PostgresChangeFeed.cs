@@ -12,7 +12,8 @@ namespace DsProcess.Infrastructure.ChangeFeed;
 
 /// <summary>
 /// The change feed over PostgreSQL LISTEN/NOTIFY. Triggers on <c>activity</c> and <c>notifications</c> send
-/// <c>project:{id}:{transaction}</c> or <c>person:{id}:{transaction}</c>, and one on <c>webhook_deliveries</c> sends <c>webhooks:{project id}</c>,
+/// <c>project:{id}:{transaction}</c> or <c>person:{id}:{transaction}</c>, one on <c>webhook_deliveries</c> sends <c>webhooks:{project id}</c>,
+/// and ones on <c>people</c> and <c>api_tokens</c> send <c>caller:{person id}</c>,
 /// on the <see cref="Channel"/> when a transaction commits (nothing for a rolled-back one). One dedicated connection
 /// per app instance listens; when it drops, the feed reconnects and catches up by reading what changed while it was
 /// away.
@@ -46,8 +47,14 @@ public sealed partial class PostgresChangeFeed(string connectionString, TimeProv
         "Time from receiving a change notice to having handed it to every subscriber.",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.00001, 0.00005, 0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1] });
 
+    private int _session;
+
+    private int _sessions;
+
     /// <summary>Whether the listening connection is up (for health and tests).</summary>
-    public bool IsListening { get; private set; }
+    public bool IsListening => Session != 0;
+
+    public int Session => Volatile.Read(ref _session);
 
     /// <summary>How many times the listening connection was re-established.</summary>
     public int Reconnects { get; private set; }
@@ -87,7 +94,7 @@ public sealed partial class PostgresChangeFeed(string connectionString, TimeProv
                     LogReconnected(caughtUp);
                 }
 
-                IsListening = true;
+                Volatile.Write(ref _session, ++_sessions);
                 backoff = TimeSpan.FromMilliseconds(200);
                 while (!stoppingToken.IsCancellationRequested)
                 {
@@ -105,14 +112,14 @@ public sealed partial class PostgresChangeFeed(string connectionString, TimeProv
                     droppedAt = clock.GetUtcNow();
                 }
 
-                IsListening = false;
+                Volatile.Write(ref _session, 0);
                 LogDropped(ex.Message, backoff.TotalMilliseconds);
                 await Task.Delay(backoff, clock, stoppingToken);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             }
         }
 
-        IsListening = false;
+        Volatile.Write(ref _session, 0);
     }
 
     private async Task<int> CatchUpAsync(NpgsqlConnection connection, DateTimeOffset since, CancellationToken cancellationToken)
@@ -177,6 +184,7 @@ public sealed partial class PostgresChangeFeed(string connectionString, TimeProv
         ChangeScope.Project => "project",
         ChangeScope.Person => "person",
         ChangeScope.Webhooks => "webhooks",
+        ChangeScope.Caller => "caller",
         _ => "other",
     };
 
@@ -195,6 +203,7 @@ public sealed partial class PostgresChangeFeed(string connectionString, TimeProv
             "project" => ChangeScope.Project,
             "person" => ChangeScope.Person,
             "webhooks" => ChangeScope.Webhooks,
+            "caller" => ChangeScope.Caller,
             _ => null,
         };
         return scope is { } known ? new ChangeNotice(known, id, transaction) : null;

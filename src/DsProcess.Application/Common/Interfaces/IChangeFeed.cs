@@ -10,6 +10,9 @@ public enum ChangeScope
 
     /// <summary>A project's webhook deliveries changed: events were queued, redelivered or attempted.</summary>
     Webhooks,
+
+    /// <summary>What an API caller is changed: a person's account, or one of their tokens (revoked, renamed, deleted).</summary>
+    Caller,
 }
 
 /// <summary>An id whose data changed and was committed; screens showing it reload.</summary>
@@ -22,5 +25,11 @@ public sealed record ChangeNotice(ChangeScope Scope, Guid Id, ulong? Transaction
 /// </summary>
 public interface IChangeFeed
 {
+    /// <summary>
+    /// The connection notices arrive on: 0 while none listens, a new number after every (re)connection. What a
+    /// subscriber keeps until a notice says it changed is trustworthy only within the session it was read in.
+    /// </summary>
+    int Session { get; }
+
     IDisposable Subscribe(Action<ChangeNotice> onChange);
 }
