@@ -1,6 +1,7 @@
 using DsProcess.Application.Notifications.Commands.SetEmailPreferences;
 using DsProcess.Application.Notifications.Queries.MyEmailPreferences;
 using DsProcess.Application.Tasks.Commands.AssignTask;
+using DsProcess.Domain.Activity;
 using DsProcess.Domain.Notifications;
 using DsProcess.Domain.Projects;
 using DsProcess.Infrastructure.Email;
@@ -107,6 +108,11 @@ public sealed class EmailUseCaseTests(EmailAppFixture app) : IClassFixture<Email
         Assert.Equal(EmailChoice.InApp, (await app.WithDbAsync(db => db.Notifications.AsNoTracking().SingleAsync(n => n.RecipientId == person.Id))).Email);
         await Assert.ThrowsAsync<Common.Exceptions.ValidationException>(() =>
             app.SendAsync(new SetEmailPreferenceCommand(NotificationKind.WebhookPaused, EmailChoice.Immediate), person));
+        await app.SendAsync(new SetEmailPreferenceCommand(NotificationKind.TaskAssigned, EmailChoice.InApp), person);
+        var logged = await app.WithDbAsync(db => db.Activity.AsNoTracking()
+            .Where(a => a.Kind == ActivityKind.EmailChoiceChanged && a.ActorId == person.Id).ToListAsync());
+        // Recorded once, with who and what, from the default (the digest for assignments); choosing it again changes nothing.
+        Assert.Equal(("Ana App", "TaskAssigned: Digest", "TaskAssigned: InApp"), (Assert.Single(logged).Subject, logged[0].From, logged[0].To));
     }
 
     private async Task<(Projects.Queries.ProjectBoard.ProjectBoardDto Board, TestPerson Person)> TeamAsync(string name)

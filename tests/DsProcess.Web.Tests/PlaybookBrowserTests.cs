@@ -316,7 +316,11 @@ public sealed class PlaybookBrowserTests(ServedAppFixture app, Browser browser) 
         var dialog = lead.GetByRole(AriaRole.Dialog);
         await Expect(dialog.GetByRole(AriaRole.Combobox, new() { Name = "Playbook" })).ToMatchAriaSnapshotAsync($"- combobox \"Playbook\": {DefaultPlaybook.Name} v1 (default)");
         await dialog.GetByLabel("Name").FillAsync("Release automation");
-        await dialog.GetByLabel("Key").FillAsync(key);
+        // The server suggests a key from the name; typing the key before that suggestion is back would mix the two.
+        var keyField = dialog.GetByLabel("Key");
+        await Expect(keyField).ToHaveValueAsync("RA");
+        await keyField.FillAsync(key);
+        await Expect(keyField).ToHaveValueAsync(key);
         await EvidenceForms.ChooseAsync(lead, dialog, "Playbook", playbook, multiple: false);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create project" }).ClickAsync();
         await Expect(lead).ToHaveURLAsync(new Uri(App.BaseAddress, $"/projects/{key}").ToString());

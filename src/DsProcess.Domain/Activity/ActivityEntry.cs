@@ -106,6 +106,9 @@ public enum ActivityKind
 
     /// <summary>Someone (Subject) chose how the app looks to them (From and To: system, light or dark).</summary>
     AppearanceChosen = 109,
+
+    /// <summary>Someone (Subject) chose how they hear of a kind of notification (From and To: the kind and the choice).</summary>
+    EmailChoiceChanged = 110,
 }
 
 /// <summary>One line of a project's append-only activity log: who did what, when (UTC), from/to, and why.</summary>

@@ -72,6 +72,7 @@ internal static class ActivityText
         ActivityKind.RoleAdded => "Role added",
         ActivityKind.PlaybookOwnerChanged => "Playbook owner",
         ActivityKind.AppearanceChosen => "Appearance chosen",
+        ActivityKind.EmailChoiceChanged => "E-mail choice changed",
         _ => kind.ToString(),
     };
 }

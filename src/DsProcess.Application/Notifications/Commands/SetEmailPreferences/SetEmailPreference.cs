@@ -1,5 +1,6 @@
 using DsProcess.Application.Common.Interfaces;
 using DsProcess.Application.Common.Security;
+using DsProcess.Domain.Activity;
 using DsProcess.Domain.Notifications;
 using FluentValidation;
 using Mediator;
@@ -22,12 +23,19 @@ public sealed class SetEmailPreferenceCommandValidator : AbstractValidator<SetEm
     }
 }
 
-public sealed class SetEmailPreferenceCommandHandler(IAppDbContext db, Access access) : ICommandHandler<SetEmailPreferenceCommand>
+/// <remarks>A change is recorded in the system's activity log; choosing what is already chosen changes nothing.</remarks>
+public sealed class SetEmailPreferenceCommandHandler(IAppDbContext db, Access access, TimeProvider clock) : ICommandHandler<SetEmailPreferenceCommand>
 {
     public async ValueTask<Unit> Handle(SetEmailPreferenceCommand command, CancellationToken cancellationToken)
     {
         var me = await access.PersonAsync(cancellationToken);
         var preference = await db.EmailPreferences.SingleOrDefaultAsync(p => p.PersonId == me.Id && p.Kind == command.Kind, cancellationToken);
+        var before = preference?.Choice ?? EmailChoices.Default(command.Kind);
+        if (before == command.Choice)
+        {
+            return Unit.Value;
+        }
+
         if (preference is null)
         {
             db.EmailPreferences.Add(new EmailPreference(me.Id, command.Kind, command.Choice));
@@ -37,6 +45,8 @@ public sealed class SetEmailPreferenceCommandHandler(IAppDbContext db, Access ac
             preference.Choose(command.Choice);
         }
 
+        db.Activity.Add(ActivityEntry.ForSystem(
+            ActivityKind.EmailChoiceChanged, me.AsActor(), clock.GetUtcNow(), me.DisplayName, $"{command.Kind}: {before}", $"{command.Kind}: {command.Choice}"));
         await db.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }
