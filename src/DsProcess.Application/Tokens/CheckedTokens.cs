@@ -18,8 +18,8 @@ public sealed record CheckedToken(
 /// when the token was read: revoking, renaming or deleting a token and any change to a person's account (disabled,
 /// another system role, renamed) send a <see cref="ChangeScope.Caller"/> notice from the database as they commit, and
 /// every app instance drops that person's entries (the instance that saved the change already as it saves it). A token
-/// read while such a change arrived is not kept. Entries also
-/// go after <see cref="MaxAge"/>, in case a notice was lost with a connection before its drop was noticed.
+/// read while such a change arrived is not kept. Entries also go after <see cref="MaxAge"/>, in case a notice was lost
+/// with a connection before its drop was noticed. (Nothing is kept in session 0, while no connection listens.)
 /// </para>
 /// </summary>
 public sealed class CheckedTokens : IDisposable
@@ -47,7 +47,7 @@ public sealed class CheckedTokens : IDisposable
     public Stamp Now() => new(_feed.Session, Interlocked.Read(ref _changes));
 
     public CheckedToken? Find(string hash, DateTimeOffset now) =>
-        _entries.TryGetValue(hash, out var entry) && entry.Session != 0 && entry.Session == _feed.Session && now - entry.ReadAt < MaxAge
+        _entries.TryGetValue(hash, out var entry) && entry.Session == _feed.Session && now - entry.ReadAt < MaxAge
             ? entry.Token
             : null;
 
