@@ -10,7 +10,9 @@ namespace DsProcess.Application.Common.Security;
 
 /// <summary>
 /// Who is calling and what they may do, read fresh from the database for every operation, so a disabled
-/// account or a removed role takes effect at once. One per DI scope (one operation).
+/// account or a removed role takes effect at once. (A token's owner comes with the token, which
+/// <see cref="Tokens.CheckedTokens"/> may remember: a change to the account makes every instance forget it.) One per DI
+/// scope (one operation).
 /// </summary>
 public sealed class Access(IAppDbContext db, ICurrentUser user)
 {
