@@ -25,6 +25,9 @@ public sealed class EverydayBrowserTests(ServedAppFixture app, Browser browser) 
         var scientist = await App.CreateMemberAsync(board.Id, "Sam Scientist", ProjectRole.DataScientist);
         var page = await OpenAsync(Browser.Wide);
         await Browser.SignInAsync(page, scientist, "/projects");
+        // The page's heading takes the focus once the circuit has drawn it (as after every navigation); "/" before
+        // that would have the heading take it back from the box.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Projects", Level = 1 })).ToBeFocusedAsync();
 
         await page.Keyboard.PressAsync("/");
         var box = page.GetByRole(AriaRole.Searchbox, new() { Name = "Search projects, tasks, people, gate decisions, datasets and models" });
