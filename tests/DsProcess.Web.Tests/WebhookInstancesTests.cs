@@ -69,6 +69,22 @@ public sealed class WebhookInstancesTests(WebhookAppFixture app) : IClassFixture
         Assert.Equal(expected, deliveries.Count);
         Assert.Equal(expected, await app.WithDbAsync(db => db.WebhookAttempts.CountAsync(a => a.SubscriptionId == webhook.Id)));
     }
+
+    [Fact]
+    public async Task An_instance_with_delivery_off_says_so_and_leaves_its_events_to_the_instances_that_deliver()
+    {
+        var log = new LogEvents();
+        var servingOnly = new Dictionary<string, string?>(WebhookAppFixture.FastWebhooks) { ["DsProcess:Webhooks:Deliver"] = "false" };
+        await using var serving = new DsProcessApp(app.ConnectionString, settings: servingOnly, log: log);
+        _ = serving.Services;
+        await log.WaitForAsync("Webhook delivery is off on this instance", TimeSpan.FromSeconds(30));
+
+        var board = await app.CreateProjectAsync(withEvidence: false);
+        var webhook = await app.SubscribeAsync(board.Id, _receiver.Url, WebhookEventType.TaskDone);
+
+        await Eventually.TrueAsync(() => _receiver.Received.Count == 1);
+        Assert.Equal(1, await app.WithDbAsync(db => db.WebhookAttempts.CountAsync(a => a.SubscriptionId == webhook.Id)));
+    }
 }
 
 /// <summary>The app as it ships: private addresses refused, also when the database names one directly.</summary>
@@ -106,6 +122,7 @@ public sealed class WebhookAddressTests(WebhookAddressTests.StrictFixture app) :
     {
         protected override IReadOnlyDictionary<string, string?>? Settings => new Dictionary<string, string?>
         {
+            ["DsProcess:Webhooks:Deliver"] = "true",
             ["DsProcess:Webhooks:PollInterval"] = "00:00:00.200",
         };
     }

@@ -56,6 +56,9 @@ public sealed class DsProcessApp : WebApplicationFactory<Program>
         // Tests run the monitor rework sweep themselves, unless a test of the sweeper sets its own interval.
         builder.UseSetting("DsProcess:Operations:ReworkSweepInterval", "1.00:00:00");
 
+        // Webhook events stay queued where a test looks at them; the tests of delivery turn it on.
+        builder.UseSetting("DsProcess:Webhooks:Deliver", "false");
+
         // Browser tests sign in often, all from loopback; the tests of the limits set their own.
         builder.UseSetting("DsProcess:Auth:AttemptsPerAddress", "100000");
         builder.UseSetting("DsProcess:Auth:AttemptsPerAccount", "100000");

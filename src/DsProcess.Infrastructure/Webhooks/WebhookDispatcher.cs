@@ -61,6 +61,12 @@ public sealed partial class WebhookDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!Options.Deliver)
+        {
+            LogDeliveryOff();
+            return;
+        }
+
         var pendingGauge = meters.Create(Telemetry.MeterName).CreateObservableGauge(
             PendingMetric,
             () => _pending is { } pending ? [new Measurement<long>(pending)] : Array.Empty<Measurement<long>>(),
@@ -330,6 +336,9 @@ public sealed partial class WebhookDispatcher(
         command.Parameters.AddWithValue("token", lease);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook delivery is off on this instance (DsProcess:Webhooks:Deliver); other instances send the queued events")]
+    private partial void LogDeliveryOff();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery round failed")]
     private partial void LogRoundFailed(Exception exception);

@@ -6,6 +6,12 @@ public sealed class WebhookOptions
     public const string Section = "DsProcess:Webhooks";
 
     /// <summary>
+    /// Whether this instance delivers queued events. Off on an instance that should only serve requests: its changes
+    /// still queue their events, and the instances that deliver send them.
+    /// </summary>
+    public bool Deliver { get; set; } = true;
+
+    /// <summary>
     /// Let webhooks reach loopback, private, link-local and other non-public addresses. Off by default: a team lead
     /// could otherwise make the server call into its own network (SSRF). For installations whose receivers live on
     /// the internal network, and for tests.
