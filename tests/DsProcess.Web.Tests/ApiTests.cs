@@ -237,6 +237,9 @@ public sealed class ApiTests(AppFixture app) : IClassFixture<AppFixture>
         Assert.All(moves, m => Assert.Equal(HttpStatusCode.OK, m.StatusCode));
         Assert.Single((await Task.WhenAll(moves.Select(m => m.Content.ReadAsStringAsync()))).Distinct());
         Assert.Equal(5, moves.Count(m => m.Headers.Contains("Idempotent-Replayed")));
+        // A replay carries the first answer's ETag too, so the caller's next If-Match needs no extra read.
+        var etag = Assert.Single(moves.Select(m => m.Headers.ETag?.Tag).Distinct());
+        Assert.Equal($"\"{(await app.TaskAsync(board.Key, "Data collection")).Version}\"", etag);
         Assert.All(registrations, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         Assert.Single((await Task.WhenAll(registrations.Select(r => r.Content.ReadAsStringAsync()))).Distinct());
         Assert.Equal(1, await app.WithDbAsync(db => db.Activity.CountAsync(a => a.TaskId == task.Id && a.Kind == ActivityKind.TaskStatusChanged)));

@@ -25,5 +25,8 @@ public sealed class IdempotencyRecord
 
     public string? Location { get; private set; }
 
+    /// <summary>The version of what the first request changed, as its ETag header gave it, for the next If-Match.</summary>
+    public string? ETag { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 }

@@ -5,7 +5,7 @@ using Npgsql;
 namespace DsProcess.Infrastructure.Api;
 
 /// <summary>What an API request answered: replayed as it was for a retry with the same Idempotency-Key.</summary>
-public sealed record StoredResponse(int StatusCode, string? Body, string? Location);
+public sealed record StoredResponse(int StatusCode, string? Body, string? Location, string? ETag);
 
 /// <summary>The same Idempotency-Key came back with a different request; nothing was done.</summary>
 public sealed class IdempotencyKeyReusedException()
@@ -73,11 +73,11 @@ public sealed class IdempotentRequests(AppDbContext db, TimeProvider clock)
             var now = clock.GetUtcNow();
             var expired = now - Lifetime;
             var stored = await db.Database.SqlQuery<int>($"""
-                INSERT INTO api_idempotency_keys (caller_id, key, request_hash, created_at, status_code, response_body, location)
-                VALUES ({callerId}, {key}, {requestHash}, {now}, {response.StatusCode}, {response.Body}, {response.Location})
+                INSERT INTO api_idempotency_keys (caller_id, key, request_hash, created_at, status_code, response_body, location, etag)
+                VALUES ({callerId}, {key}, {requestHash}, {now}, {response.StatusCode}, {response.Body}, {response.Location}, {response.ETag})
                 ON CONFLICT (caller_id, key) DO UPDATE
                     SET request_hash = excluded.request_hash, created_at = excluded.created_at, status_code = excluded.status_code,
-                        response_body = excluded.response_body, location = excluded.location
+                        response_body = excluded.response_body, location = excluded.location, etag = excluded.etag
                     WHERE api_idempotency_keys.created_at < {expired}
                 RETURNING 1 AS "Value"
                 """).ToListAsync(ct);
@@ -105,7 +105,7 @@ public sealed class IdempotentRequests(AppDbContext db, TimeProvider clock)
         }
 
         return stored.RequestHash == requestHash
-            ? new StoredResponse(stored.StatusCode ?? 500, stored.ResponseBody, stored.Location)
+            ? new StoredResponse(stored.StatusCode ?? 500, stored.ResponseBody, stored.Location, stored.ETag)
             : throw new IdempotencyKeyReusedException();
     }
 

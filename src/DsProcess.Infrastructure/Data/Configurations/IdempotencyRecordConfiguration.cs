@@ -18,6 +18,7 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         builder.Property(r => r.Key).HasMaxLength(IdempotentRequests.MaxKeyLength);
         builder.Property(r => r.RequestHash).HasMaxLength(64);
         builder.Property(r => r.Location).HasMaxLength(2000);
+        builder.Property(r => r.ETag).HasColumnName("etag").HasMaxLength(100);
         builder.HasIndex(r => r.CreatedAt);
     }
 }

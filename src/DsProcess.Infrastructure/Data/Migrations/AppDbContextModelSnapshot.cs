@@ -2493,6 +2493,11 @@ namespace DsProcess.Infrastructure.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("ETag")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("etag");
+
                     b.Property<string>("Location")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")

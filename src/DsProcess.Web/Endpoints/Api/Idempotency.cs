@@ -60,7 +60,7 @@ internal static class Idempotency
             CallerOf(http),
             key,
             await HashAsync(http.Request),
-            async () => Stored(await next(context), json),
+            async () => Stored(await next(context), http.Response.Headers.ETag, json),
             http.RequestAborted);
         if (replayed)
         {
@@ -98,13 +98,13 @@ internal static class Idempotency
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
-    /// <summary>What the endpoint answered, as it will be stored: its status, its JSON body and its Location.</summary>
-    private static StoredResponse Stored(object? result, JsonSerializerOptions json) => result switch
+    /// <summary>What the endpoint answered, as it will be stored: its status, its JSON body, its Location and its ETag.</summary>
+    private static StoredResponse Stored(object? result, string? etag, JsonSerializerOptions json) => result switch
     {
-        Created<CreatedResource> created => new StoredResponse(StatusCodes.Status201Created, JsonSerializer.Serialize(created.Value, json), created.Location),
+        Created<CreatedResource> created => new StoredResponse(StatusCodes.Status201Created, JsonSerializer.Serialize(created.Value, json), created.Location, etag),
         IStatusCodeHttpResult { StatusCode: { } status } and IValueHttpResult { Value: { } value } =>
-            new StoredResponse(status, JsonSerializer.Serialize(value, value.GetType(), json), null),
-        IStatusCodeHttpResult { StatusCode: { } status } => new StoredResponse(status, null, null),
+            new StoredResponse(status, JsonSerializer.Serialize(value, value.GetType(), json), null, etag),
+        IStatusCodeHttpResult { StatusCode: { } status } => new StoredResponse(status, null, null, etag),
         _ => throw new InvalidOperationException($"An idempotent endpoint answered {result?.GetType().Name}, which cannot be stored."),
     };
 
@@ -117,6 +117,11 @@ internal static class Idempotency
             if (response.Location is { } location)
             {
                 httpContext.Response.Headers.Location = location;
+            }
+
+            if (response.ETag is { } etag)
+            {
+                httpContext.Response.Headers.ETag = etag;
             }
 
             if (response.Body is { } body)
