@@ -26,7 +26,7 @@ public sealed class DataBrowserTests(ServedAppFixture app, Browser browser) : Br
         // Bronze v1, from the raw landing zone.
         await page.GetByTestId("register-version").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.GetByLabel("Label", new() { Exact = true }).FillAsync("v1");
+        await (await EvidenceForms.FocusedLabelAsync(dialog)).FillAsync("v1");
         await dialog.GetByLabel("Location", new() { Exact = true }).FillAsync("s3://lake/raw/events/v1");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Register version" }).ClickAsync();
         var raw = page.Locator("[data-dataset='Raw events']");
@@ -34,6 +34,7 @@ public sealed class DataBrowserTests(ServedAppFixture app, Browser browser) : Br
 
         // Silver v1, derived from it, with a passing check, PII removed and access granted. A missing label is named on its field.
         await page.Locator("[data-dataset='Customers']").GetByRole(AriaRole.Button, new() { Name = "Register a version of Customers" }).ClickAsync();
+        await EvidenceForms.FocusedLabelAsync(dialog);
         await dialog.GetByLabel("Location", new() { Exact = true }).FillAsync("s3://lake/silver/customers/v1");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Register version" }).ClickAsync();
         await Expect(dialog.GetByText("Give the version a label, such as v1 or 2026-06-01.")).ToBeVisibleAsync();
@@ -97,7 +98,7 @@ public sealed class DataBrowserTests(ServedAppFixture app, Browser browser) : Br
 
         await Expect(panel.GetByTestId("task-status")).ToHaveTextAsync("Done");
         await Expect(dialog.GetByRole(AriaRole.Combobox, new() { Name = "Produced by task (optional)" })).ToMatchAriaSnapshotAsync("- combobox \"Produced by task (optional)\": Data collection");
-        await dialog.GetByLabel("Label", new() { Exact = true }).FillAsync("2026-06-01");
+        await (await EvidenceForms.FocusedLabelAsync(dialog)).FillAsync("2026-06-01");
         await dialog.GetByLabel("Location", new() { Exact = true }).FillAsync("s3://lake/raw/orders/2026-06-01");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Register version" }).ClickAsync();
         await Expect(dialog).ToBeHiddenAsync();

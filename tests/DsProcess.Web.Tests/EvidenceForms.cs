@@ -31,7 +31,7 @@ internal static class EvidenceForms
     {
         await page.Locator($"[data-dataset='{dataset}']").GetByRole(AriaRole.Button, new() { Name = $"Register a version of {dataset}" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.GetByLabel("Label", new() { Exact = true }).FillAsync(label);
+        await (await FocusedLabelAsync(dialog)).FillAsync(label);
         await dialog.GetByLabel("Location", new() { Exact = true }).FillAsync(location);
         if (derivedFrom is not null)
         {
@@ -39,6 +39,17 @@ internal static class EvidenceForms
         }
 
         return dialog;
+    }
+
+    /// <summary>
+    /// The version dialog's Label field, once the dialog has moved the focus there after it opened. Filling another
+    /// field before that can lose the text to Label: the focus moves while the text goes in.
+    /// </summary>
+    public static async Task<ILocator> FocusedLabelAsync(ILocator dialog)
+    {
+        var label = dialog.GetByLabel("Label", new() { Exact = true });
+        await Expect(label).ToBeFocusedAsync();
+        return label;
     }
 
     /// <summary>Registers the version the dialog holds and waits for it on the page.</summary>

@@ -82,7 +82,8 @@ public sealed class WebhookInstancesTests(WebhookAppFixture app) : IClassFixture
         var board = await app.CreateProjectAsync(withEvidence: false);
         var webhook = await app.SubscribeAsync(board.Id, _receiver.Url, WebhookEventType.TaskDone);
 
-        await Eventually.TrueAsync(() => _receiver.Received.Count == 1);
+        await Eventually.TrueAsync(async () => await app.WithDbAsync(db => db.WebhookDeliveries.AnyAsync(d => d.SubscriptionId == webhook.Id && d.DeliveredAt != null)));
+        Assert.Single(_receiver.Received);
         Assert.Equal(1, await app.WithDbAsync(db => db.WebhookAttempts.CountAsync(a => a.SubscriptionId == webhook.Id)));
     }
 }
