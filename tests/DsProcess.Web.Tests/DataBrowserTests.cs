@@ -26,7 +26,9 @@ public sealed class DataBrowserTests(ServedAppFixture app, Browser browser) : Br
         // Bronze v1, from the raw landing zone.
         await page.GetByTestId("register-version").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
-        await (await EvidenceForms.FocusedLabelAsync(dialog)).FillAsync("v1");
+        var label = await EvidenceForms.FocusedLabelAsync(dialog);
+        await Browser.ScreenshotAsync(page, "data-register-version-opened-wide");
+        await label.FillAsync("v1");
         await dialog.GetByLabel("Location", new() { Exact = true }).FillAsync("s3://lake/raw/events/v1");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Register version" }).ClickAsync();
         var raw = page.Locator("[data-dataset='Raw events']");
