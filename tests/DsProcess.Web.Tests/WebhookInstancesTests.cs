@@ -71,7 +71,7 @@ public sealed class WebhookInstancesTests(WebhookAppFixture app) : IClassFixture
     }
 
     [Fact]
-    public async Task An_instance_with_delivery_off_says_so_and_leaves_its_events_to_the_instances_that_deliver()
+    public async Task An_instance_with_delivery_off_says_so_at_start_and_the_instances_that_deliver_send_each_event_once()
     {
         var log = new LogEvents();
         var servingOnly = new Dictionary<string, string?>(WebhookAppFixture.FastWebhooks) { ["DsProcess:Webhooks:Deliver"] = "false" };
